@@ -50,6 +50,12 @@ public sealed class Options
     public int MLevel { get; private set; }
     public bool NoInline { get; private set; }
     public string? DumpRoot { get; private set; }
+    /// <summary>-C DIR: run as if started in DIR (as `go -C DIR`).</summary>
+    public string? WorkDir { get; private set; }
+    /// <summary>-p PATH: the import path of a package given as .go files (gc's -p; default command-line-arguments).</summary>
+    public string? PackagePath { get; private set; }
+    /// <summary>-N: gc's "disable optimizations" (also disables inlining).</summary>
+    public bool NoOptimize { get; private set; }
     public List<string> Patterns { get; } = [];
 
     public static Options Parse(IReadOnlyList<string> args)
@@ -81,6 +87,9 @@ public sealed class Options
             {
                 case "goroot": o.GoRoot = Next(); break;
                 case "root": o.DumpRoot = Next(); break;
+                case "C": o.WorkDir = Next(); break;
+                case "p": o.PackagePath = Next(); break;
+                case "N": o.NoOptimize = true; break;
                 case "tags":
                     foreach (var t in Next().Split([',', ' '], StringSplitOptions.RemoveEmptyEntries)) o.Tags.Add(t);
                     break;
