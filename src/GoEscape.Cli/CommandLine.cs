@@ -14,6 +14,16 @@ public static class CommandLine
 
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
     {
+        // -stats (first argument): print wall and CPU time and peak memory to stderr at exit (for tools/bench).
+        if (args.Length > 0 && args[0] == "-stats")
+        {
+            var wall = System.Diagnostics.Stopwatch.StartNew();
+            int rc = Run(args[1..], stdout, stderr);
+            using var self = System.Diagnostics.Process.GetCurrentProcess();
+            stderr.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"goescape-stats: wall={wall.Elapsed.TotalSeconds:F3}s cpu={self.TotalProcessorTime.TotalSeconds:F3}s peak={self.PeakWorkingSet64 / 1048576.0:F0}MB"));
+            return rc;
+        }
         if (args.Length == 0 || args[0] is "-h" or "-help" or "--help" or "help")
         {
             stderr.WriteLine(Usage);

@@ -23,6 +23,7 @@ public static class Program
         {
             "conformance" => Conformance(goroot, rest),
             "differential" => Differential.Run(goroot, rest),
+            "bench" => Bench.Run(goroot, rest),
             _ => Usage(),
         };
     }
@@ -30,7 +31,8 @@ public static class Program
     private static int Usage()
     {
         Console.Error.WriteLine("usage: goescape-harness conformance [--oracle gc|goescape] [--all] [--verbose] [FILTER]\n" +
-                                "       goescape-harness differential [--flags \"-m -l\"] [PATTERN]");
+                                "       goescape-harness differential [--flags \"-m -l\"] [PATTERN]\n" +
+                                "       goescape-harness bench [--mode check|escape] [--runs N] [PATTERN]");
         return 2;
     }
 
