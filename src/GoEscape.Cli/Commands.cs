@@ -14,10 +14,4 @@ public static partial class Commands
         stderr.WriteLine("goescape typesdump: not implemented yet");
         return 2;
     }
-
-    public static int Escape(Options opts, TextWriter stdout, TextWriter stderr)
-    {
-        stderr.WriteLine("goescape: the escape report is not implemented yet (see issue 3); try `goescape check`");
-        return 2;
-    }
 }
