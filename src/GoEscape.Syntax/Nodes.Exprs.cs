@@ -190,8 +190,8 @@ public sealed class InterfaceType : Expr
     public List<Field> MethodList { get; } = new();
 }
 
-/// <summary>func(ParamList) ResultList. Pos: 'func' for literals/types; for FuncDecl/methods the position
-/// after the name (gc's typ.pos = p.pos() at the '(' or '[').</summary>
+/// <summary>func(ParamList) ResultList. Pos: as in gc, the token after 'func' / the function name, i.e. the '('
+/// of the parameters or the '[' of type parameters (for interface methods: the '(' after the method name).</summary>
 public sealed class FuncType : Expr
 {
     public override NodeKind Kind => NodeKind.FuncType;

@@ -32,6 +32,29 @@ public enum NodeKind : byte
 
 public abstract class Node
 {
+    // Per-thread id counter, active only while a parser runs on this thread.
+    [ThreadStatic] private static int[]? t_ids;
+
+    protected Node()
+    {
+        var c = t_ids;
+        if (c != null) Id = ++c[0];
+    }
+
+    internal static int[]? BeginIds()
+    {
+        var old = t_ids;
+        t_ids = new int[1];
+        return old;
+    }
+
+    internal static int EndIds(int[]? previous)
+    {
+        int n = t_ids![0];
+        t_ids = previous;
+        return n;
+    }
+
     /// <summary>The position gc's parser associates with this node (see file comment).</summary>
     public Pos Pos { get; set; }
     /// <summary>Position just past the last token of the node (default if synthesized).</summary>
@@ -65,6 +88,10 @@ public sealed class File : Node
     public PosBase Base { get; set; } = null!;
     /// <summary>All //go: directives seen in the file, in source order (including misplaced ones).</summary>
     public List<Directive> Directives { get; } = new();
+    /// <summary>//go:linkname and //go:linknamestd directives (file-level, as gc's noder keeps them).</summary>
+    public List<Linkname> Linknames { get; } = new();
+    /// <summary>Byte offset of the start of each line (index 0 = line 1).</summary>
+    public int[] LineStarts { get; set; } = [];
     /// <summary>True if the package clause was missing or broken (gc's fileOrNil returned nil); the tree is then empty.</summary>
     public bool Broken { get; set; }
 }
