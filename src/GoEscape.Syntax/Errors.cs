@@ -25,49 +25,45 @@ public class ErrorSink
         _onError?.Invoke(e);
     }
 
-    /// <summary>The error gc would print first: smallest (file, line, col), first reported among equals.</summary>
-    public SyntaxError? First
-    {
-        get
-        {
-            SyntaxError? best = null;
-            foreach (var e in _errors)
-            {
-                if (best == null || Compare(e.Pos, best.Pos) < 0) best = e;
-            }
-            return best;
-        }
-    }
+    /// <summary>The error gc would print first (see <see cref="Sorted"/>).</summary>
+    public SyntaxError? First => _errors.Count == 0 ? null : Sorted()[0];
 
-    /// <summary>Errors sorted like gc's base.FlushErrors (stable by position, duplicates removed).</summary>
+    /// <summary>
+    /// Errors in the order gc prints them (models base.FlushErrors: stable sort by src.XPos.Before, then
+    /// duplicate lines removed). XPos order compares the position base's index first (bases are numbered in
+    /// the order they are first seen, i.e. in error detection order; a //line directive makes a new base),
+    /// then the absolute line and column.
+    /// </summary>
     public List<SyntaxError> Sorted()
     {
-        var list = new List<SyntaxError>(_errors);
-        var idx = new Dictionary<SyntaxError, int>(ReferenceEqualityComparer.Instance);
-        for (int i = 0; i < list.Count; i++) idx[list[i]] = i;
-        list.Sort((a, b) =>
+        var baseIndex = new Dictionary<PosBase, int>(ReferenceEqualityComparer.Instance);
+        var keyed = new List<(int bi, uint line, uint col, int seq, SyntaxError e)>(_errors.Count);
+        for (int i = 0; i < _errors.Count; i++)
         {
-            int c = Compare(a.Pos, b.Pos);
-            return c != 0 ? c : idx[a].CompareTo(idx[b]);
+            var e = _errors[i];
+            int bi = -1;
+            if (e.Pos.Base is { } b && !baseIndex.TryGetValue(b, out bi))
+            {
+                bi = baseIndex.Count;
+                baseIndex[b] = bi;
+            }
+            keyed.Add((bi, e.Pos.Line, e.Pos.Col, i, e));
+        }
+        keyed.Sort((a, b) =>
+        {
+            if (a.bi != b.bi) return a.bi < b.bi ? -1 : 1;
+            if (a.line != b.line) return a.line < b.line ? -1 : 1;
+            if (a.col != b.col) return a.col < b.col ? -1 : 1;
+            return a.seq.CompareTo(b.seq);
         });
-        var result = new List<SyntaxError>(list.Count);
+        var result = new List<SyntaxError>(keyed.Count);
         string? prev = null;
-        foreach (var e in list)
+        foreach (var k in keyed)
         {
-            var s = e.ToString();
-            if (s != prev) result.Add(e);
+            var s = k.e.ToString();
+            if (s != prev) result.Add(k.e);
             prev = s;
         }
         return result;
-    }
-
-    // gc (cmd/internal/src XPos.Before via base.FlushErrors) orders by relative filename, line, column.
-    private static int Compare(Pos a, Pos b)
-    {
-        int c = string.CompareOrdinal(a.RelFilename, b.RelFilename);
-        if (c != 0) return c;
-        if (a.RelLine != b.RelLine) return a.RelLine < b.RelLine ? -1 : 1;
-        if (a.RelCol != b.RelCol) return a.RelCol < b.RelCol ? -1 : 1;
-        return 0;
     }
 }
