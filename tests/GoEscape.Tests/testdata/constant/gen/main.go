@@ -12,6 +12,7 @@ import (
 	"bufio"
 	"fmt"
 	"go/ast"
+	"go/build"
 	"go/constant"
 	"go/importer"
 	"go/parser"
@@ -499,24 +500,18 @@ func stdlibExprs(pkgs []string) {
 	seen := map[string]bool{}
 	for _, path := range pkgs {
 		dir := filepath.Join(goroot(), "src", path)
-		pkgsAst, err := parser.ParseDir(fset, dir, func(fi os.FileInfo) bool {
-			return !strings.HasSuffix(fi.Name(), "_test.go")
-		}, 0)
-		if err != nil {
+		bp, err := build.Default.ImportDir(dir, 0)
+		if err != nil || bp.Name == "main" || len(bp.GoFiles) == 0 {
 			continue
 		}
-		for _, p := range pkgsAst {
-			if strings.HasSuffix(p.Name, "_test") || p.Name == "main" && path != "main" {
-				continue
-			}
+		{
 			var files []*ast.File
-			names := make([]string, 0, len(p.Files))
-			for n := range p.Files {
-				names = append(names, n)
-			}
-			sort.Strings(names)
-			for _, n := range names {
-				files = append(files, p.Files[n])
+			for _, n := range bp.GoFiles {
+				f, err := parser.ParseFile(fset, filepath.Join(dir, n), nil, 0)
+				if err != nil {
+					continue
+				}
+				files = append(files, f)
 			}
 			info := &types.Info{Types: map[ast.Expr]types.TypeAndValue{}}
 			conf := types.Config{Importer: imp, Error: func(error) {}, Sizes: types.SizesFor("gc", "amd64")}
@@ -698,9 +693,28 @@ func stdlib() {
 	for _, l := range append(sample(special, 2500), sample(plain, 500)...) {
 		lit(token.STRING, l)
 	}
-	stdlibExprs([]string{"math", "math/bits", "math/big", "math/cmplx", "strconv", "internal/strconv", "unicode", "unicode/utf8", "unicode/utf16",
-		"time", "hash/crc32", "hash/crc64", "crypto/sha256", "crypto/sha512", "crypto/md5", "encoding/binary", "syscall", "os", "runtime",
-		"sort", "strings", "bytes", "fmt", "compress/flate", "image/color", "go/constant", "go/types", "net", "reflect", "math/rand",
-		"math/rand/v2", "internal/abi", "encoding/json", "html/template", "regexp/syntax", "crypto/internal/fips140/edwards25519/field",
-		"crypto/internal/fips140/nistec/fiat", "crypto/elliptic", "image/jpeg", "archive/tar", "debug/elf", "internal/runtime/atomic"})
+	stdlibExprs(stdPackages())
+	randomCases()
+}
+
+// stdPackages lists the import paths of the standard library (no cmd, vendor or testdata).
+func stdPackages() []string {
+	var pkgs []string
+	root := filepath.Join(goroot(), "src")
+	filepath.Walk(root, func(path string, info os.FileInfo, err error) error {
+		if err != nil || !info.IsDir() {
+			return nil
+		}
+		rel, _ := filepath.Rel(root, path)
+		base := filepath.Base(path)
+		if rel == "cmd" || base == "testdata" || base == "vendor" || strings.HasPrefix(base, ".") || strings.HasPrefix(base, "_") {
+			return filepath.SkipDir
+		}
+		if rel != "." {
+			pkgs = append(pkgs, filepath.ToSlash(rel))
+		}
+		return nil
+	})
+	sort.Strings(pkgs)
+	return pkgs
 }
