@@ -313,6 +313,22 @@ public static class Const
         }
     }
 
+    /// <summary>Little-endian bytes of |x| without leading zeros; x must be an Int (models constant.Bytes).</summary>
+    public static byte[] Bytes(ConstValue x)
+    {
+        var v = x switch
+        {
+            Int64Const i => (BigInteger)i.Value,
+            BigIntConst i => i.Value,
+            _ => throw NotA(x, "an Int"),
+        };
+        var b = BigInteger.Abs(v).ToByteArray(isUnsigned: true, isBigEndian: false);
+        return b.Length == 1 && b[0] == 0 ? [] : b;
+    }
+
+    /// <summary>The Int value of little-endian bytes; empty means 0 (models constant.MakeFromBytes).</summary>
+    public static ConstValue MakeFromBytes(ReadOnlySpan<byte> bytes) => MakeInt(new BigInteger(bytes, isUnsigned: true, isBigEndian: false));
+
     public static ConstValue MakeImag(ConstValue x) => x switch
     {
         UnknownConst => x,
