@@ -125,4 +125,16 @@ public sealed class ConstApiTests
         Assert.Equal("\"" + new string('a', 68) + "...", s.String());
         Assert.Equal(102, s.ExactString().Length);
     }
+
+    [Fact]
+    public void IntToStringConversion()
+    {
+        Assert.Equal("\"A\"", Representable.IntToString(Const.MakeInt64(65)).ExactString());
+        Assert.Equal("\"\uFFFD\"", Representable.IntToString(Const.MakeInt64(-1)).ExactString());
+        Assert.Equal(new byte[] { 0xEF, 0xBF, 0xBD }, Const.StringVal(Representable.IntToString(Const.MakeInt64(0xD800))));
+        Assert.Equal(new byte[] { 0xF4, 0x8F, 0xBF, 0xBF }, Const.StringVal(Representable.IntToString(Const.MakeInt64(0x10FFFF))));
+        Assert.Equal(new byte[] { 0xEF, 0xBF, 0xBD }, Const.StringVal(Representable.IntToString(Const.MakeInt64(0x110000))));
+        Assert.True(Representable.UntypedIntOverflows(Const.Shift(Const.MakeInt64(1), ShiftOperator.Shl, 512)));
+        Assert.False(Representable.UntypedIntOverflows(Const.Shift(Const.MakeInt64(1), ShiftOperator.Shl, 511)));
+    }
 }
