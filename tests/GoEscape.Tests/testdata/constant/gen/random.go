@@ -129,6 +129,17 @@ func randomCases() {
 	for i := 0; i < 600; i++ {
 		conv("toint", pool[r.IntN(len(pool))])
 	}
+	// String() of values outside the float64 range (approximate decimal via math.Pow)
+	for i := 0; i < 2000; i++ {
+		m := new(big.Int).SetUint64(r.Uint64() | 1)
+		e := 1030 + r.IntN(200000)
+		if r.IntN(2) == 0 {
+			e = -e - 60
+		}
+		f := new(big.Float).SetPrec(512).SetInt(m)
+		f.SetMantExp(f, e-f.MantExp(nil))
+		flt(f.Text('p', 0))
+	}
 	// complex arithmetic
 	var cs []int
 	for i := 0; i < 60; i++ {
