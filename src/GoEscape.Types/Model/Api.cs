@@ -58,6 +58,9 @@ public interface ISizes
 /// <summary>Reasons collected by AssignableTo/Implements when a cause is requested.</summary>
 public sealed class Cause
 {
+    /// <summary>Qualifier used to print types in the message (the checker's).</summary>
+    public Qualifier? Qualifier { get; init; }
     public string Message { get; set; } = "";
+    internal string Sprintf(string format, params object[] args) => new TypeError(format, args).ToString(Qualifier);
     public override string ToString() => Message;
 }

@@ -25,6 +25,17 @@ public sealed class Interface : GoType
         ObjectOrder.SortMethods(_methods);
     }
 
+    // raw constructor for substitution: methods are taken as is (already sorted)
+    internal Interface(List<Func> methods, List<GoType> embeddeds, SourcePos[]? embedPos, bool implicitIface)
+    {
+        _methods = methods;
+        _embeddeds = embeddeds;
+        EmbedPositions = embedPos;
+        IsImplicit = implicitIface;
+    }
+
+    internal void ReplaceMethods(List<Func> methods) { _methods.Clear(); _methods.AddRange(methods); _tset = null; }
+
     /// <summary>For the checker: an interface whose methods/embeddeds are filled in later via AddMethod/AddEmbedded then Complete().</summary>
     public static Interface NewIncomplete() => new([], []) { IsComplete = false };
 

@@ -124,6 +124,12 @@ public sealed class Var : GoObject
     public bool Anonymous => Embedded;
     /// <summary>For fields/params of instantiated types/functions: the generic origin; else this.</summary>
     public Var Origin { get => _origin ?? this; internal set => _origin = value; }
+
+    /// <summary>Models cloneVar: a copy with a new type whose Origin is this var's origin.</summary>
+    internal Var CloneWith(GoType typ) => new(Kind, Pos, Pkg, Name, typ, Embedded)
+    {
+        Parent = Parent, Order = Order, ScopePos = ScopePos, Used = Used, _origin = Origin,
+    };
 }
 
 public sealed class Func : GoObject
@@ -151,10 +157,28 @@ public sealed class Func : GoObject
             return HasPtrRecvHint;
         }
     }
+    /// <summary>//go:nointerface method (excluded from interface satisfaction).</summary>
+    public bool NoInterface { get; set; }
     /// <summary>Set by the checker/importer before the signature is known.</summary>
     public bool HasPtrRecvHint { get; set; }
 
     public string FullName => ObjectWriter.FuncFullName(this, null);
+
+    /// <summary>Checker hook: invoked (once) before the signature of a lazily checked method is needed (models objDecl
+    /// calls in lookup/expandMethod).</summary>
+    public Action<Func>? Resolver { get; set; }
+
+    internal void EnsureResolved()
+    {
+        if (Resolver is { } r) { Resolver = null; r(this); }
+    }
+
+    /// <summary>Models cloneFunc.</summary>
+    internal Func CloneWith(GoType typ) => new(Pos, Pkg, Name, null)
+    {
+        Type = typ, Parent = Parent, Order = Order, ScopePos = ScopePos, Scope = Scope, Pragma = Pragma,
+        HasPtrRecvHint = HasPtrRecvHint, NoInterface = NoInterface, _origin = Origin,
+    };
 }
 
 public sealed class Label : GoObject
