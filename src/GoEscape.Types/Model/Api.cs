@@ -42,7 +42,7 @@ public sealed class MethodSet
         if (_list.Length == 0) return "MethodSet {}";
         var sb = new System.Text.StringBuilder("MethodSet {\n");
         foreach (var s in _list) sb.Append('\t').Append(s).Append('\n');
-        sb.Append('}');
+        sb.Append("}\n");
         return sb.ToString();
     }
 }
