@@ -37,6 +37,38 @@ public sealed class GenericsTests
     }
 
     [Fact]
+    public void InstanceCreatedBeforeOriginIsComplete()
+    {
+        var box = new Named(new TypeName(P, Q, "Box", null), null);
+        var t = TParam(Q, "T", Universe.Any);
+        box.SetTypeParams([t]);
+        var early = (Named)GoTypes.Instantiate(null, box, [Int], false);
+        Assert.Same(Universe.Invalid, early.Underlying()); // origin RHS unknown: not cached
+        box.SetUnderlying(new Map(Str, t));
+        Assert.Equal("map[string]int", early.Underlying().ToString());
+    }
+
+    [Fact]
+    public void LazyLoaderRunsOnce()
+    {
+        int calls = 0;
+        var obj = GoTypes.NewTypeNameLazy(P, Q, "Lazy", n =>
+        {
+            calls++;
+            return new NamedLoadResult(null, new Slice(Int), null);
+        });
+        var named = (Named)obj.Type!;
+        Assert.Equal(0, calls);
+        var seen = new string[4];
+        var threads = Enumerable.Range(0, 4).Select(i => new Thread(() => seen[i] = named.Underlying().ToString())).ToList();
+        threads.ForEach(th => th.Start());
+        threads.ForEach(th => th.Join());
+        Assert.All(seen, s => Assert.Equal("[]int", s));
+        Assert.Equal(1, calls);
+        Assert.Equal("type Lazy []int", obj.ToString()); // not in the package scope: unqualified
+    }
+
+    [Fact]
     public void InstantiateValidates()
     {
         var sum = new Func(P, Q, "Sum", null);
