@@ -181,7 +181,7 @@ public sealed class FileHeader
             if (_tok != Tok.Ident || _lit != "package") { Error("expected 'package', found " + Describe()); return; }
             Next();
             if (_tok != Tok.Ident) { Error("expected 'IDENT', found " + Describe()); return; }
-            if (IsKeyword(_lit)) { Error("expected 'IDENT', found " + _lit); return; }
+            if (IsKeyword(_lit)) { Error("expected 'IDENT', found '" + _lit + "'"); return; }
             _h.PackageName = _lit;
             Next();
             if (!ExpectSemi()) return;
@@ -215,10 +215,12 @@ public sealed class FileHeader
 
         private bool ImportSpec()
         {
+            // the position recorded is the spec's (its name when there is one), like ast.ImportSpec.Pos
+            int specLine = _tokLine, specCol = _tokCol;
             if (_tok == Tok.Dot || _tok == Tok.Ident) Next();
             if (_tok != Tok.String)
             {
-                Error(_tok == Tok.Semi || _tok == Tok.RParen || _tok == Tok.EOF ? "missing import path" : "import path must be a string");
+                Error(_tok == Tok.Ident ? "import path must be a string" : "missing import path");
                 return false;
             }
             if (!IsValidImport(_lit))
@@ -227,7 +229,7 @@ public sealed class FileHeader
                 _h._imports.Clear();
                 return false;
             }
-            _h._imports.Add(new ImportSpec(_lit, _tokLine, _tokCol));
+            _h._imports.Add(new ImportSpec(_lit, specLine, specCol));
             if (_lit == "C") _h.ImportsC = true;
             Next();
             return true;
@@ -237,9 +239,9 @@ public sealed class FileHeader
         {
             Tok.EOF => "'EOF'",
             Tok.Semi => _lit == "\n" ? "newline" : "';'",
-            Tok.Ident => IsKeyword(_lit) ? _lit : "'IDENT' " + _lit,
-            Tok.String => "'STRING' " + _lit,
-            _ => _lit,
+            Tok.Ident => IsKeyword(_lit) ? "'" + _lit + "'" : _lit,
+            Tok.String => "\"" + _lit + "\"",
+            _ => "'" + _lit + "'",
         };
 
         private static bool IsKeyword(string s) => s is "break" or "case" or "chan" or "const" or "continue" or "default"

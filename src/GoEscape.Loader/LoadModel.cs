@@ -51,10 +51,12 @@ public sealed record PackageError(string Message)
     /// <summary>Import stack from a root to the package with the error (may be empty).</summary>
     public IReadOnlyList<ImportStackEntry> ImportStack { get; init; } = [];
     public bool IsImportCycle { get; init; }
+    /// <summary>Print the import stack even when there is a position (use of internal packages).</summary>
+    public bool AlwaysPrintStack { get; init; }
 
     public override string ToString()
     {
-        if (Position is not null && (ImportStack.Count == 0 || !IsImportCycle)) return Position + ": " + Message;
+        if (Position is not null && (ImportStack.Count == 0 || !AlwaysPrintStack)) return Position + ": " + Message;
         if (ImportStack.Count == 0) return Message;
         var parts = new List<string>(ImportStack.Count);
         foreach (var e in ImportStack)
@@ -68,7 +70,7 @@ public sealed record PackageError(string Message)
 public sealed class LoadedPackage
 {
     /// <summary>Import path ("fmt", "example.com/m/a", "vendor/golang.org/x/net/idna", "command-line-arguments").</summary>
-    public required string ImportPath { get; init; }
+    public string ImportPath { get; internal set; } = "";
     /// <summary>Package name from the package clauses ("" when unknown).</summary>
     public string Name { get; internal set; } = "";
     /// <summary>Absolute directory ("" for a package that was not found).</summary>
@@ -112,7 +114,8 @@ public sealed class LoadedPackage
     public IReadOnlyDictionary<string, string> FileGoVersions { get; internal set; } = new Dictionary<string, string>();
     /// <summary>In GOROOT/src (std or cmd).</summary>
     public bool Goroot { get; internal set; }
-    /// <summary>A standard library package (go list's "Standard": in GOROOT, not under cmd/).</summary>
+    /// <summary>go list's "Standard": in GOROOT/src with an import path whose first element has no dot (std and cmd
+    /// packages; gc gets -std for them).</summary>
     public bool IsStandard { get; internal set; }
     /// <summary>The pseudo-package "unsafe" (type-checked specially).</summary>
     public bool IsUnsafe => ImportPath == "unsafe";
@@ -125,7 +128,23 @@ public sealed class LoadedPackage
     /// <summary>True when this package or a dependency has errors.</summary>
     public bool Incomplete { get; internal set; }
 
+    /// <summary>For a copy of a dependency built for one main package with a PGO profile: that main package's import
+    /// path. The ImportPath of such a copy is "path [main]" (as go list prints it when several roots are loaded).</summary>
+    public string? ForMain { get; internal set; }
+    /// <summary>The PGO profile (the main package's default.pgo) the compiler gets for this package, or null.</summary>
+    public string? PgoProfile { get; internal set; }
+
     public override string ToString() => ImportPath;
+
+    internal LoadedPackage CloneForMain(string main) => new()
+    {
+        ImportPath = ImportPath, Name = Name, Dir = Dir, GoFiles = GoFiles, IgnoredGoFiles = IgnoredGoFiles,
+        InvalidGoFiles = InvalidGoFiles, TestGoFiles = TestGoFiles, XTestGoFiles = XTestGoFiles, Imports = Imports,
+        ResolvedImports = [.. ResolvedImports], TestImports = TestImports, XTestImports = XTestImports, ImportMap = ImportMap,
+        ImportPositions = ImportPositions, Dependencies = [.. Dependencies], Module = Module, GoVersion = GoVersion,
+        FileGoVersions = FileGoVersions, Goroot = Goroot, IsStandard = IsStandard, IsCommandLineFiles = IsCommandLineFiles,
+        Errors = Errors, ForMain = main,
+    };
 }
 
 /// <summary>The result of loading patterns.</summary>

@@ -42,7 +42,7 @@ internal sealed partial class LoaderSession
         p.Module = module;
         p.IsCommandLineFiles = isCmdlineFiles;
         p.Goroot = module is not null && (ReferenceEquals(module, _std) || ReferenceEquals(module, _cmd));
-        p.IsStandard = p.Goroot && !GoStrings.HasPathPrefix(p.ImportPath, "cmd");
+        p.IsStandard = p.Goroot && GoStrings.IsStandardImportPath(p.ImportPath); // cmd/... too, as go list says
         p.Name = sd.Name;
         p.GoVersion = LanguageVersion(module, p.Goroot);
         p.GoFiles = Abs(dir, sd.GoFiles);
@@ -90,8 +90,10 @@ internal sealed partial class LoaderSession
                 errors.Add(new PackageError(sd.Error) { ImportStack = [.. stk] });
             }
         }
-        else if (sd.GoFiles.Count == 0 && (!_cfg.IncludeTests || sd.NoGo))
+        else if (sd.NoGo)
         {
+            // models go/build.NoGoError as reported by load.NoGoError. A directory with only test files is not an
+            // error for go list (nor for dependencies); go build reports it for explicit roots (see ExpandPatterns).
             errors.Add(new PackageError(sd.NoGoMessage()) { ImportStack = self });
         }
         p.Errors = errors;
@@ -146,13 +148,14 @@ internal sealed partial class LoaderSession
                 if (dep.ImportPath != path) importMap[path] = dep.ImportPath;
             }
             deps.Add(dep);
-            if (CheckImport(p, dep, path, posText, self) is { } perr && errors.Count == 0) errors.Add(perr);
+            if (p.Errors.Count == 0 && CheckImport(p, dep, path, posText, self) is { } perr) errors.Add(perr);
         }
         _inProgress.Remove(p);
         p.Dependencies = deps;
         p.ResolvedImports = resolved;
         p.ImportMap = importMap;
-        p.Errors = errors;
+        // p.Errors is still `errors`, unless LoadResolved found an import cycle through p while its imports were
+        // loading and recorded that as p's (first) error.
     }
 
     /// <summary>Import rules checked per import (models disallowInternal and the "is a program" check in loadImport).</summary>
@@ -172,10 +175,10 @@ internal sealed partial class LoaderSession
                 ok = parent.Length == 0 || importer.Dir == parent || importer.Dir.StartsWith(parent + Path.DirectorySeparatorChar, StringComparison.Ordinal);
             }
             if (!ok)
-                return new PackageError("use of internal package " + p.ImportPath + " not allowed") { Position = pos, ImportStack = [.. stk, new(p.ImportPath, null)] };
+                return new PackageError("use of internal package " + p.ImportPath + " not allowed") { Position = pos, ImportStack = [.. stk], AlwaysPrintStack = true };
         }
         if (p.Name == "main" && importer.Dir != p.Dir)
-            return new PackageError($"import \"{path}\" is a program, not an importable package") { Position = pos, ImportStack = [.. stk, new(p.ImportPath, null)] };
+            return new PackageError($"import \"{path}\" is a program, not an importable package") { Position = pos, ImportStack = [.. stk] };
         return null;
     }
 

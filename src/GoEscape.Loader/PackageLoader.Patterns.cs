@@ -51,6 +51,15 @@ internal sealed partial class LoaderSession
             {
                 pkgs.Add(LoadRootPath(pattern));
             }
+            if (!pattern.Contains("...", StringComparison.Ordinal) && pattern is not ("std" or "cmd"))
+            {
+                foreach (var p in pkgs)
+                {
+                    // go build (not go list) rejects a package named explicitly that has only test files.
+                    if (p.Errors.Count == 0 && p.Dir.Length > 0 && p.GoFiles.Count == 0 && !_cfg.IncludeTests)
+                        p.Errors = [new PackageError($"{p.ImportPath}: no non-test Go files in {p.Dir}")];
+                }
+            }
             if (pkgs.Count == 0 && pattern.Contains("...", StringComparison.Ordinal))
                 _warnings.Add($"go: warning: \"{raw}\" matched no packages");
             result.Add((raw, pkgs));
@@ -64,9 +73,14 @@ internal sealed partial class LoaderSession
         if (a.Length == 0) return ".";
         if (Path.IsPathRooted(a) || a.StartsWith("./", StringComparison.Ordinal) || a.StartsWith("../", StringComparison.Ordinal) || a is "." or "..")
         {
+            // models search.CleanPatterns: canonical form, preserving a leading ./
             var p = a.Replace('\\', '/');
             var cleaned = CleanSlash(p);
-            if (a.StartsWith("./", StringComparison.Ordinal) && !cleaned.StartsWith('.') && !cleaned.StartsWith('/')) cleaned = "./" + cleaned;
+            if (a.StartsWith("./", StringComparison.Ordinal))
+            {
+                cleaned = "./" + cleaned;
+                if (cleaned == "./.") cleaned = ".";
+            }
             return cleaned;
         }
         return a.Replace('\\', '/');
@@ -181,7 +195,10 @@ internal sealed partial class LoaderSession
                 var elem = Path.GetFileName(dir);
                 if (elem.StartsWith('.') || elem.StartsWith('_') || elem == "testdata") return;
                 if (pattern == "std" && (!GoStrings.IsStandardImportPath(name) || name == "cmd")) return;
-                if (name != "builtin" && name != "runtime/cgo" && IsPackageDir(dir)) list.Add(name);
+                // "cmd" skips main packages under cmd/vendor (the vendored tools).
+                if (name != "builtin" && name != "runtime/cgo" && IsPackageDir(dir)
+                    && !(pattern == "cmd" && name.StartsWith("cmd/vendor", StringComparison.Ordinal) && ScanDir(dir).Name == "main"))
+                    list.Add(name);
             }
             string[] subs;
             try { subs = Directory.GetDirectories(dir); }
@@ -336,4 +353,12 @@ internal sealed partial class LoaderSession
         if (prefix.Length == 0) return true;
         return s.Length > prefix.Length && s.StartsWith(prefix, StringComparison.Ordinal) && (prefix[^1] == '/' || s[prefix.Length] == '/');
     }
+}
+
+/// <summary>Package pattern matching as the go command does it.</summary>
+public static class PackagePatterns
+{
+    /// <summary>Reports whether an import path (or ./relative directory name) matches a pattern with "..." wildcards
+    /// (models cmd/internal/pkgpattern.MatchPattern, including the vendor rule).</summary>
+    public static bool Matches(string pattern, string name) => LoaderSession.MatchPattern(pattern)(name);
 }

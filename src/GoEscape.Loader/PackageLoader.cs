@@ -73,6 +73,8 @@ internal sealed partial class LoaderSession
             }
         }
 
+        SplitForPgo(roots);
+
         // models load.PackageList: depth-first post-order over roots, imports in order.
         var all = new List<LoadedPackage>();
         var seen = new HashSet<LoadedPackage>();
@@ -95,6 +97,80 @@ internal sealed partial class LoaderSession
             Errors = _errors,
             Warnings = _warnings,
         };
+    }
+
+    /// <summary>
+    /// With -pgo=auto (the default), a main package root with a default.pgo file gets its dependencies compiled with that
+    /// profile; when several roots are loaded, those dependencies are copies named "path [main]"
+    /// (models load.setPGOProfilePath and the renaming in go list).
+    /// </summary>
+    private void SplitForPgo(List<LoadedPackage> roots)
+    {
+        foreach (var f in GoStrings.Fields(_cfg.GetEnv("GOFLAGS") ?? ""))
+            if (f.StartsWith("-pgo=", StringComparison.Ordinal) && f != "-pgo=auto") return;
+        bool copied = false;
+        foreach (var pmain in roots)
+        {
+            if (pmain.Name != "main" || pmain.Dir.Length == 0) continue;
+            var file = Path.Combine(pmain.Dir, "default.pgo");
+            if (!File.Exists(file)) continue;
+            var visited = new Dictionary<LoadedPackage, LoadedPackage>();
+            LoadedPackage Split(LoadedPackage p)
+            {
+                if (visited.TryGetValue(p, out var v)) return v;
+                if (roots.Count > 1 && p != pmain)
+                {
+                    var p1 = p.CloneForMain(pmain.ImportPath);
+                    visited[p] = p1;
+                    p = p1;
+                    copied = true;
+                }
+                else
+                {
+                    visited[p] = p;
+                }
+                p.PgoProfile = file;
+                var deps = new List<LoadedPackage>(p.Dependencies);
+                for (int i = 0; i < deps.Count; i++) deps[i] = Split(deps[i]);
+                p.Dependencies = deps;
+                return p;
+            }
+            Split(pmain);
+        }
+        if (!copied) return;
+        // Rename copies and the import lists that mention them (models the renaming loop in list.runList).
+        var seen = new HashSet<LoadedPackage>();
+        var stack = new Stack<LoadedPackage>(roots);
+        var all = new List<LoadedPackage>();
+        while (stack.Count > 0)
+        {
+            var p = stack.Pop();
+            if (!seen.Add(p)) continue;
+            all.Add(p);
+            foreach (var d in p.Dependencies) stack.Push(d);
+        }
+        var oldPath = new Dictionary<LoadedPackage, string>();
+        foreach (var p in all)
+        {
+            oldPath[p] = p.ImportPath;
+            if (p.ForMain is not null) p.ImportPath = $"{p.ImportPath} [{p.ForMain}]";
+        }
+        foreach (var p in all)
+        {
+            var m = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var d in p.Dependencies)
+                if (d.ForMain is not null) m[oldPath[d]] = d.ImportPath;
+            if (m.Count == 0) continue;
+            var resolved = new List<string>(p.ResolvedImports);
+            var importMap = new Dictionary<string, string>(StringComparer.Ordinal);
+            for (int i = 0; i < resolved.Count; i++)
+            {
+                if (m.TryGetValue(resolved[i], out var nw)) resolved[i] = nw;
+                if (i < p.Imports.Count && resolved[i] != p.Imports[i]) importMap[p.Imports[i]] = resolved[i];
+            }
+            p.ResolvedImports = resolved;
+            p.ImportMap = importMap;
+        }
     }
 
     private static string? NonEmpty(string? s) => string.IsNullOrEmpty(s) ? null : s;
