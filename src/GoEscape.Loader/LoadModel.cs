@@ -12,7 +12,8 @@ public sealed record LoadConfig
     public string? GoArch { get; init; }
     /// <summary>The -tags list.</summary>
     public IReadOnlyList<string> Tags { get; init; } = [];
-    /// <summary>Also read _test.go files (TestGoFiles/XTestGoFiles) and load their imports.</summary>
+    /// <summary>Also list _test.go files (TestGoFiles/XTestGoFiles) and load the test imports of the root packages
+    /// (<see cref="LoadedPackage.TestDependencies"/>).</summary>
     public bool IncludeTests { get; init; }
     /// <summary>Directory that relative patterns and go.mod discovery start from; null = current directory.</summary>
     public string? WorkingDir { get; init; }
@@ -101,6 +102,9 @@ public sealed class LoadedPackage
     /// <summary>Resolved direct dependencies in import order, including implicit ones the go command adds
     /// (runtime for main packages, simd/internal/bridge for importers of simd). No "C".</summary>
     public IReadOnlyList<LoadedPackage> Dependencies { get; internal set; } = [];
+    /// <summary>With IncludeTests, for roots: the packages imported by TestGoFiles and XTestGoFiles (not the package
+    /// itself), in TestImports then XTestImports order. They appear in <see cref="LoadResult.Packages"/> after the root.</summary>
+    public IReadOnlyList<LoadedPackage> TestDependencies { get; internal set; } = [];
     /// <summary>Import paths of all transitive dependencies, sorted (go list's "Deps").</summary>
     public IReadOnlyList<string> Deps { get; internal set; } = [];
     /// <summary>The module holding the package (std, cmd, the main module, a replaced or vendored module), or null
@@ -143,7 +147,7 @@ public sealed class LoadedPackage
         ResolvedImports = [.. ResolvedImports], TestImports = TestImports, XTestImports = XTestImports, ImportMap = ImportMap,
         ImportPositions = ImportPositions, Dependencies = [.. Dependencies], Module = Module, GoVersion = GoVersion,
         FileGoVersions = FileGoVersions, Goroot = Goroot, IsStandard = IsStandard, IsCommandLineFiles = IsCommandLineFiles,
-        Errors = Errors, ForMain = main,
+        Errors = Errors, TestDependencies = TestDependencies, ForMain = main,
     };
 }
 

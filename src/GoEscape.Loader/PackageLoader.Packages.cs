@@ -120,12 +120,6 @@ internal sealed partial class LoaderSession
             AddImport("runtime");
             if (_ctx.GoArch == "arm") AddImport("math");
         }
-        if (_cfg.IncludeTests)
-        {
-            foreach (var t in p.TestImports) AddImport(t);
-            foreach (var t in p.XTestImports) if (t != p.ImportPath) AddImport(t);
-        }
-
         _inProgress.Add(p);
         var deps = new List<LoadedPackage>(importPaths.Count);
         var resolved = new List<string>(p.Imports.Count);
@@ -156,6 +150,28 @@ internal sealed partial class LoaderSession
         p.ImportMap = importMap;
         // p.Errors is still `errors`, unless LoadResolved found an import cycle through p while its imports were
         // loading and recorded that as p's (first) error.
+    }
+
+    /// <summary>Loads the imports of a root's _test.go files (models the walk over TestImports/XTestImports in
+    /// load.TestPackageList). They are kept apart from <see cref="LoadedPackage.Dependencies"/>: a package's tests
+    /// may import packages that import the package itself.</summary>
+    private void LoadTestDependencies(LoadedPackage root)
+    {
+        var list = new List<LoadedPackage>();
+        var stk = new List<ImportStackEntry> { new(root.ImportPath, null) };
+        foreach (var path in root.TestImports.Concat(root.XTestImports))
+        {
+            if (path == "C") continue;
+            string? posText = null, file = null;
+            if (root.ImportPositions.TryGetValue(path, out var ip))
+            {
+                posText = $"{Short(ip.File)}:{ip.Line}:{ip.Column}";
+                file = Path.GetFileName(ip.File);
+            }
+            var dep = LoadResolved(Resolve(path, root), stk, file, posText);
+            if (dep != root && !list.Contains(dep)) list.Add(dep);
+        }
+        root.TestDependencies = list;
     }
 
     /// <summary>Import rules checked per import (models disallowInternal and the "is a program" check in loadImport).</summary>

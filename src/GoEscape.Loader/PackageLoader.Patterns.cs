@@ -27,7 +27,16 @@ internal sealed partial class LoaderSession
             {
                 foreach (var path in MatchGoroot(pattern)) pkgs.Add(LoadRootPath(path));
             }
-            else if (pattern == "all" || pattern == "tool" || pattern == "work")
+            else if (pattern == "all")
+            {
+                if (_main is null)
+                {
+                    _errors.Add("go: cannot match \"all\": " + GoModNotFound);
+                    continue;
+                }
+                pkgs.AddRange(MatchAll());
+            }
+            else if (pattern == "tool" || pattern == "work")
             {
                 _errors.Add($"goescape: pattern \"{pattern}\" is not supported (use ./... or std)");
                 continue;
@@ -51,7 +60,7 @@ internal sealed partial class LoaderSession
             {
                 pkgs.Add(LoadRootPath(pattern));
             }
-            if (!pattern.Contains("...", StringComparison.Ordinal) && pattern is not ("std" or "cmd"))
+            if (!pattern.Contains("...", StringComparison.Ordinal) && pattern is not ("std" or "cmd" or "all"))
             {
                 foreach (var p in pkgs)
                 {
@@ -142,6 +151,41 @@ internal sealed partial class LoaderSession
         return LoadResolved(new Resolution(path, absDir, module, null), [], null, null);
     }
 
+    /// <summary>
+    /// The "all" pattern in module mode (go 1.16+): the main module's packages, everything they import, and the imports
+    /// of their tests; sorted by import path (models modload's "all" with loadTests for main-module packages).
+    /// </summary>
+    private List<LoadedPackage> MatchAll()
+    {
+        var main = _main!;
+        var mainPkgs = new List<LoadedPackage>();
+        foreach (var dir in MatchLocalDirs("./...", main.Dir)) mainPkgs.Add(LoadRootDir(dir, "all"));
+        var set = new HashSet<LoadedPackage>();
+        var work = new Stack<LoadedPackage>();
+        void Add(LoadedPackage p)
+        {
+            if (set.Add(p)) work.Push(p);
+        }
+        foreach (var p in mainPkgs)
+        {
+            Add(p);
+            if (p.Dir.Length == 0 || p.Module != main) continue;
+            var sd = ScanDir(p.Dir);
+            var stk = new List<ImportStackEntry> { new(p.ImportPath, null) };
+            foreach (var (path, pos) in sd.TestImports.Concat(sd.XTestImports))
+            {
+                if (path == "C" || path == p.ImportPath) continue;
+                var file = Path.Combine(p.Dir, pos.File);
+                Add(LoadResolved(Resolve(path, p), stk, pos.File, $"{Short(file)}:{pos.Line}:{pos.Col}"));
+            }
+        }
+        while (work.Count > 0)
+            foreach (var d in work.Pop().Dependencies) Add(d);
+        var list = new List<LoadedPackage>(set);
+        list.Sort((a, b) => GoStrings.Compare(a.ImportPath, b.ImportPath));
+        return list;
+    }
+
     /// <summary>Loads .go files named on the command line as package "command-line-arguments" (models load.GoFilesPackage).</summary>
     private LoadedPackage? LoadFiles(IReadOnlyList<string> files)
     {
@@ -211,14 +255,15 @@ internal sealed partial class LoaderSession
     }
 
     /// <summary>Directories matched by a local pattern with "..." (models search.(*Match).MatchDirs).</summary>
-    private List<string> MatchLocalDirs(string pattern)
+    private List<string> MatchLocalDirs(string pattern, string? relativeTo = null)
     {
+        var cwd = relativeTo ?? _cwd;
         var result = new List<string>();
         int i = pattern.IndexOf("...", StringComparison.Ordinal);
         int slash = pattern.LastIndexOf('/', Math.Max(0, i - 1));
         var baseRel = i == 0 ? "." : slash < 0 ? "." : pattern[..slash];
         if (baseRel.Length == 0) baseRel = "/";
-        var baseDir = Path.GetFullPath(Path.Combine(_cwd, baseRel));
+        var baseDir = Path.GetFullPath(Path.Combine(cwd, baseRel));
         var match = MatchPattern(pattern.StartsWith('/') ? pattern : pattern);
         string? modRoot = _main?.Dir;
         if (_main is not null && !IsUnder(baseDir, _main.Dir) && !IsUnder(baseDir, _goroot.SrcDir))
@@ -230,7 +275,7 @@ internal sealed partial class LoaderSession
             if (!top && (elem.StartsWith('.') || elem.StartsWith('_') || elem == "testdata")) return;
             if (modRoot is not null && ignores.Count > 0 && IsUnder(dir, modRoot) && ShouldIgnore(ignores, Path.GetRelativePath(modRoot, dir).Replace(Path.DirectorySeparatorChar, '/'))) return;
             if (!top && File.Exists(Path.Combine(dir, "go.mod"))) return;
-            var rel = Path.GetRelativePath(_cwd, dir).Replace(Path.DirectorySeparatorChar, '/');
+            var rel = Path.GetRelativePath(cwd, dir).Replace(Path.DirectorySeparatorChar, '/');
             string name = Path.IsPathRooted(pattern) ? dir.Replace(Path.DirectorySeparatorChar, '/')
                 : pattern.StartsWith("./", StringComparison.Ordinal) ? (rel == "." ? "." : rel.StartsWith("..", StringComparison.Ordinal) ? rel : "./" + rel)
                 : rel;
@@ -270,7 +315,7 @@ internal sealed partial class LoaderSession
         var treeCanMatch = TreeCanMatchPattern(pattern);
         var list = new List<string>();
         var have = new HashSet<string>(StringComparer.Ordinal) { "builtin", "runtime/cgo" };
-        void Walk(string root, string importRoot, bool pruneVendor)
+        void Walk(string root, string importRoot, bool pruneVendor, IReadOnlyList<string>? ignores = null)
         {
             void Rec(string dir, bool isRoot)
             {
@@ -281,6 +326,7 @@ internal sealed partial class LoaderSession
                 {
                     elem = Path.GetFileName(dir);
                     if (elem.StartsWith('.') || elem.StartsWith('_') || elem == "testdata") return;
+                    if (ignores is { Count: > 0 } && ShouldIgnore(ignores, rel)) return;
                 }
                 else if (importRoot.Length == 0)
                 {
@@ -302,7 +348,7 @@ internal sealed partial class LoaderSession
         }
         Walk(_goroot.SrcDir, "", false);
         if (treeCanMatch("cmd")) Walk(Path.Combine(_goroot.SrcDir, "cmd"), "cmd", false);
-        if (_main is not null && _main.Path is not ("std" or "cmd") && treeCanMatch(_main.Path)) Walk(_main.Dir, _main.Path, true);
+        if (_main is not null && _main.Path is not ("std" or "cmd") && treeCanMatch(_main.Path)) Walk(_main.Dir, _main.Path, true, _mainMod?.Ignores);
         foreach (var m in _replaced.Values)
             if (_required.Contains(m.Path) && treeCanMatch(m.Path)) Walk(m.Dir, m.Path, true);
         list.Sort(GoStrings.Comparer);

@@ -73,6 +73,8 @@ internal sealed partial class LoaderSession
             }
         }
 
+        if (_cfg.IncludeTests)
+            foreach (var r in roots) LoadTestDependencies(r);
         SplitForPgo(roots);
 
         // models load.PackageList: depth-first post-order over roots, imports in order.
@@ -84,7 +86,12 @@ internal sealed partial class LoaderSession
             foreach (var d in p.Dependencies) Walk(d);
             all.Add(p);
         }
-        foreach (var r in roots) Walk(r);
+        foreach (var r in roots)
+        {
+            // models load.TestPackageList when tests are included
+            Walk(r);
+            foreach (var t in r.TestDependencies) Walk(t);
+        }
         ComputeDeps(all);
 
         return new LoadResult

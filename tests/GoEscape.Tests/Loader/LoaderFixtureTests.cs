@@ -69,12 +69,18 @@ public sealed class LoaderFixtureTests(ITestOutputHelper output)
     {
         var goroot = GoOracle.GoRoot;
         if (goroot is null) { output.WriteLine("Go 1.27 not installed; skipped"); return; }
-        foreach (var (dir, goos, goflags) in new[] { ("mod", "linux", "-mod=mod"), ("mod", "windows", "-mod=mod"), ("vend", "linux", "") })
+        var cases = new[]
         {
-            var expected = GoOracle.ListDeps(goroot, Path.Combine(Fixtures, dir), goos, "amd64", goflags, ["./..."]);
-            var r = Load(dir, ["./..."], goos);
+            ("mod", "linux", "-mod=mod", new[] { "./..." }), ("mod", "windows", "-mod=mod", ["./..."]),
+            ("mod", "linux", "-mod=mod", ["all"]), ("mod", "linux", "-mod=mod", ["./b", "fmt", "example.com/mod/...", "./cmd/tool"]),
+            ("vend", "linux", "", ["./..."]), ("vend", "linux", "", ["all"]),
+        };
+        foreach (var (dir, goos, goflags, patterns) in cases)
+        {
+            var expected = GoOracle.ListDeps(goroot, Path.Combine(Fixtures, dir), goos, "amd64", goflags, patterns);
+            var r = Load(dir, patterns, goos);
             var diffs = GoListAgreementTests.Compare(expected, r);
-            foreach (var d in diffs) output.WriteLine($"{dir} {goos}: {d}");
+            foreach (var d in diffs) output.WriteLine($"{dir} {goos} {string.Join(" ", patterns)}: {d}");
             Assert.Empty(diffs);
         }
     }
@@ -100,6 +106,22 @@ public sealed class LoaderFixtureTests(ITestOutputHelper output)
         Assert.Equal(["errors", "example.com/mod/b"], b.XTestImports);
         Assert.Contains(r.Packages, p => p.ImportPath == "testing");
         Assert.Empty(b.Errors);
+    }
+
+    [Fact]
+    public void TestsOfStdDoNotMakeCycles()
+    {
+        var goroot = GoOracle.GoRoot;
+        if (goroot is null) return;
+        var r = PackageLoader.Load(new LoadConfig { GoRoot = goroot, IncludeTests = true, WorkingDir = Path.GetTempPath(),
+            Env = new Dictionary<string, string>() }, ["fmt", "strings"]);
+        Assert.True(r.Success, string.Join("\n", r.AllErrors()));
+        var fmt = r.Roots[0];
+        Assert.Contains("testing", fmt.TestDependencies.Select(d => d.ImportPath));
+        Assert.Contains(fmt.TestGoFiles, f => f.EndsWith("/fmt_test.go", StringComparison.Ordinal) || f.EndsWith("/export_test.go", StringComparison.Ordinal));
+        Assert.DoesNotContain(fmt, fmt.TestDependencies);
+        var order = r.Packages.ToList();
+        Assert.True(order.IndexOf(fmt) < order.IndexOf(r.Packages.Single(p => p.ImportPath == "testing")));
     }
 
     [Fact]
