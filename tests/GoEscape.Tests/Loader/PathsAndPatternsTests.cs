@@ -1,0 +1,68 @@
+using GoEscape.Loader;
+
+namespace GoEscape.Tests.Loader;
+
+public sealed class PathsAndPatternsTests
+{
+    // Layout created under a temporary directory T: T/w/m/a, T/w/m/b (with x.go), T/other/y.go
+    private static string Tree()
+    {
+        var t = Path.Combine(Path.GetTempPath(), "goescape-paths-" + Environment.ProcessId);
+        foreach (var d in new[] { "w/m/a", "w/m/b", "other" }) Directory.CreateDirectory(Path.Combine(t, d));
+        File.WriteAllText(Path.Combine(t, "w/m/b/x.go"), "package b\n");
+        File.WriteAllText(Path.Combine(t, "other/y.go"), "package other\n");
+        return t;
+    }
+
+    // Expectations observed with go build -gcflags=-m (fresh GOCACHE) from the matching directories.
+    [Theory]
+    [InlineData("w/m", "w/m/b/x.go", "b/x.go")]
+    [InlineData("w/m/b", "w/m/b/x.go", "./x.go")]
+    [InlineData("w/m/a", "w/m/b/x.go", "../b/x.go")]
+    public void CompilerPathIsShortenedLikeGoBuild(string cwd, string file, string expected)
+    {
+        var t = Tree();
+        Assert.Equal(expected, DisplayPaths.CompilerPath(Path.Combine(t, file), Path.Combine(t, cwd)));
+    }
+
+    [Fact]
+    public void CompilerPathOfFilesOutsideThePackage()
+    {
+        var t = Tree();
+        var y = Path.Combine(t, "other", "y.go");
+        // compiling w/m/b from w/m: the parent T/w's relative form ".." is shorter, T's is "../.." (not shorter than T? it is)
+        var fromM = DisplayPaths.CompilerPath(y, Path.Combine(t, "w", "m"), Path.Combine(t, "w", "m", "b"));
+        Assert.Equal("../../other/y.go", fromM);
+        // a nonexistent path is never shortened (base.ShortPath stats it)
+        Assert.Equal("/nonexistent/dir/z.go", DisplayPaths.CompilerPath("/nonexistent/dir/z.go", "/nonexistent"));
+        Assert.Equal("/x/y.go", DisplayPaths.ShortPath("/x/y.go", "/a/b/c/d"));
+        Assert.Equal(Path.Combine("b", "x.go"), DisplayPaths.ShortPath(Path.Combine(t, "w/m/b/x.go"), Path.Combine(t, "w/m")));
+    }
+
+    // cases from cmd/internal/pkgpattern/pat_test.go
+    [Theory]
+    [InlineData("...", "foo", true)]
+    [InlineData("net", "net", true)]
+    [InlineData("net", "net/http", false)]
+    [InlineData("net/http", "net", false)]
+    [InlineData("net...", "netchan", true)]
+    [InlineData("net...", "not/http", false)]
+    [InlineData("net/...", "net", true)]
+    [InlineData("net/...", "net/http", true)]
+    [InlineData("net/...", "netchan", false)]
+    [InlineData("./...", "./vendor", true)]
+    [InlineData("./...", "./mycode/vendor", true)]
+    [InlineData("./...", "./vendor/foo", false)]
+    [InlineData("./...", "./mycode/vendor/foo", false)]
+    [InlineData("./vendor/...", "./vendor/foo", true)]
+    [InlineData("./vendor/...", "./vendor/foo/vendor", true)]
+    [InlineData("./vendor/...", "./vendor/foo/vendor/bar", false)]
+    [InlineData("mycode/vendor/...", "mycode/vendor", true)]
+    [InlineData("x/vendor/y", "x/vendor/y", true)]
+    [InlineData("x/vendor/y", "x/vendor", false)]
+    [InlineData("x/vendor/y/...", "x/vendor/y/z/vendor", true)]
+    [InlineData("x/vendor/y/...", "x/vendor/y/vendor/z", false)]
+    [InlineData(".../vendor/...", "x/vendor/y/z/vendor", true)]
+    public void MatchPattern(string pattern, string name, bool ok)
+        => Assert.Equal(ok, PackagePatterns.Matches(pattern, name));
+}
