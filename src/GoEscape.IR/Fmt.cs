@@ -73,6 +73,16 @@ public static class Fmt
                 b.Append("select statement"); break;
             case SwitchStmt:
                 b.Append("switch statement"); break;
+            case CaseClause cc:
+                if (cc.List.Count != 0) { b.Append("case "); WriteList(b, cc.List); }
+                else b.Append("default");
+                b.Append(": "); WriteList(b, cc.Body, "; ");
+                break;
+            case CommClause cm:
+                if (cm.Comm != null) { b.Append("case "); WriteNode(b, cm.Comm); }
+                else b.Append("default");
+                b.Append(": "); WriteList(b, cm.Body, "; ");
+                break;
             case BranchStmt br:
                 b.Append(OpInfo.Name(br.Op));
                 if (br.Label != null) b.Append(' ').Append(br.Label.Name);
