@@ -1,4 +1,3 @@
-#if GOESCAPE_CHECKER_WIP // work in progress: needs the constant branch and model APIs (see report)
 using GoEscape.Syntax;
 using GoEscape.Types.Constant;
 
@@ -92,16 +91,15 @@ public sealed partial class Checker
 
     private GoType[]? InferFromTarget(Signature sig, Signature target)
     {
-        var u = new Unifier(sig.TypeParams.List);
-        if (!u.Unify(sig, target)) return null;
-        var res = new GoType[sig.TypeParams.Len];
-        for (int i = 0; i < res.Length; i++)
+        try
         {
-            var t = u.At(i);
-            if (t == null) return null;
-            res[i] = t;
+            var r = Inference.Infer(sig.TypeParams.List, new List<GoType?>(), new Tuple(P(sig)), new[] { new InferArg(target, false, "") }, true, AllowVersion(GoVersions.Go1_21), Qf, _ctxt);
+            return r.Ok ? r.Inferred : null;
         }
-        return res;
+        catch (ArgumentException)
+        {
+            return null;
+        }
     }
 
     internal void InitConst(Const lhs, Operand x)
@@ -163,7 +161,7 @@ public sealed partial class Checker
             for (int i = 0; i < l; i++)
             {
                 var x = new Operand();
-                Expr(lhs[i].Type != null ? new Target(lhs[i].Type!, lhs[i].Name) : null, x, orig_rhs[i]);
+                EvalExpr(lhs[i].Type != null ? new Target(lhs[i].Type!, lhs[i].Name) : null, x, orig_rhs[i]);
                 InitVar(lhs[i], x, context);
             }
             return;
@@ -227,7 +225,7 @@ public sealed partial class Checker
             if (obj is Var w && ReferenceEquals(w.Pkg, _pkg)) { v = w; vUsed = _usedVars.Contains(w); }
         }
         var x = new Operand();
-        Expr(null, x, lhs);
+        EvalExpr(null, x, lhs);
         if (v != null && !vUsed) _usedVars.Remove(v);
         if (x.Mode == OperandMode.Invalid) return Universe.Invalid;
         switch (x.Mode)
@@ -238,7 +236,7 @@ public sealed partial class Checker
                 if (x.Expr is SelectorExpr sel)
                 {
                     var op = new Operand();
-                    Expr(null, op, sel.X);
+                    EvalExpr(null, op, sel.X);
                     if (op.Mode == OperandMode.MapIndex)
                     {
                         Error(x, $"cannot assign to struct field {ExprString(x.Expr)} in map");
@@ -264,7 +262,7 @@ public sealed partial class Checker
         if (x == null)
         {
             x = new Operand();
-            Expr(T != null ? new Target(T, ExprString(lhs)) : null, x, rhs!);
+            EvalExpr(T != null ? new Target(T, ExprString(lhs)) : null, x, rhs!);
         }
         if (T == null && context == "assignment") context = "assignment to _ identifier";
         Assignment(x, T, context);
@@ -358,5 +356,3 @@ public sealed partial class Checker
         if (newVars.Count == 0 && !hasErr) SoftError(pos, "no new variables on left side of :=");
     }
 }
-
-#endif

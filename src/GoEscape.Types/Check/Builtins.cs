@@ -1,4 +1,3 @@
-#if GOESCAPE_CHECKER_WIP // work in progress: needs the constant branch and model APIs (see report)
 using GoEscape.Syntax;
 using GoEscape.Types.Constant;
 using K = GoEscape.Types.Constant.Const;
@@ -10,7 +9,7 @@ public sealed partial class Checker
 {
     private static Basic TypOf(BasicKind k) => Universe.Typ[(int)k];
 
-    private bool Builtin(Operand x, CallExpr call, BuiltinId id)
+    private bool BuiltinCall(Operand x, CallExpr call, BuiltinId id)
     {
         var (name, nargsMin, variadic, _) = Universe.BuiltinInfo(id);
         var argList = call.ArgList;
@@ -287,7 +286,7 @@ public sealed partial class Checker
                     var arg0 = Unparen(argList[0]);
                     if (arg0 is not SelectorExpr selx) { Error(argList[0], $"{InvalidArg}{ExprString(arg0)} is not a selector expression"); Use(arg0); return false; }
                     var xb = new Operand();
-                    Expr(null, xb, selx.X);
+                    EvalExpr(null, xb, selx.X);
                     if (xb.Mode == OperandMode.Invalid) return false;
                     var bse = DerefStructPtr(xb.Type);
                     var (obj, index, indirect) = LookupUtil.LookupFieldOrMethod(bse, false, _pkg, selx.Sel.Value, false);
@@ -388,5 +387,3 @@ public sealed partial class Checker
         return false;
     }
 }
-
-#endif

@@ -1,4 +1,3 @@
-#if GOESCAPE_CHECKER_WIP // work in progress: needs the constant branch and model APIs (see report)
 using GoEscape.Syntax;
 using GoEscape.Types.Constant;
 using K = GoEscape.Types.Constant.Const;
@@ -58,14 +57,14 @@ public sealed partial class Checker
     }
 
     /// <summary>models types2.(*Checker).callExpr</summary>
-    private ExprKind CallExpr(Operand x, CallExpr call)
+    private ExprKind CallExprCheck(Operand x, CallExpr call)
     {
         List<Expr>? xlist = null;
         GoType[]? targs = null;
         if (call.Fun is IndexExpr iexpr)
         {
             // could be a generic function instantiation or a type conversion with an instantiated type
-            if (IndexExpr(x, iexpr))
+            if (IndexExprCheck(x, iexpr))
             {
                 xlist = UnpackList(iexpr.Index);
                 targs = TypeList(xlist);
@@ -106,7 +105,7 @@ public sealed partial class Checker
                             Error(call, $"missing argument in conversion to {TS(T)}");
                             break;
                         case 1:
-                            Expr(null, x, call.ArgList[0]);
+                            EvalExpr(null, x, call.ArgList[0]);
                             if (x.Mode != OperandMode.Invalid)
                             {
                                 if (call.HasDots) { Error(call.ArgList[0], $"invalid use of ... in conversion to {TS(T)}"); break; }
@@ -128,7 +127,7 @@ public sealed partial class Checker
             case OperandMode.Builtin:
                 {
                     var id = x.Id;
-                    if (!Builtin(x, call, id)) x.Mode = OperandMode.Invalid;
+                    if (!BuiltinCall(x, call, id)) x.Mode = OperandMode.Invalid;
                     x.Expr = call;
                     if (x.Mode != OperandMode.Invalid && x.Mode == OperandMode.Constant) { }
                     return Universe.BuiltinInfo(id).Statement ? ExprKind.Statement : ExprKind.Expression;
@@ -215,7 +214,7 @@ public sealed partial class Checker
     {
         // partial instantiation f[T] used as argument: evaluate the instantiation without inference
         var tmp = new Operand();
-        if (IndexExpr(tmp, ie))
+        if (IndexExprCheck(tmp, ie))
         {
             FuncInst(null, ie.Pos, tmp, ie, false);
             if (tmp.Mode != OperandMode.Invalid)
@@ -307,7 +306,7 @@ public sealed partial class Checker
             if (adjusted)
             {
                 var smap = new SubstMap(tparams, inferred);
-                sigParams = (Tuple)GoTypes.Subst(sigParams, smap, null, _ctxt);
+                sigParams = (Tuple)GoTypes.Subst(sigParams, smap, _ctxt);
             }
             else sigParams = sig.Params;
         }
@@ -367,7 +366,7 @@ public sealed partial class Checker
     // Selectors
 
     /// <summary>models types2.(*Checker).selector</summary>
-    internal void Selector(Operand x, SelectorExpr e, bool wantType)
+    internal void SelectorCheck(Operand x, SelectorExpr e, bool wantType)
     {
         var sel = e.Sel.Value;
         if (e.X is Name ident)
@@ -593,7 +592,7 @@ public sealed partial class Checker
             {
                 if (u == null) { cause = $"{TS(T)} does not contain specific types"; return false; }
                 if (IsString(x.Type) && u is Slice { Elem: var e } && IsByte(e)) return true;
-                if (!ConstConvertibleTo(u, out _))
+                if (!ConstConvertibleTo(u, out ConstValue? _))
                 {
                     if (IsInteger(x.Type) && IsInteger(u)) cause = $"constant {x.Val} overflows {TS(u)} (in {TS(T)})";
                     else cause = $"cannot convert {OpString(x)} to type {TS(u)} (in {TS(T)})";
@@ -738,5 +737,3 @@ internal static class OperandExt
 {
     public static Pos Pos(this Operand x) => x.Expr?.Pos ?? default;
 }
-
-#endif

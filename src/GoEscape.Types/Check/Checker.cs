@@ -1,4 +1,3 @@
-#if GOESCAPE_CHECKER_WIP // work in progress: needs the constant branch and model APIs (see report)
 using GoEscape.Syntax;
 using GoEscape.Types.Constant;
 
@@ -19,14 +18,14 @@ public sealed class CheckConfig
     public Func<string, Package?>? Importer { get; init; }
     /// <summary>Reports why an import failed (for the error message); optional.</summary>
     public Func<string, string?>? ImportError { get; init; }
-    public Sizes? Sizes { get; init; }
+    public GcSizes? Sizes { get; init; }
     public bool IgnoreFuncBodies { get; init; }
     /// <summary>Checking a standard library package (gc -std); allows some runtime-only constructs.</summary>
     public bool Std { get; init; }
 }
 
 /// <summary>One type error (models types2.Error).</summary>
-public sealed record TypeError(Pos Pos, string Msg, bool Soft)
+public sealed record CheckError(Pos Pos, string Msg, bool Soft)
 {
     public override string ToString() => $"{Pos.Format()}: {Msg}";
 }
@@ -104,10 +103,10 @@ public sealed partial class Checker
     private readonly CheckConfig _conf;
     private readonly Package _pkg;
     public CheckInfo Info { get; }
-    private readonly List<TypeError> _errors = new();
+    private readonly List<CheckError> _errors = new();
     private bool _hasErr;
     private readonly Context _ctxt = new();
-    internal readonly Sizes Sizes;
+    internal readonly GcSizes Sizes;
 
     // package-level state
     private readonly Dictionary<GoObject, DeclInfo> _objMap = new(ReferenceEqualityComparer.Instance);
@@ -144,14 +143,12 @@ public sealed partial class Checker
     {
         public DeclInfo? Decl;
         public Scope? Scope;
-        public Pos Pos;             // if valid, identifiers are looked up as if at position pos
+        public Pos Pos = default;   // if valid, identifiers are looked up as if at position pos
         public ConstValue? Iota;
         public Pos ErrPos;          // if valid, errors are reported at this position (constant declarations)
         public Signature? Sig;      // function signature if inside a function
-        public bool IsPanic;        // set if a function call is a panic (for terminating analysis)
         public bool HasLabel;
         public bool HasCallOrRecv;
-        public Dictionary<CallExpr, bool>? PanicCalls;
         public string Version = "";
 
         public Env Copy() => (Env)MemberwiseClone();
@@ -180,11 +177,11 @@ public sealed partial class Checker
         _conf = conf;
         _pkg = pkg;
         Info = info ?? new CheckInfo();
-        Sizes = conf.Sizes ?? Sizes.Amd64;
+        Sizes = conf.Sizes ?? GcSizes.Amd64;
     }
 
     public Package Package => _pkg;
-    public IReadOnlyList<TypeError> Errors => _errors;
+    public IReadOnlyList<CheckError> Errors => _errors;
 
     /// <summary>Type-checks the package files (models types2.(*Checker).checkFiles).</summary>
     public void CheckFiles(IReadOnlyList<Syntax.File> files)
@@ -305,7 +302,7 @@ public sealed partial class Checker
             return;
         if (_env.ErrPos.IsKnown) pos = _env.ErrPos;
         _hasErr = true;
-        _errors.Add(new TypeError(pos, msg, soft));
+        _errors.Add(new CheckError(pos, msg, soft));
     }
 
     internal bool HasErrors => _hasErr;
@@ -437,5 +434,3 @@ public sealed partial class Checker
 
     internal static bool IsUntyped(GoType? t) => t is Basic b && (b.Info & BasicInfo.IsUntyped) != 0;
 }
-
-#endif

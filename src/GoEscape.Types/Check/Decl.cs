@@ -1,5 +1,5 @@
-#if GOESCAPE_CHECKER_WIP // work in progress: needs the constant branch and model APIs (see report)
 using GoEscape.Syntax;
+using K = GoEscape.Types.Constant.Const;
 using GoEscape.Types.Constant;
 
 namespace GoEscape.Types;
@@ -40,18 +40,18 @@ public sealed partial class Checker
             {
                 case Const c:
                     _env.Decl = d;
-                    ConstDecl(c, d.VType, d.Init, d.Inherited);
+                    ConstDeclCheck(c, d.VType, d.Init, d.Inherited);
                     break;
                 case Var v:
                     _env.Decl = d;
-                    VarDecl(v, d.Lhs, d.VType, d.Init);
+                    VarDeclCheck(v, d.Lhs, d.VType, d.Init);
                     break;
                 case TypeName t:
-                    TypeDecl(t, d.TDecl!);
+                    TypeDeclCheck(t, d.TDecl!);
                     CollectMethods(t);
                     break;
                 case Func f:
-                    FuncDecl(f, d);
+                    FuncDeclCheck(f, d);
                     break;
             }
         }
@@ -96,7 +96,7 @@ public sealed partial class Checker
         string NameOf(GoObject o)
         {
             if (o.Type is Named { IsInstance: true } n) return TS(n);
-            string pfx = o.Pkg != null && !ReferenceEquals(o.Pkg, _pkg) ? Qualifier(o.Pkg) + "." : "";
+            string pfx = o.Pkg != null && !ReferenceEquals(o.Pkg, _pkg) ? Qf(o.Pkg) + "." : "";
             return pfx + o.Name;
         }
         var obj = cycle[start];
@@ -133,7 +133,7 @@ public sealed partial class Checker
     }
 
     /// <summary>models types2.(*Checker).constDecl</summary>
-    private void ConstDecl(Const obj, Expr? typ, Expr? init, bool inherited)
+    private void ConstDeclCheck(Const obj, Expr? typ, Expr? init, bool inherited)
     {
         var savedIota = _env.Iota;
         var savedErrPos = _env.ErrPos;
@@ -141,7 +141,7 @@ public sealed partial class Checker
         _env.ErrPos = default;
         try
         {
-            obj.Val = ConstValue.MakeUnknown();
+            obj.Val = K.MakeUnknown();
             if (typ != null)
             {
                 var t = Typ(typ);
@@ -157,7 +157,7 @@ public sealed partial class Checker
             if (init != null)
             {
                 if (inherited) _env.ErrPos = PosOfObj(obj);
-                Expr(null, x, init);
+                EvalExpr(null, x, init);
             }
             InitConst(obj, x);
         }
@@ -169,7 +169,7 @@ public sealed partial class Checker
     }
 
     /// <summary>models types2.(*Checker).varDecl</summary>
-    private void VarDecl(Var obj, Var[]? lhs, Expr? typ, Expr? init)
+    private void VarDeclCheck(Var obj, Var[]? lhs, Expr? typ, Expr? init)
     {
         if (typ != null) obj.Type = VarType(typ);
         if (init == null)
@@ -180,7 +180,7 @@ public sealed partial class Checker
         if (lhs == null || lhs.Length == 1)
         {
             var x = new Operand();
-            Expr(obj.Type != null ? new Target(obj.Type, obj.Name) : null, x, init);
+            EvalExpr(obj.Type != null ? new Target(obj.Type, obj.Name) : null, x, init);
             InitVar(obj, x, "variable declaration");
             return;
         }
@@ -195,7 +195,7 @@ public sealed partial class Checker
     }
 
     /// <summary>models types2.(*Checker).typeDecl</summary>
-    private void TypeDecl(TypeName obj, TypeDecl tdecl)
+    private void TypeDeclCheck(TypeName obj, TypeDecl tdecl)
     {
         bool versionErr = false;
         GoType? rhs = null;
@@ -360,11 +360,11 @@ public sealed partial class Checker
     }
 
     /// <summary>models types2.(*Checker).funcDecl</summary>
-    private void FuncDecl(Func obj, DeclInfo decl)
+    private void FuncDeclCheck(Func obj, DeclInfo decl)
     {
         var fdecl = decl.FDecl!;
         _objPos[obj] = fdecl.Name.Pos;
-        var sig = FuncType(fdecl.Recv, fdecl.TParamList, fdecl.Type, obj);
+        var sig = FuncTypeCheck(fdecl.Recv, fdecl.TParamList, fdecl.Type, obj);
         obj.Type = sig;
         var sigScope = _sigScopes[sig];
         if (fdecl.TParamList is { Count: > 0 } && fdecl.Body == null)
@@ -377,7 +377,7 @@ public sealed partial class Checker
     private readonly Dictionary<Signature, Scope> _sigScopes = new(ReferenceEqualityComparer.Instance);
 
     /// <summary>models types2.(*Checker).declStmt</summary>
-    private void DeclStmt(List<Decl> list)
+    private void DeclStmtCheck(List<Decl> list)
     {
         var pkg = _pkg;
         int first = -1;
@@ -396,7 +396,7 @@ public sealed partial class Checker
                             first = index;
                             last = null;
                         }
-                        var iota = ConstValue.MakeInt64(index - first);
+                        var iota = K.MakeInt64(index - first);
                         bool inherited = true;
                         if (s.Type != null || s.Values != null) { last = s; inherited = false; }
                         else if (last == null) { last = new Syntax.ConstDecl(); inherited = false; }
@@ -408,7 +408,7 @@ public sealed partial class Checker
                             var obj = new Const(ToSourcePos(name.Pos), pkg, name.Value, null, iota);
                             _objPos[obj] = name.Pos;
                             lhs[i] = obj;
-                            ConstDecl(obj, last.Type, i < values.Count ? values[i] : null, inherited);
+                            ConstDeclCheck(obj, last.Type, i < values.Count ? values[i] : null, inherited);
                         }
                         Arity(s.Pos, s.NameList, values, true, inherited);
                         ProcessDelayed(top);
@@ -433,7 +433,7 @@ public sealed partial class Checker
                             if (values.Count == s.NameList.Count) init = values[i];
                             else if (values.Count == 1) { lhs = lhs0; init = values[0]; }
                             else if (i < values.Count) init = values[i];
-                            VarDecl(lhs0[i], lhs, s.Type, init);
+                            VarDeclCheck(lhs0[i], lhs, s.Type, init);
                             if (values.Count == 1) break;
                         }
                         if (s.Type == null || values.Count > 0) Arity(s.Pos, s.NameList, values, false, false);
@@ -447,7 +447,7 @@ public sealed partial class Checker
                         var obj = new TypeName(ToSourcePos(s.Name.Pos), pkg, s.Name.Value, null);
                         Declare(_env.Scope!, s.Name, obj, s.Name.Pos);
                         Push(obj);
-                        try { TypeDecl(obj, s); } finally { Pop(); }
+                        try { TypeDeclCheck(obj, s); } finally { Pop(); }
                         break;
                     }
             }
@@ -508,5 +508,3 @@ public sealed partial class Checker
         return true;
     }
 }
-
-#endif

@@ -1,5 +1,5 @@
-#if GOESCAPE_CHECKER_WIP // work in progress: needs the constant branch and model APIs (see report)
 using GoEscape.Syntax;
+using K = GoEscape.Types.Constant.Const;
 using GoEscape.Types.Constant;
 
 namespace GoEscape.Types;
@@ -21,7 +21,7 @@ public sealed partial class Checker
     // Entry points
 
     /// <summary>models types2.(*Checker).expr: single-valued expression.</summary>
-    internal void Expr(Target? t, Operand x, Expr e)
+    internal void EvalExpr(Target? t, Operand x, Expr e)
     {
         RawExpr(t, x, e, null, false);
         Exclude(x, ExcludeNoValue | ExcludeBuiltin | ExcludeType);
@@ -140,7 +140,7 @@ public sealed partial class Checker
             case BadExpr:
                 goto Error;
             case Name n:
-                Ident(x, n, false);
+                IdentCheck(x, n, false);
                 break;
             case BasicLit lit:
                 {
@@ -154,15 +154,15 @@ public sealed partial class Checker
                     if (lit.LitKind is LitKind.IntLit or LitKind.FloatLit or LitKind.ImagLit)
                     {
                         // types2: reject huge numeric literals
-                        if (Const.BitLen(x.Val!) > 1 << 16 && x.Val!.Kind == ConstKind.Int) { Error(lit, $"excessively long constant: {lit.Value}"); goto Error; }
+                        if (K.BitLen(x.Val!) > 1 << 16 && x.Val!.Kind == ConstKind.Int) { Error(lit, $"excessively long constant: {lit.Value}"); goto Error; }
                     }
                     break;
                 }
             case FuncLit fl:
-                FuncLit(x, fl);
+                FuncLitCheck(x, fl);
                 break;
             case CompositeLit cl:
-                CompositeLit(x, cl, hint);
+                CompositeLitCheck(x, cl, hint);
                 break;
             case ParenExpr pe:
                 {
@@ -171,10 +171,10 @@ public sealed partial class Checker
                     return kind;
                 }
             case SelectorExpr se:
-                Selector(x, se, false);
+                SelectorCheck(x, se, false);
                 break;
             case IndexExpr ie:
-                if (IndexExpr(x, ie))
+                if (IndexExprCheck(x, ie))
                 {
                     if (!EnableReverseTypeInference) T = null;
                     FuncInst(T, ie.Pos, x, ie, true);
@@ -182,12 +182,12 @@ public sealed partial class Checker
                 if (x.Mode == OperandMode.Invalid) goto Error;
                 break;
             case SliceExpr se:
-                SliceExpr(x, se);
+                SliceExprCheck(x, se);
                 if (x.Mode == OperandMode.Invalid) goto Error;
                 break;
             case AssertExpr ae:
                 {
-                    Expr(null, x, ae.X);
+                    EvalExpr(null, x, ae.X);
                     if (x.Mode == OperandMode.Invalid) goto Error;
                     if (IsTypeParam(x.Type))
                     {
@@ -211,7 +211,7 @@ public sealed partial class Checker
                 Use(((TypeSwitchGuard)e).X);
                 goto Error;
             case CallExpr ce:
-                return CallExpr(x, ce);
+                return CallExprCheck(x, ce);
             case ListExpr:
                 Error(e, "unexpected list of expressions");
                 goto Error;
@@ -283,7 +283,7 @@ public sealed partial class Checker
         return ExprKind.Statement;
     }
 
-    private const bool EnableReverseTypeInference = true;
+    private static readonly bool EnableReverseTypeInference = true;
 
     private void SetConst(Operand x, BasicLit lit)
     {
@@ -295,7 +295,7 @@ public sealed partial class Checker
             LitKind.RuneLit => (BasicKind.UntypedRune, LiteralKind.Rune),
             _ => (BasicKind.UntypedString, LiteralKind.String),
         };
-        var val = Const.MakeFromLiteral(lit.Value, lk);
+        var val = K.MakeFromLiteral(lit.Value, lk);
         if (val.Kind == ConstKind.Unknown)
         {
             x.Mode = OperandMode.Invalid;
@@ -354,7 +354,7 @@ public sealed partial class Checker
     /// <summary>models types2.(*Checker).unary</summary>
     private void Unary(Operand x, Operation e)
     {
-        Expr(null, x, e.X);
+        EvalExpr(null, x, e.X);
         if (x.Mode == OperandMode.Invalid) return;
         var op = e.Op;
         switch (op)
@@ -372,7 +372,7 @@ public sealed partial class Checker
                 return;
             case Operator.Recv:
                 {
-                    var elem = ChanElem(x, x, true);
+                    var elem = ChanElem(e, x, true);
                     if (elem == null) { x.Mode = OperandMode.Invalid; return; }
                     x.Mode = OperandMode.CommaOk;
                     x.Type = elem;
@@ -397,7 +397,7 @@ public sealed partial class Checker
             uint prec = 0;
             if (IsUnsigned(x.Type)) prec = (uint)(Sizes.Sizeof(x.Type) * 8);
             var uop = op switch { Operator.Add => UnaryOperator.Plus, Operator.Sub => UnaryOperator.Minus, Operator.Xor => UnaryOperator.Xor, _ => UnaryOperator.Not };
-            x.Val = Const.UnaryOp(uop, x.Val, prec);
+            x.Val = K.UnaryOp(uop, x.Val, prec);
             x.Expr = e;
             Overflow(x, x.Expr.Pos);
             return;
@@ -477,8 +477,8 @@ public sealed partial class Checker
     internal void Binary(Operand x, Expr? e, Expr lhs, Expr rhs, Operator op)
     {
         var y = new Operand();
-        Expr(null, x, lhs);
-        Expr(null, y, rhs);
+        EvalExpr(null, x, lhs);
+        EvalExpr(null, y, rhs);
         if (x.Mode == OperandMode.Invalid) return;
         if (y.Mode == OperandMode.Invalid)
         {
@@ -511,7 +511,7 @@ public sealed partial class Checker
         if (!OpPredicate(x, op, false)) { x.Mode = OperandMode.Invalid; return; }
         if (op is Operator.Div or Operator.Rem)
         {
-            if ((x.Mode == OperandMode.Constant || AllInteger(x.Type)) && y.Mode == OperandMode.Constant && Const.Sign(y.Val!) == 0)
+            if ((x.Mode == OperandMode.Constant || AllInteger(x.Type)) && y.Mode == OperandMode.Constant && K.Sign(y.Val!) == 0)
             {
                 Error(y, $"{InvalidOp}division by zero");
                 x.Mode = OperandMode.Invalid;
@@ -519,11 +519,11 @@ public sealed partial class Checker
             }
             if (x.Mode == OperandMode.Constant && y.Mode == OperandMode.Constant && IsComplex(x.Type))
             {
-                var re = Const.Real(y.Val!);
-                var im = Const.Imag(y.Val!);
-                var re2 = Const.BinaryOp(re, BinaryOperator.Mul, re);
-                var im2 = Const.BinaryOp(im, BinaryOperator.Mul, im);
-                if (Const.Sign(re2) == 0 && Const.Sign(im2) == 0)
+                var re = K.Real(y.Val!);
+                var im = K.Imag(y.Val!);
+                var re2 = K.BinaryOp(re, BinaryOperator.Mul, re);
+                var im2 = K.BinaryOp(im, BinaryOperator.Mul, im);
+                if (K.Sign(re2) == 0 && K.Sign(im2) == 0)
                 {
                     Error(y, $"{InvalidOp}division by zero");
                     x.Mode = OperandMode.Invalid;
@@ -535,7 +535,7 @@ public sealed partial class Checker
         {
             if (x.Val!.Kind == ConstKind.Unknown || y.Val!.Kind == ConstKind.Unknown)
             {
-                x.Val = Const.MakeUnknown();
+                x.Val = K.MakeUnknown();
                 return;
             }
             var bop = op switch
@@ -552,7 +552,7 @@ public sealed partial class Checker
                 Operator.AndAnd => BinaryOperator.LogAnd,
                 _ => BinaryOperator.LogOr,
             };
-            x.Val = Const.BinaryOp(x.Val, bop, y.Val);
+            x.Val = K.BinaryOp(x.Val, bop, y.Val);
             x.Expr = e;
             Overflow(x, e?.Pos ?? lhs.Pos);
             return;
@@ -627,8 +627,8 @@ public sealed partial class Checker
                 Operator.Gtr => CompareOperator.Gtr,
                 _ => CompareOperator.Geq,
             };
-            if (x.Val!.Kind == ConstKind.Unknown || y.Val!.Kind == ConstKind.Unknown) x.Val = Const.MakeUnknown();
-            else x.Val = Const.MakeBool(Const.Compare(x.Val, cop, y.Val));
+            if (x.Val!.Kind == ConstKind.Unknown || y.Val!.Kind == ConstKind.Unknown) x.Val = K.MakeUnknown();
+            else x.Val = K.MakeBool(K.Compare(x.Val, cop, y.Val));
         }
         else
         {
@@ -668,7 +668,7 @@ public sealed partial class Checker
     private void Shift(Operand x, Operand y, Expr? e, Operator op)
     {
         ConstValue? xval = null;
-        if (x.Mode == OperandMode.Constant) xval = Const.ToInt(x.Val!);
+        if (x.Mode == OperandMode.Constant) xval = K.ToInt(x.Val!);
         if (AllInteger(x.Type) || (IsUntyped(x.Type) && xval != null && xval.Kind == ConstKind.Int)) { }
         else
         {
@@ -679,8 +679,8 @@ public sealed partial class Checker
         ConstValue? yval = null;
         if (y.Mode == OperandMode.Constant)
         {
-            yval = Const.ToInt(y.Val!);
-            if (yval.Kind == ConstKind.Int && Const.Sign(yval) < 0)
+            yval = K.ToInt(y.Val!);
+            if (yval.Kind == ConstKind.Int && K.Sign(yval) < 0)
             {
                 Error(y, $"{InvalidOp}negative shift count {OpString(y)}");
                 x.Mode = OperandMode.Invalid;
@@ -721,12 +721,12 @@ public sealed partial class Checker
             {
                 if (x.Val!.Kind == ConstKind.Unknown || y.Val!.Kind == ConstKind.Unknown)
                 {
-                    x.Val = Const.MakeUnknown();
+                    x.Val = K.MakeUnknown();
                     if (!IsInteger(x.Type)) x.Type = Universe.Typ[(int)BasicKind.UntypedInt];
                     return;
                 }
                 const ulong shiftBound = 1023 - 1 + 52;
-                var (s, ok) = Const.Uint64Val(yval!);
+                var (s, ok) = K.Uint64Val(yval!);
                 if (!ok || s > shiftBound)
                 {
                     Error(y, $"{InvalidOp}invalid shift count {OpString(y)}");
@@ -734,7 +734,7 @@ public sealed partial class Checker
                     return;
                 }
                 if (!IsInteger(x.Type)) x.Type = Universe.Typ[(int)BasicKind.UntypedInt];
-                x.Val = Const.Shift(xval!, op == Operator.Shl ? ShiftOperator.Shl : ShiftOperator.Shr, (uint)s);
+                x.Val = K.Shift(xval!, op == Operator.Shl ? ShiftOperator.Shl : ShiftOperator.Shr, (uint)s);
                 x.Expr = e;
                 Overflow(x, e?.Pos ?? x.Expr?.Pos ?? default);
                 return;
@@ -921,12 +921,12 @@ public sealed partial class Checker
             return;
         }
         const int prec = 512;
-        if (x.Val.Kind == ConstKind.Int && Const.BitLen(x.Val) > prec)
+        if (x.Val.Kind == ConstKind.Int && K.BitLen(x.Val) > prec)
         {
             string op = OpName(x.Expr);
             if (op != "") op += " ";
             Error(opPos, $"constant {op}overflow");
-            x.Val = Const.MakeUnknown();
+            x.Val = K.MakeUnknown();
         }
     }
 
@@ -988,10 +988,10 @@ public sealed partial class Checker
         if (x.Kind == ConstKind.Unknown) return true;
         if ((typ.Info & BasicInfo.IsInteger) != 0)
         {
-            var xi = Const.ToInt(x);
+            var xi = K.ToInt(x);
             if (xi.Kind != ConstKind.Int) return false;
             rounded = xi;
-            var (iv, exact) = Const.Int64Val(xi);
+            var (iv, exact) = K.Int64Val(xi);
             if (exact)
             {
                 return typ.Kind switch
@@ -1011,7 +1011,7 @@ public sealed partial class Checker
             switch (typ.Kind)
             {
                 case BasicKind.Uint or BasicKind.Uintptr or BasicKind.Uint64:
-                    return Const.Sign(xi) >= 0 && Const.BitLen(xi) <= 64;
+                    return K.Sign(xi) >= 0 && K.BitLen(xi) <= 64;
                 case BasicKind.UntypedInt:
                     return true;
             }
@@ -1019,22 +1019,22 @@ public sealed partial class Checker
         }
         if ((typ.Info & BasicInfo.IsFloat) != 0)
         {
-            var xf = Const.ToFloat(x);
+            var xf = K.ToFloat(x);
             if (xf.Kind is not (ConstKind.Int or ConstKind.Float)) return false;
             switch (typ.Kind)
             {
                 case BasicKind.Float32:
                     {
-                        var (f, _) = Const.Float32Val(xf);
+                        var (f, _) = K.Float32Val(xf);
                         if (float.IsInfinity(f)) return false;
-                        rounded = Const.MakeFloat64(f);
+                        rounded = K.MakeFloat64(f);
                         return true;
                     }
                 case BasicKind.Float64:
                     {
-                        var (f, _) = Const.Float64Val(xf);
+                        var (f, _) = K.Float64Val(xf);
                         if (double.IsInfinity(f)) return false;
-                        rounded = Const.MakeFloat64(f);
+                        rounded = K.MakeFloat64(f);
                         return true;
                     }
                 case BasicKind.UntypedFloat:
@@ -1045,24 +1045,24 @@ public sealed partial class Checker
         }
         if ((typ.Info & BasicInfo.IsComplex) != 0)
         {
-            var xc = Const.ToComplex(x);
+            var xc = K.ToComplex(x);
             if (xc.Kind != ConstKind.Complex) return false;
             switch (typ.Kind)
             {
                 case BasicKind.Complex64:
                     {
-                        var (re, _) = Const.Float32Val(Const.ToFloat(Const.Real(xc)));
-                        var (im, _) = Const.Float32Val(Const.ToFloat(Const.Imag(xc)));
+                        var (re, _) = K.Float32Val(K.ToFloat(K.Real(xc)));
+                        var (im, _) = K.Float32Val(K.ToFloat(K.Imag(xc)));
                         if (float.IsInfinity(re) || float.IsInfinity(im)) return false;
-                        rounded = Const.BinaryOp(Const.MakeFloat64(re), BinaryOperator.Add, Const.MakeImag(Const.MakeFloat64(im)));
+                        rounded = K.BinaryOp(K.MakeFloat64(re), BinaryOperator.Add, K.MakeImag(K.MakeFloat64(im)));
                         return true;
                     }
                 case BasicKind.Complex128:
                     {
-                        var (re, _) = Const.Float64Val(Const.ToFloat(Const.Real(xc)));
-                        var (im, _) = Const.Float64Val(Const.ToFloat(Const.Imag(xc)));
+                        var (re, _) = K.Float64Val(K.ToFloat(K.Real(xc)));
+                        var (im, _) = K.Float64Val(K.ToFloat(K.Imag(xc)));
                         if (double.IsInfinity(re) || double.IsInfinity(im)) return false;
-                        rounded = Const.BinaryOp(Const.MakeFloat64(re), BinaryOperator.Add, Const.MakeImag(Const.MakeFloat64(im)));
+                        rounded = K.BinaryOp(K.MakeFloat64(re), BinaryOperator.Add, K.MakeImag(K.MakeFloat64(im)));
                         return true;
                     }
                 case BasicKind.UntypedComplex:
@@ -1091,5 +1091,3 @@ public sealed partial class Checker
         Error(e, $"impossible type assertion: {ExprString(e)}\n\t{TS(T)} does not implement {TS(x.Type)} {cause}");
     }
 }
-
-#endif

@@ -1,4 +1,3 @@
-#if GOESCAPE_CHECKER_WIP // work in progress: needs the constant branch and model APIs (see report)
 using GoEscape.Syntax;
 using GoEscape.Types.Constant;
 using K = GoEscape.Types.Constant.Const;
@@ -9,7 +8,7 @@ namespace GoEscape.Types;
 public sealed partial class Checker
 {
     /// <summary>models types2.(*Checker).indexExpr; returns true if x is a generic function to instantiate.</summary>
-    private bool IndexExpr(Operand x, IndexExpr e)
+    private bool IndexExprCheck(Operand x, IndexExpr e)
     {
         ExprOrType(x, e.X, true);
         switch (x.Mode)
@@ -140,7 +139,7 @@ public sealed partial class Checker
     private (GoType? Type, long Val) Index(Expr index, long max)
     {
         var x = new Operand();
-        Expr(null, x, index);
+        EvalExpr(null, x, index);
         if (!IsValidIndex(x, "index", false)) return (null, -1);
         if (x.Mode != OperandMode.Constant) return (x.Type, -1);
         if (x.Val!.Kind == ConstKind.Unknown) return (null, -1);
@@ -180,9 +179,9 @@ public sealed partial class Checker
     }
 
     /// <summary>models types2.(*Checker).sliceExpr</summary>
-    private void SliceExpr(Operand x, SliceExpr e)
+    private void SliceExprCheck(Operand x, SliceExpr e)
     {
-        Expr(null, x, e.X);
+        EvalExpr(null, x, e.X);
         if (x.Mode == OperandMode.Invalid) { Use(e.Index); return; }
         bool valid = false;
         long length = -1;
@@ -281,9 +280,9 @@ public sealed partial class Checker
     // ------------------------------------------------------------------------------------------------
     // Function literals
 
-    private void FuncLit(Operand x, FuncLit e)
+    private void FuncLitCheck(Operand x, FuncLit e)
     {
-        var sig = FuncType(null, null, e.Type, null);
+        var sig = FuncTypeCheck(null, null, e.Type, null);
         var sigScope = _sigScopes[sig];
         if (!_conf.IgnoreFuncBodies && e.Body != null)
         {
@@ -302,7 +301,7 @@ public sealed partial class Checker
     // ------------------------------------------------------------------------------------------------
     // Composite literals
 
-    private void CompositeLit(Operand x, CompositeLit e, GoType? hint)
+    private void CompositeLitCheck(Operand x, CompositeLit e, GoType? hint)
     {
         GoType typ, bse;
         if (e.Type != null)
@@ -504,5 +503,3 @@ public sealed partial class Checker
         return max;
     }
 }
-
-#endif

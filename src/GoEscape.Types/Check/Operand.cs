@@ -1,4 +1,3 @@
-#if GOESCAPE_CHECKER_WIP // work in progress: needs the constant branch and model APIs (see report)
 using System.Text;
 using GoEscape.Syntax;
 using GoEscape.Types.Constant;
@@ -35,7 +34,7 @@ internal sealed class Operand
     ];
 
     /// <summary>models types2.operandString</summary>
-    public string Format(Func<Package, string>? qf)
+    public string Format(Qualifier? qf)
     {
         if (Mode == OperandMode.NilValue)
         {
@@ -195,13 +194,13 @@ public sealed partial class Checker
     /// <summary>models types2.(*TypeParam).typeset: calls f for each term with its underlying type.</summary>
     internal static bool TypeParamTypeset(TypeParam tp, Func<GoType?, GoType?, bool> f) => tp.Iface().TypeSet().All(f);
 
-    internal string TS(GoType t) => GoTypes.TypeString(t, Qualifier);
+    internal string TS(GoType t) => GoTypes.TypeString(t, Qf);
 
-    internal string OpString(Operand x) => x.Format(Qualifier);
+    internal string OpString(Operand x) => x.Format(Qf);
 
     /// <summary>models types2.(*Checker).qualifier: omit the current package; use the package name otherwise
     /// (the path if the name is ambiguous among imports).</summary>
-    internal string Qualifier(Package p)
+    internal string Qf(Package p)
     {
         if (ReferenceEquals(p, _pkg)) return "";
         if (_pkgPathMap == null)
@@ -224,5 +223,3 @@ public sealed partial class Checker
 
     private Dictionary<string, HashSet<string>>? _pkgPathMap;
 }
-
-#endif

@@ -1,4 +1,3 @@
-#if GOESCAPE_CHECKER_WIP // work in progress: needs the constant branch and model APIs (see report)
 namespace GoEscape.Types;
 
 // Type predicates used by the checker (models types2 predicates.go, under.go, parts of lookup.go and instantiate.go).
@@ -335,7 +334,7 @@ public sealed partial class Checker
             foreach (var mm in methods)
             {
                 m = mm;
-                var (obj, index, indirect) = Lookup.LookupFieldOrMethod(V, false, m.Pkg, m.Name, false);
+                var (obj, index, indirect) = LookupUtil.LookupFieldOrMethod(V, false, m.Pkg, m.Name, false);
                 if (obj == null)
                 {
                     if (index != null) state = 5;
@@ -343,7 +342,7 @@ public sealed partial class Checker
                     else
                     {
                         state = 1;
-                        var (o2, _, _) = Lookup.LookupFieldOrMethod(V, false, m.Pkg, m.Name, true);
+                        var (o2, _, _) = LookupUtil.LookupFieldOrMethod(V, false, m.Pkg, m.Name, true);
                         f = o2 as Func;
                         if (f != null) state = f.Name == m.Name ? 3 : 2;
                     }
@@ -384,11 +383,8 @@ public sealed partial class Checker
     private string FuncString(Func f, bool pkgInfo)
     {
         var sb = new System.Text.StringBuilder(f.Name);
-        Func<Package, string>? qf = null;
-        if (pkgInfo) qf = p => p.Path;
-        else qf = Qualifier;
-        var sig = (Signature)f.Type!;
-        sb.Append(GoTypes.SignatureString(sig, qf));
+        Qualifier qf = pkgInfo ? p => p.Path : Qf;
+        GoTypes.WriteSignature(sb, (Signature)f.Type!, qf);
         return sb.ToString();
     }
 
@@ -400,5 +396,3 @@ public sealed partial class Checker
         return m == null;
     }
 }
-
-#endif

@@ -1,5 +1,5 @@
-#if GOESCAPE_CHECKER_WIP // work in progress: needs the constant branch and model APIs (see report)
 using GoEscape.Syntax;
+using K = GoEscape.Types.Constant.Const;
 using GoEscape.Types.Constant;
 
 namespace GoEscape.Types;
@@ -181,7 +181,7 @@ public sealed partial class Checker
                                 first = index;
                                 last = null;
                             }
-                            var iota = ConstValue.MakeInt64(index - first);
+                            var iota = K.MakeInt64(index - first);
                             bool inherited = true;
                             if (s.Type != null || s.Values != null) { last = s; inherited = false; }
                             else if (last == null) { last = new ConstDecl(); inherited = false; }
@@ -305,7 +305,7 @@ public sealed partial class Checker
         const string illegal = "!\"#$%&'()*,:;<=>?[\\]^{|}`\uFFFD";
         foreach (var r in s.EnumerateRunes())
         {
-            if (Rune.IsWhiteSpace(r) || Rune.IsControl(r) || (r.IsBmp && illegal.Contains((char)r.Value)))
+            if (System.Text.Rune.IsWhiteSpace(r) || System.Text.Rune.IsControl(r) || (r.IsBmp && illegal.Contains((char)r.Value)))
                 return (s, $"invalid character {UnicodeFormat(r)}");
         }
         return (s, null);
@@ -409,5 +409,3 @@ public sealed partial class Checker
 
     internal static string Quote(string s) => GoStringLit.Quote(s);
 }
-
-#endif

@@ -1,5 +1,5 @@
-#if GOESCAPE_CHECKER_WIP // work in progress: needs the constant branch and model APIs (see report)
 using GoEscape.Syntax;
+using K = GoEscape.Types.Constant.Const;
 using GoEscape.Types.Constant;
 
 namespace GoEscape.Types;
@@ -65,16 +65,16 @@ public sealed partial class Checker
             var s = list[i];
             var ic = inner;
             if (ok && i + 1 == n) ic |= StmtContext.FallthroughOk | (ctxt & StmtContext.FinalSwitchCase);
-            Stmt(ic, s);
+            StmtCheck(ic, s);
         }
     }
 
-    private void SimpleStmt(SimpleStmt? s)
+    private void SimpleStmtCheck(SimpleStmt? s)
     {
-        if (s != null) Stmt(StmtContext.None, s);
+        if (s != null) StmtCheck(StmtContext.None, s);
     }
 
-    private void Stmt(StmtContext ctxt, Stmt s)
+    private void StmtCheck(StmtContext ctxt, Stmt s)
     {
         int top = _delayed.Count;
         StmtInner(ctxt, s);
@@ -89,11 +89,11 @@ public sealed partial class Checker
             case EmptyStmt:
                 break;
             case DeclStmt ds:
-                DeclStmt(ds.DeclList);
+                DeclStmtCheck(ds.DeclList);
                 break;
             case LabeledStmt ls:
                 _env.HasLabel = true;
-                Stmt(ctxt, ls.Stmt);
+                StmtCheck(ctxt, ls.Stmt);
                 break;
             case ExprStmt es:
                 {
@@ -116,8 +116,8 @@ public sealed partial class Checker
                 {
                     var ch = new Operand();
                     var val = new Operand();
-                    Expr(null, ch, ss.Chan);
-                    Expr(null, val, ss.Value);
+                    EvalExpr(null, ch, ss.Chan);
+                    EvalExpr(null, val, ss.Value);
                     if (ch.Mode == OperandMode.Invalid || val.Mode == OperandMode.Invalid) return;
                     var elem = ChanElem(s, ch, false);
                     if (elem != null) Assignment(val, elem, "send");
@@ -129,7 +129,7 @@ public sealed partial class Checker
                     {
                         // x++ or x--
                         var x = new Operand();
-                        Expr(null, x, a.Lhs);
+                        EvalExpr(null, x, a.Lhs);
                         if (x.Mode == OperandMode.Invalid) return;
                         if (!AllNumeric(x.Type))
                         {
@@ -207,7 +207,7 @@ public sealed partial class Checker
                     }
                     else
                     {
-                        ReturnStmt(rs, res, results);
+                        ReturnStmtCheck(rs, res, results);
                     }
                     break;
                 }
@@ -244,23 +244,23 @@ public sealed partial class Checker
             case IfStmt ifs:
                 {
                     var saved = OpenScope(ifs, "if");
-                    SimpleStmt(ifs.Init);
+                    SimpleStmtCheck(ifs.Init);
                     var x = new Operand();
                     if (ifs.Cond != null)
                     {
-                        Expr(null, x, ifs.Cond);
+                        EvalExpr(null, x, ifs.Cond);
                         if (x.Mode != OperandMode.Invalid && !AllBoolean(x.Type))
                             Error(ifs.Cond, "non-boolean condition in if statement");
                     }
-                    Stmt(inner, ifs.Then);
-                    if (ifs.Else != null) Stmt(inner, ifs.Else);
+                    StmtCheck(inner, ifs.Then);
+                    if (ifs.Else != null) StmtCheck(inner, ifs.Else);
                     CloseScope(saved);
                     break;
                 }
             case SwitchStmt sw:
                 inner |= StmtContext.BreakOk;
-                if (sw.Tag is TypeSwitchGuard g) TypeSwitchStmt(inner | StmtContext.InTypeSwitch, sw, g);
-                else SwitchStmt(inner, sw);
+                if (sw.Tag is TypeSwitchGuard g) TypeSwitchStmtCheck(inner | StmtContext.InTypeSwitch, sw, g);
+                else SwitchStmtCheck(inner, sw);
                 break;
             case SelectStmt sel:
                 inner |= StmtContext.BreakOk;
@@ -285,7 +285,7 @@ public sealed partial class Checker
                         continue;
                     }
                     var saved = OpenScope(clause, "case");
-                    if (clause.Comm != null) Stmt(inner, clause.Comm);
+                    if (clause.Comm != null) StmtCheck(inner, clause.Comm);
                     StmtList(inner, clause.Body);
                     CloseScope(saved);
                 }
@@ -294,26 +294,26 @@ public sealed partial class Checker
                 inner |= StmtContext.BreakOk | StmtContext.ContinueOk;
                 if (fs.Init is RangeClause rc)
                 {
-                    RangeStmt(inner, fs, rc);
+                    RangeStmtCheck(inner, fs, rc);
                     break;
                 }
                 {
                     var saved = OpenScope(fs, "for");
-                    SimpleStmt(fs.Init);
+                    SimpleStmtCheck(fs.Init);
                     if (fs.Cond != null)
                     {
                         var x = new Operand();
-                        Expr(null, x, fs.Cond);
+                        EvalExpr(null, x, fs.Cond);
                         if (x.Mode != OperandMode.Invalid && !AllBoolean(x.Type))
                             Error(fs.Cond, "non-boolean condition in for statement");
                     }
-                    SimpleStmt(fs.Post);
+                    SimpleStmtCheck(fs.Post);
                     if (fs.Post is AssignStmt { Op: Operator.Def } post)
                     {
                         Error(post, "cannot declare in post statement of for loop");
                         Use(post.Lhs);
                     }
-                    Stmt(inner, fs.Body);
+                    StmtCheck(inner, fs.Body);
                     CloseScope(saved);
                     break;
                 }
@@ -323,7 +323,7 @@ public sealed partial class Checker
         }
     }
 
-    private void ReturnStmt(ReturnStmt rs, Tuple res, List<Expr> results)
+    private void ReturnStmtCheck(ReturnStmt rs, Tuple res, List<Expr> results)
     {
         var lhs = res.Variables;
         if (results.Count == lhs.Count && !(results.Count == 1 && Unparen(results[0]) is CallExpr))
@@ -331,7 +331,7 @@ public sealed partial class Checker
             for (int i = 0; i < results.Count; i++)
             {
                 var x = new Operand();
-                Expr(new Target(lhs[i].Type!, "return"), x, results[i]);
+                EvalExpr(new Target(lhs[i].Type!, "return"), x, results[i]);
                 Assignment(x, lhs[i].Type, "return statement");
             }
             return;
@@ -348,18 +348,18 @@ public sealed partial class Checker
             return;
         }
         var ops = new List<Operand>();
-        foreach (var r in results) { var x = new Operand(); Expr(null, x, r); ops.Add(x); }
+        foreach (var r in results) { var x = new Operand(); EvalExpr(null, x, r); ops.Add(x); }
         ReturnError(rs, results, ops, res);
     }
 
-    private void SwitchStmt(StmtContext inner, SwitchStmt s)
+    private void SwitchStmtCheck(StmtContext inner, SwitchStmt s)
     {
         var saved = OpenScope(s, "switch");
-        SimpleStmt(s.Init);
+        SimpleStmtCheck(s.Init);
         var x = new Operand();
         if (s.Tag != null)
         {
-            Expr(null, x, s.Tag);
+            EvalExpr(null, x, s.Tag);
             Assignment(x, null, "switch expression");
             if (x.Mode != OperandMode.Invalid && !Comparable(x.Type) && !HasNil(x.Type))
             {
@@ -371,7 +371,7 @@ public sealed partial class Checker
         {
             x.Mode = OperandMode.Constant;
             x.Type = Universe.Typ[(int)BasicKind.Bool];
-            x.Val = Const.MakeBool(true);
+            x.Val = K.MakeBool(true);
             var n = new Name(s.Body.Count > 0 ? s.Body[0].Pos : s.Pos, "true");
             x.Expr = n;
         }
@@ -400,7 +400,7 @@ public sealed partial class Checker
         foreach (var e in values)
         {
             var v = new Operand();
-            Expr(null, v, e);
+            EvalExpr(null, v, e);
             if (x.Mode == OperandMode.Invalid || v.Mode == OperandMode.Invalid) continue;
             ConvertUntyped(v, x.Type);
             if (v.Mode == OperandMode.Invalid) continue;
@@ -409,10 +409,10 @@ public sealed partial class Checker
         }
     }
 
-    private void TypeSwitchStmt(StmtContext inner, SwitchStmt s, TypeSwitchGuard guard)
+    private void TypeSwitchStmtCheck(StmtContext inner, SwitchStmt s, TypeSwitchGuard guard)
     {
         var saved = OpenScope(s, "type switch");
-        SimpleStmt(s.Init);
+        SimpleStmtCheck(s.Init);
         var lhs = guard.Lhs;
         if (lhs != null)
         {
@@ -420,7 +420,7 @@ public sealed partial class Checker
             else RecordDef(lhs, null);
         }
         var sx = new Operand();
-        Expr(null, sx, guard.X);
+        EvalExpr(null, sx, guard.X);
         if (sx.Mode == OperandMode.Invalid) { CloseScope(saved); return; }
         if (IsTypeParam(sx.Type))
         {
@@ -492,7 +492,7 @@ public sealed partial class Checker
     }
 
     /// <summary>models types2.(*Checker).rangeStmt</summary>
-    private void RangeStmt(StmtContext inner, ForStmt s, RangeClause rc)
+    private void RangeStmtCheck(StmtContext inner, ForStmt s, RangeClause rc)
     {
         Expr? sKey = null, sValue = null;
         if (rc.Lhs != null)
@@ -503,7 +503,7 @@ public sealed partial class Checker
         }
         bool isDef = rc.Def;
         var x = new Operand();
-        Expr(null, x, rc.X);
+        EvalExpr(null, x, rc.X);
         GoType? key = null, val = null;
         if (x.Mode != OperandMode.Invalid)
         {
@@ -579,7 +579,7 @@ public sealed partial class Checker
         {
             // for range 10 {}: x gets its default type
         }
-        Stmt(inner, s.Body);
+        StmtCheck(inner, s.Body);
         CloseScope(saved);
     }
 
@@ -759,7 +759,6 @@ public sealed partial class Checker
                 return false;
             case BlockStmt b: return HasBreakList(b.List, label, implicitly);
             case IfStmt i: return HasBreak(i.Then, label, implicitly) || HasBreak(i.Else, label, implicitly);
-            case CaseClause: return false;
             case SwitchStmt sw:
                 if (label == "") return false;
                 foreach (var cc in sw.Body) if (HasBreakList(cc.Body, label, false)) return true;
@@ -775,5 +774,3 @@ public sealed partial class Checker
         return false;
     }
 }
-
-#endif

@@ -1,5 +1,5 @@
-#if GOESCAPE_CHECKER_WIP // work in progress: needs the constant branch and model APIs (see report)
 using GoEscape.Syntax;
+using K = GoEscape.Types.Constant.Const;
 using GoEscape.Types.Constant;
 
 namespace GoEscape.Types;
@@ -20,7 +20,7 @@ public sealed partial class Checker
     internal void CloseScope(Scope saved) => _env.Scope = saved;
 
     /// <summary>models types2.(*Checker).ident</summary>
-    internal void Ident(Operand x, Name e, bool wantType)
+    internal void IdentCheck(Operand x, Name e, bool wantType)
     {
         x.Invalidate();
         x.Expr = e;
@@ -163,7 +163,7 @@ public sealed partial class Checker
             case Name e:
                 {
                     var x = new Operand();
-                    Ident(x, e, true);
+                    IdentCheck(x, e, true);
                     switch (x.Mode)
                     {
                         case OperandMode.TypeExpr: return x.Type;
@@ -176,7 +176,7 @@ public sealed partial class Checker
             case SelectorExpr e:
                 {
                     var x = new Operand();
-                    Selector(x, e, true);
+                    SelectorCheck(x, e, true);
                     switch (x.Mode)
                     {
                         case OperandMode.TypeExpr: return x.Type;
@@ -210,7 +210,7 @@ public sealed partial class Checker
                 Error(e, "invalid use of ...");
                 break;
             case StructType e:
-                return StructType(e);
+                return StructTypeCheck(e);
             case Operation e:
                 if (e.Op == Operator.Mul && e.Y == null)
                 {
@@ -223,9 +223,9 @@ public sealed partial class Checker
                 Use(e0);
                 break;
             case FuncType e:
-                return FuncType(null, null, e, null);
+                return FuncTypeCheck(null, null, e, null);
             case InterfaceType e:
-                return InterfaceType(e, def);
+                return InterfaceTypeCheck(e, def);
             case MapType e:
                 {
                     var key = VarType(e.Key);
@@ -329,7 +329,7 @@ public sealed partial class Checker
             if (obj is not Const) { Error(name, $"invalid array length {name.Value}"); return -1; }
         }
         var x = new Operand();
-        Expr(null, x, e);
+        EvalExpr(null, x, e);
         if (x.Mode != OperandMode.Constant)
         {
             if (x.IsValid) Error(x, $"array length {OpString(x)} must be constant");
@@ -337,10 +337,10 @@ public sealed partial class Checker
         }
         if (IsUntyped(x.Type) || IsInteger(x.Type))
         {
-            var val = Const.ToInt(x.Val!);
+            var val = K.ToInt(x.Val!);
             if (val.Kind == ConstKind.Int && RepresentableConst(val, Universe.Typ[(int)BasicKind.Int], out _))
             {
-                if (Const.Int64Val(val) is (long n, true) && n >= 0) return n;
+                if (K.Int64Val(val) is (long n, true) && n >= 0) return n;
             }
         }
         if (IsInteger(x.Type)) Error(x, $"invalid array length {OpString(x)}");
@@ -365,7 +365,7 @@ public sealed partial class Checker
     // Signatures
 
     /// <summary>models types2.(*Checker).funcType; returns the new signature (its scope is in _sigScopes).</summary>
-    internal Signature FuncType(Field? recvPar, List<Field>? tparams, FuncType ftyp, Func? obj)
+    internal Signature FuncTypeCheck(Field? recvPar, List<Field>? tparams, FuncType ftyp, Func? obj)
     {
         var saved = OpenScope(ftyp, "function");
         var scope = _env.Scope!;
@@ -451,7 +451,7 @@ public sealed partial class Checker
                     for (int i = 0; i < recvTParams.Count; i++)
                     {
                         var bound = baseTParams[i].Constraint ?? Universe.Invalid;
-                        recvTParams[i].SetConstraint(GoTypes.Subst(bound, smap, null, _ctxt));
+                        recvTParams[i].SetConstraint(GoTypes.Subst(bound, smap, _ctxt));
                     }
                 }
                 else
@@ -576,7 +576,7 @@ public sealed partial class Checker
     // ------------------------------------------------------------------------------------------------
     // Structs
 
-    private GoType StructType(StructType e)
+    private GoType StructTypeCheck(StructType e)
     {
         var fields = new List<Var>();
         List<string>? tags = null;
@@ -688,7 +688,7 @@ public sealed partial class Checker
     // ------------------------------------------------------------------------------------------------
     // Interfaces and unions
 
-    private Interface InterfaceType(InterfaceType iface, TypeName? def)
+    private Interface InterfaceTypeCheck(InterfaceType iface, TypeName? def)
     {
         var ityp = Interface.NewIncomplete();
         var addEmbedded = new List<(GoType, Pos)>();
@@ -704,7 +704,7 @@ public sealed partial class Checker
             if (name.Value == "_") { Error(name, "methods must have a unique non-blank name"); continue; }
             var ft = f.Type as FuncType;
             if (ft == null) { Error(f.Type, $"{ExprString(f.Type)} is not a method signature"); continue; }
-            var sig = FuncType(null, null, ft, null);
+            var sig = FuncTypeCheck(null, null, ft, null);
             // types2: the receiver is the interface (or the defined type def)
             GoType recvTyp = ityp;
             if (def?.Type is Named dn) recvTyp = dn;
@@ -767,5 +767,3 @@ public sealed partial class Checker
         return u;
     }
 }
-
-#endif

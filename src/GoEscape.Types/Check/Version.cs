@@ -1,4 +1,3 @@
-#if GOESCAPE_CHECKER_WIP // work in progress: needs the constant branch and model APIs (see report)
 using GoEscape.Syntax;
 
 namespace GoEscape.Types;
@@ -83,5 +82,3 @@ public sealed partial class Checker
         return _conf.GoVersion;
     }
 }
-
-#endif
