@@ -47,7 +47,7 @@ public sealed partial class Checker
                             break;
                         case Array arr:
                             mode = OperandMode.Value;
-                            if (!_env.HasCallOrRecv && !HasCallOrRecv(a.Expr!)) { mode = OperandMode.Constant; val = K.MakeInt64(arr.Len); }
+                            if (!HasCallOrRecv(a.Expr!)) { mode = OperandMode.Constant; val = K.MakeInt64(arr.Len); }
                             break;
                         case Pointer p when p.Elem.Underlying() is Array pa:
                             mode = OperandMode.Value;

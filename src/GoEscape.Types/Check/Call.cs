@@ -295,7 +295,9 @@ public sealed partial class Checker
         if (ntparams > 0 || (targs != null && targs.Length > 0))
         {
             var tparams = sig.TypeParams.List;
-            var inferred = InferTypeArgs(call.Pos, tparams, targs ?? System.Array.Empty<GoType>(), sigParams, args, true);
+            // rename type parameters to avoid problems with recursive calls (types2 renameTParams)
+            var (tparams2, renamed) = Inference.RenameTParams(tparams, sigParams, _ctxt);
+            var inferred = InferTypeArgs(call.Pos, tparams2, targs ?? System.Array.Empty<GoType>(), (Tuple)renamed, args, true);
             if (inferred == null)
             {
                 return sig;

@@ -340,7 +340,7 @@ public sealed partial class Checker
                 if (e.ElemList.Count == 0) break;
                 if (e.ElemList[0] is KeyValueExpr)
                 {
-                    var visited = new bool[utyp.NumFields];
+                    var visited = new Dictionary<string, Var>();
                     foreach (var ee in e.ElemList)
                     {
                         if (ee is not KeyValueExpr kv)
@@ -348,30 +348,45 @@ public sealed partial class Checker
                             Error(ee, "mixture of field:value and value elements in struct literal");
                             continue;
                         }
-                        if (kv.Key is not Name key)
+                        var key = kv.Key as Name;
+                        var xx = new Operand();
+                        GenericExpr(xx, kv.Value);
+                        if (key == null)
                         {
                             Error(kv, $"invalid field name {ExprString(kv.Key)} in struct literal");
-                            Use(kv.Value);
                             continue;
                         }
-                        int i = FieldIndex(utyp, _pkg, key.Value);
-                        if (i < 0)
+                        var (obj, index, indirect) = LookupUtil.LookupFieldOrMethod(utyp, false, _pkg, key.Value, false);
+                        if (obj == null)
                         {
-                            var alt = LookupUtil.LookupFieldOrMethod(bse, false, _pkg, key.Value, false).Obj;
-                            string msg = $"unknown field {key.Value} in struct literal of type {TS(bse)}";
-                            if (alt is Var { Embedded: false }) msg = $"cannot refer to promoted field {key.Value} in struct literal of type {TS(bse)}".Replace("cannot refer to promoted field", "unknown field") ;
-                            Error(kv.Key, msg);
-                            Use(kv.Value);
+                            var alt = LookupUtil.LookupFieldOrMethod(utyp, false, _pkg, key.Value, true).Obj;
+                            Error(kv.Key, $"unknown field {key.Value} in struct literal of type {TS(bse)}");
                             continue;
                         }
-                        var fld = utyp.Field(i);
+                        if (obj is not Var fld)
+                        {
+                            Error(kv.Key, $"{ExprString(kv.Key)} is not a field");
+                            continue;
+                        }
+                        if (index!.Length > 1 && !VerifyVersion(kv.Key, GoVersions.Go1_27, $"use of promoted field {LookupUtil.FieldPath(utyp, index)} in struct literal of type {TS(bse)}"))
+                            continue;
+                        if (indirect)
+                        {
+                            Error(kv.Key, $"invalid implicit pointer indirection to reach {ExprString(kv.Key)}");
+                            continue;
+                        }
                         RecordUse(key, fld);
-                        var etyp = fld.Type!;
-                        var xx = new Operand();
-                        ExprWithHint(xx, kv.Value, etyp);
-                        Assignment(xx, etyp, "struct literal");
-                        if (visited[i]) { Error(kv, $"duplicate field name {key.Value} in struct literal"); continue; }
-                        visited[i] = true;
+                        Assignment(xx, fld.Type!, "struct literal");
+                        // duplicate detection on index paths (types2 trie)
+                        string path = string.Join(".", index);
+                        bool dup = false;
+                        foreach (var (p2, alt2) in visited)
+                        {
+                            if (p2 == path) { Error(kv, $"duplicate field name {fld.Name} in struct literal"); dup = true; break; }
+                            if (path.StartsWith(p2 + ".", StringComparison.Ordinal)) { Error(kv, $"cannot specify promoted field {fld.Name} and enclosing embedded field {alt2.Name}"); dup = true; break; }
+                            if (p2.StartsWith(path + ".", StringComparison.Ordinal)) { Error(kv, $"cannot specify embedded field {fld.Name} and enclosed promoted field {alt2.Name}"); dup = true; break; }
+                        }
+                        if (!dup) visited[path] = fld;
                     }
                 }
                 else
@@ -385,7 +400,7 @@ public sealed partial class Checker
                             continue;
                         }
                         var xx = new Operand();
-                        ExprWithHint(xx, ee, i < utyp.NumFields ? utyp.Field(i).Type! : Universe.Invalid);
+                        GenericExpr(xx, ee);
                         if (i >= utyp.NumFields)
                         {
                             Error(xx, $"too many values in struct literal of type {TS(bse)}");
@@ -400,7 +415,12 @@ public sealed partial class Checker
                         Assignment(xx, fld.Type!, "struct literal");
                     }
                     if (e.ElemList.Count < utyp.NumFields)
-                        Error(e.Rbrace.IsKnown ? e.Rbrace : e.Pos, $"too few values in struct literal of type {TS(bse)}");
+                    {
+                        string hintMsg = "";
+                        foreach (var fld in utyp.Fields)
+                            if (!fld.Exported && !ReferenceEquals(fld.Pkg, _pkg)) { hintMsg = " (type has unexported fields - use key:value pairs)"; break; }
+                        Error(e.Rbrace.IsKnown ? e.Rbrace : e.Pos, $"too few values in struct literal of type {TS(bse)}{hintMsg}");
+                    }
                 }
                 break;
             case Array utyp:
