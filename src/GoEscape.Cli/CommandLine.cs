@@ -62,6 +62,8 @@ public sealed class Options
     public string? DumpRoot { get; private set; }
     /// <summary>-C DIR: run as if started in DIR (as `go -C DIR`).</summary>
     public string? WorkDir { get; private set; }
+    /// <summary>The directory the command works in: -C DIR, else the process's current directory.</summary>
+    public string Cwd => WorkDir != null ? Path.GetFullPath(WorkDir) : Directory.GetCurrentDirectory();
     /// <summary>-p PATH: the import path of a package given as .go files (gc's -p; default command-line-arguments).</summary>
     public string? PackagePath { get; private set; }
     /// <summary>-N: gc's "disable optimizations" (also disables inlining).</summary>
