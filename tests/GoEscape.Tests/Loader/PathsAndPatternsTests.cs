@@ -66,3 +66,43 @@ public sealed class PathsAndPatternsTests
     public void MatchPattern(string pattern, string name, bool ok)
         => Assert.Equal(ok, PackagePatterns.Matches(pattern, name));
 }
+
+public sealed class VersionsAndTagsTests
+{
+    [Theory]
+    [InlineData("1.21", "1.21rc1", -1)]
+    [InlineData("1.21rc1", "1.21.0", -1)]
+    [InlineData("1.21beta1", "1.21rc1", -1)]
+    [InlineData("1.27.9", "1.27.3", 1)]
+    [InlineData("go1.28", "1.27.3", 1)]
+    [InlineData("1.27", "1.27.3", -1)]
+    [InlineData("1.9", "1.10", -1)]
+    [InlineData("1.21.0", "1.21.0", 0)]
+    public void ComparesGoVersions(string x, string y, int sign) => Assert.Equal(sign, Math.Sign(GoVersions.Compare(x, y)));
+
+    [Theory]
+    [InlineData("a,b", new[] { "a", "b" })]
+    [InlineData("a b", new[] { "a", "b" })]
+    [InlineData(" a ", new[] { "a" })]
+    [InlineData("", new string[0])]
+    public void ParsesTags(string value, string[] expected) => Assert.Equal(expected, LoadConfig.ParseTags(value));
+
+    [Fact]
+    public void NewerGoDirectiveIsRejected()
+    {
+        var goroot = GoOracle.GoRoot;
+        if (goroot is null) return;
+        var dir = Path.Combine(Path.GetTempPath(), "goescape-newgo-" + Environment.ProcessId);
+        Directory.CreateDirectory(dir);
+        File.WriteAllText(Path.Combine(dir, "go.mod"), "module m\n\ngo 1.28\n");
+        File.WriteAllText(Path.Combine(dir, "m.go"), "package m\n");
+        var r = PackageLoader.Load(new LoadConfig { GoRoot = goroot, WorkingDir = dir, Env = new Dictionary<string, string>() }, ["."]);
+        var local = GoRootLocator.ReadVersion(goroot)[2..];
+        Assert.Equal([$"go: go.mod requires go >= 1.28 (running go {local}; GOTOOLCHAIN=local)"], r.Errors);
+        File.WriteAllText(Path.Combine(dir, "go.mod"), "module m\n");
+        r = PackageLoader.Load(new LoadConfig { GoRoot = goroot, WorkingDir = dir, Env = new Dictionary<string, string>() }, ["."]);
+        Assert.True(r.Success);
+        Assert.Equal("go1.16", r.Roots[0].GoVersion); // no go directive: gover.DefaultGoModVersion
+        Assert.Equal("m", r.Roots[0].ImportPath);
+    }
+}
