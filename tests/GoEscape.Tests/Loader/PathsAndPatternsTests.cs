@@ -105,4 +105,24 @@ public sealed class VersionsAndTagsTests
         Assert.Equal("go1.16", r.Roots[0].GoVersion); // no go directive: gover.DefaultGoModVersion
         Assert.Equal("m", r.Roots[0].ImportPath);
     }
+
+    [Fact]
+    public void ReplacedButNotRequired()
+    {
+        var goroot = GoOracle.GoRoot;
+        if (goroot is null) return;
+        var t = Path.Combine(Path.GetTempPath(), "goescape-repl-" + Environment.ProcessId);
+        Directory.CreateDirectory(Path.Combine(t, "m"));
+        Directory.CreateDirectory(Path.Combine(t, "d", "x"));
+        File.WriteAllText(Path.Combine(t, "d", "go.mod"), "module example.com/d\n\ngo 1.20\n");
+        File.WriteAllText(Path.Combine(t, "d", "x", "x.go"), "package x\n");
+        File.WriteAllText(Path.Combine(t, "m", "go.mod"), "module m\n\ngo 1.22\n\nreplace example.com/d => ../d\n");
+        File.WriteAllText(Path.Combine(t, "m", "m.go"), "package m; import _ \"example.com/d/x\"\n");
+        var r = PackageLoader.Load(new LoadConfig { GoRoot = goroot, WorkingDir = Path.Combine(t, "m"), Env = new Dictionary<string, string>() }, ["."]);
+        Assert.Equal(["m.go:1:19: module example.com/d provides package example.com/d/x and is replaced but not required; to add it:\n\tgo get example.com/d"], r.AllErrors());
+        File.WriteAllText(Path.Combine(t, "m", "go.mod"), "module m\n\ngo 1.22\n\nrequire example.com/d v0.0.0\n\nreplace example.com/d => ../d\n");
+        r = PackageLoader.Load(new LoadConfig { GoRoot = goroot, WorkingDir = Path.Combine(t, "m"), Env = new Dictionary<string, string>() }, ["."]);
+        Assert.True(r.Success, string.Join("\n", r.AllErrors()));
+        Assert.Equal("go1.20", r.Packages.Single(p => p.ImportPath == "example.com/d/x").GoVersion);
+    }
 }
