@@ -50,6 +50,8 @@ internal sealed partial class LoaderSession
         var goroot = GoRootLocator.Find(_cfg.GoRoot, _cfg.GetEnv, out var err);
         if (goroot is null) return new LoadResult { Errors = [err!] };
         _goroot = goroot;
+        if (GoVersions.Minor(goroot.Version) != GoRootLocator.ExpectedMinor)
+            _warnings.Add($"goescape: GOROOT {goroot.Dir} is {(goroot.Version.Length > 0 ? goroot.Version : "a development tree")}; GoEscape models Go 1.{GoRootLocator.ExpectedMinor} and results may differ");
         var goos = _cfg.GoOs ?? NonEmpty(_cfg.GetEnv("GOOS")) ?? "linux";
         var goarch = _cfg.GoArch ?? NonEmpty(_cfg.GetEnv("GOARCH")) ?? "amd64";
         if (!Platforms.KnownOS.Contains(goos) || !Platforms.KnownArch.Contains(goarch))
