@@ -23,7 +23,11 @@ public sealed class FileHeader
     /// <summary>"parsing //go:build line: ..." or "multiple //go:build comments" when the constraint is unusable.</summary>
     public string? BuildConstraintError { get; private set; }
     /// <summary>A syntax error in the header, formatted "line:col: message" (without the file name), or null.</summary>
-    public string? SyntaxError { get; private set; }
+    public string? SyntaxError => SyntaxErrorMessage is null ? null : $"{SyntaxErrorLine}:{SyntaxErrorColumn}: {SyntaxErrorMessage}";
+    /// <summary>The message of the first syntax error (as go/parser words it), or null.</summary>
+    public string? SyntaxErrorMessage { get; private set; }
+    public int SyntaxErrorLine { get; private set; }
+    public int SyntaxErrorColumn { get; private set; }
     /// <summary>True when the file has <c>import "C"</c>.</summary>
     public bool ImportsC { get; private set; }
     /// <summary>Minimum Go version implied by the //go:build line (constraint.GoVersion), e.g. "go1.21", or "".</summary>
@@ -197,7 +201,7 @@ public sealed class FileHeader
         public bool Parse()
         {
             ParseHeader();
-            return _h.SyntaxError is null && _tok != Tok.EOF && _pos < _src.Length;
+            return _h.SyntaxErrorMessage is null && _tok != Tok.EOF && _pos < _src.Length;
         }
 
         // SourceFile = PackageClause ";" { ImportDecl ";" } ...
@@ -277,7 +281,10 @@ public sealed class FileHeader
 
         private void Error(string msg)
         {
-            _h.SyntaxError ??= $"{_tokLine}:{_tokCol}: {msg}";
+            if (_h.SyntaxErrorMessage is not null) return;
+            _h.SyntaxErrorMessage = msg;
+            _h.SyntaxErrorLine = _tokLine;
+            _h.SyntaxErrorColumn = _tokCol;
         }
 
         private void Next()
