@@ -16,9 +16,9 @@ internal sealed class ScannedDir
     public readonly SortedDictionary<string, (string File, int Line, int Col)> TestImports = new(GoStrings.Comparer);
     public readonly SortedDictionary<string, (string File, int Line, int Col)> XTestImports = new(GoStrings.Comparer);
     public readonly Dictionary<string, string> FileGoVersions = new(StringComparer.Ordinal);
-    /// <summary>First error (go/build's badGoError), already worded; <see cref="ErrorPos"/> is "file:line:col" with an absolute file when positional.</summary>
+    /// <summary>First error (go/build's badGoError), already worded; <see cref="ErrorPos"/> is set for syntax errors.</summary>
     public string? Error;
-    public string? ErrorPos;
+    public (string File, int Line, int Col)? ErrorPos;
     public bool IsScanError;
     /// <summary>True when no Go files remain (go/build.NoGoError).</summary>
     public bool NoGo => GoFiles.Count + TestGoFiles.Count + XTestGoFiles.Count == 0;
@@ -93,9 +93,9 @@ internal static class DirectoryScanner
                 if (constraintErr is not null) { BadFile(sd, name, name + ": " + constraintErr); continue; }
                 if (!useAll) { sd.IgnoredGoFiles.Add(name); continue; }
             }
-            if (h.SyntaxError is not null)
+            if (h.SyntaxErrorMessage is not null)
             {
-                BadFile(sd, name, h.SyntaxError[(h.SyntaxError.IndexOf(": ", StringComparison.Ordinal) + 2)..], full + ":" + h.SyntaxError[..h.SyntaxError.IndexOf(": ", StringComparison.Ordinal)]);
+                BadFile(sd, name, h.SyntaxErrorMessage, (full, h.SyntaxErrorLine, h.SyntaxErrorColumn));
                 if (h.PackageName.Length == 0) continue;
             }
             var pkg = h.PackageName;
@@ -133,7 +133,7 @@ internal static class DirectoryScanner
         return sd;
     }
 
-    private static void BadFile(ScannedDir sd, string name, string message, string? pos = null)
+    private static void BadFile(ScannedDir sd, string name, string message, (string File, int Line, int Col)? pos = null)
     {
         if (sd.Error is null)
         {

@@ -20,6 +20,21 @@ public sealed record LoadConfig
     /// <summary>Environment variables (GOOS, GOARCH, GOROOT, GOEXPERIMENT, GOAMD64, GOFLAGS ...); null = process environment.</summary>
     public IReadOnlyDictionary<string, string>? Env { get; init; }
 
+    /// <summary>Splits a -tags value: comma-separated, or space-separated (the legacy form), like cmd/go's tagsFlag.</summary>
+    public static IReadOnlyList<string> ParseTags(string? value)
+    {
+        if (string.IsNullOrWhiteSpace(value)) return [];
+        var s = value.Trim();
+        var parts = s.Contains(',') ? s.Split(',') : s.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var list = new List<string>();
+        foreach (var p in parts)
+        {
+            var t = p.Trim();
+            if (t.Length > 0) list.Add(t);
+        }
+        return list;
+    }
+
     internal string? GetEnv(string key)
     {
         if (Env is not null) return Env.TryGetValue(key, out var v) ? v : null;

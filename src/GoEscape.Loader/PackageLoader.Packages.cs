@@ -81,9 +81,8 @@ internal sealed partial class LoaderSession
         {
             if (sd.IsScanError)
             {
-                var pos = sd.ErrorPos!;
-                int colon = pos.LastIndexOf(':', pos.LastIndexOf(':') - 1);
-                errors.Add(new PackageError(sd.Error) { Position = Short(pos[..colon]) + pos[colon..], ImportStack = self });
+                var (file, line, col) = sd.ErrorPos!.Value;
+                errors.Add(new PackageError(sd.Error) { Position = $"{Short(file)}:{line}:{col}", ImportStack = self });
             }
             else
             {

@@ -56,6 +56,50 @@ internal static class GoOracle
         return Parse(output);
     }
 
+    /// <summary>Each package of <c>go list -e -deps patterns</c> with its error text as go formats it (or "").</summary>
+    public static List<(string ImportPath, string Error)> ListErrors(string goroot, string dir, string goflags, string[] patterns)
+    {
+        var psi = new ProcessStartInfo(Path.Combine(goroot, "bin", "go"))
+        {
+            WorkingDirectory = dir, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
+        };
+        foreach (var a in new[] { "list", "-e", "-deps", "-f", "{{.ImportPath}}\t{{if .Error}}{{printf \"%q\" (print .Error)}}{{end}}" })
+            psi.ArgumentList.Add(a);
+        foreach (var a in patterns) psi.ArgumentList.Add(a);
+        psi.Environment["GOROOT"] = goroot;
+        psi.Environment["CGO_ENABLED"] = "0";
+        psi.Environment["GOOS"] = "linux";
+        psi.Environment["GOARCH"] = "amd64";
+        psi.Environment["GOTOOLCHAIN"] = "local";
+        psi.Environment["GOFLAGS"] = goflags;
+        psi.Environment["GOPROXY"] = "off";
+        using var p = Process.Start(psi)!;
+        var stderrTask = p.StandardError.ReadToEndAsync();
+        var output = p.StandardOutput.ReadToEnd();
+        p.WaitForExit();
+        _ = stderrTask.Result;
+        var list = new List<(string, string)>();
+        foreach (var line in output.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var tab = line.IndexOf('\t');
+            var q = line[(tab + 1)..];
+            list.Add((line[..tab], q.Length == 0 ? "" : Unquote(q)));
+        }
+        return list;
+    }
+
+    private static string Unquote(string q)
+    {
+        var sb = new System.Text.StringBuilder();
+        for (int i = 1; i < q.Length - 1; i++)
+        {
+            if (q[i] != '\\') { sb.Append(q[i]); continue; }
+            i++;
+            sb.Append(q[i] switch { 'n' => '\n', 't' => '\t', '"' => '"', '\\' => '\\', var c => c });
+        }
+        return sb.ToString();
+    }
+
     private static List<ListedPackage> Parse(string json)
     {
         var list = new List<ListedPackage>();

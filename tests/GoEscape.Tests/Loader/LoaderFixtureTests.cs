@@ -181,6 +181,20 @@ public sealed class LoaderFixtureTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void ErrorsAgreeWithGoList()
+    {
+        var goroot = GoOracle.GoRoot;
+        if (goroot is null) return;
+        foreach (var patterns in new[] { new[] { "./..." }, ["./cyc2", "./missing", "foo/bar", "./multi"] })
+        {
+            var expected = GoOracle.ListErrors(goroot, Path.Combine(Fixtures, "errs"), "", patterns);
+            var r = Load("errs", patterns);
+            var ours = r.Packages.Select(p => (p.ImportPath, p.Errors.Count > 0 ? p.Errors[0].ToString() : "")).ToList();
+            Assert.Equal(expected, ours);
+        }
+    }
+
+    [Fact]
     public void OnlyTestFilesIsAnErrorForAnExplicitRoot()
     {
         if (GoOracle.GoRoot is null) return;
