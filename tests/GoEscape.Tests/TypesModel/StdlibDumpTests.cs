@@ -93,6 +93,35 @@ public sealed class StdlibDumpTests(ITestOutputHelper output)
                         Check("instance underlying " + Unquote(f[2]), Unquote(f[3]), Guard(() => GoTypes.TypeString(t.Underlying(), null)));
                         break;
                     }
+                case "XA":
+                    {
+                        var t = loader.Type(int.Parse(f[1]));
+                        var i = (Named)loader.Type(int.Parse(f[2]));
+                        var it = (Interface)i.Underlying();
+                        var got = Guard(() =>
+                        {
+                            var (m, wrong) = GoTypes.MissingMethod(t, it, true);
+                            return string.Join(" ", GoTypes.Implements(t, it) ? 1 : 0, GoTypes.Implements(new Pointer(t), it) ? 1 : 0,
+                                GoTypes.AssignableTo(t, i) ? 1 : 0, GoTypes.ConvertibleTo(t, i) ? 1 : 0, m?.Name ?? "-", wrong ? 1 : 0);
+                        });
+                        Check($"Implements/MissingMethod({t}, {i})", string.Join(" ", f[3], f[4], f[5], f[6], Unquote(f[7]), f[8]), got);
+                        break;
+                    }
+                case "XL":
+                    {
+                        var t = loader.Type(int.Parse(f[1]));
+                        var pkg = loader.Pkg(Unquote(f[2]));
+                        var name = Unquote(f[3]);
+                        bool addressable = f[4] == "1";
+                        var got = Guard(() =>
+                        {
+                            var (obj, index, indirect) = GoTypes.LookupFieldOrMethod(t, addressable, pkg, name);
+                            return string.Join(" | ", obj is null ? "-" : GoTypes.ObjectString(obj, null),
+                                "[" + string.Join(" ", index ?? []) + "]", indirect ? 1 : 0);
+                        });
+                        Check($"LookupFieldOrMethod({t}, {addressable}, {name})", string.Join(" | ", Unquote(f[5]), Unquote(f[6]), f[7]), got);
+                        break;
+                    }
                 case "SC":
                     loader.CurrentPkg = loader.Pkg(Unquote(f[1]));
                     break;

@@ -14,6 +14,7 @@ import (
 	"go/token"
 	"go/types"
 	"os"
+	"sort"
 	"strconv"
 	"strings"
 )
@@ -334,6 +335,74 @@ func main() {
 			}
 		}
 	}
+	// relations: implementation of well-known interfaces, missing methods, and selector lookups
+	var ifaces []*types.Named
+	for _, spec := range [][2]string{{"io", "Reader"}, {"io", "Writer"}, {"io", "Closer"}, {"io", "ReaderFrom"},
+		{"fmt", "Stringer"}, {"fmt", "Formatter"}, {"sort", "Interface"}, {"encoding/json", "Marshaler"},
+		{"net/http", "Handler"}, {"context", "Context"}, {"go/ast", "Node"}, {"go/types", "Type"}, {"sync", "Locker"}} {
+		if pkg, err := imp.ImportFrom(spec[0], "", 0); err == nil {
+			if tn, ok := pkg.Scope().Lookup(spec[1]).(*types.TypeName); ok {
+				if n, ok := types.Unalias(tn.Type()).(*types.Named); ok {
+					ifaces = append(ifaces, n)
+				}
+			}
+		}
+	}
+	ifaces = append(ifaces, types.Universe.Lookup("error").Type().(*types.Named))
+	for _, path := range os.Args[1:] {
+		pkg, _ := imp.ImportFrom(path, "", 0)
+		scope := pkg.Scope()
+		for _, name := range scope.Names() {
+			tn, ok := scope.Lookup(name).(*types.TypeName)
+			if !ok || tn.IsAlias() {
+				continue
+			}
+			t := tn.Type()
+			if n, ok := t.(*types.Named); ok && n.TypeParams().Len() > 0 {
+				continue
+			}
+			tid := typ(t)
+			for _, in := range ifaces {
+				it := in.Underlying().(*types.Interface)
+				iid := typ(in)
+				flush()
+				m, wrong := types.MissingMethod(t, it, true)
+				mname := "-"
+				if m != nil {
+					mname = m.Name()
+				}
+				emit("XA", tid, iid, b2i(types.Implements(t, it)), b2i(types.Implements(types.NewPointer(t), it)),
+					b2i(types.AssignableTo(t, in)), b2i(types.ConvertibleTo(t, in)), q(mname), b2i(wrong))
+			}
+			// selectors: fields of the underlying struct and all methods of *T
+			names := map[string]bool{}
+			if st, ok := t.Underlying().(*types.Struct); ok {
+				for i := 0; i < st.NumFields(); i++ {
+					names[st.Field(i).Name()] = true
+				}
+			}
+			ms := types.NewMethodSet(types.NewPointer(t))
+			for i := 0; i < ms.Len(); i++ {
+				names[ms.At(i).Obj().Name()] = true
+			}
+			var sorted []string
+			for n := range names {
+				sorted = append(sorted, n)
+			}
+			sort.Strings(sorted)
+			for _, n := range sorted {
+				for _, addressable := range []bool{false, true} {
+					obj, index, indirect := types.LookupFieldOrMethod(t, addressable, pkg, n)
+					os := "-"
+					if obj != nil {
+						os = types.ObjectString(obj, nil)
+					}
+					emit("XL", tid, q(path), q(n), b2i(addressable), q(os), q(fmt.Sprint(index)), b2i(indirect))
+				}
+			}
+		}
+	}
+	flush()
 	// instances reachable from the dump: their underlying types exercise substitution
 	for t, id := range typeIDs {
 		if n, ok := t.(*types.Named); ok && n.Origin() != n {
