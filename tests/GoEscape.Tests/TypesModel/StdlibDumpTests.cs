@@ -122,6 +122,29 @@ public sealed class StdlibDumpTests(ITestOutputHelper output)
                         Check($"LookupFieldOrMethod({t}, {addressable}, {name})", string.Join(" | ", Unquote(f[5]), Unquote(f[6]), f[7]), got);
                         break;
                     }
+                case "XF":
+                    {
+                        // XF pos tparams explicit-targs params args nil-flags want want-string
+                        var tps = loader.TypeList(f[2]).Cast<TypeParam>().ToList();
+                        var explicitTargs = loader.TypeList(f[3]);
+                        var ps = (Tuple)loader.Type(int.Parse(f[4]));
+                        var argTypes = loader.TypeList(f[5]);
+                        var nils = f[6].Split(',').Skip(1).Select(x => x == "1").ToList();
+                        var want = loader.TypeList(f[7]);
+                        var args = argTypes.Select((t, i) => new InferArg(t, nils[i], "arg" + i)).ToList();
+                        var got = Guard(() =>
+                        {
+                            // as types2's Checker.arguments does: rename the type parameters (recursive calls)
+                            var (tps2, ps2) = Inference.RenameTParams(tps, ps);
+                            var r = GoTypes.Infer(tps2, explicitTargs, (Tuple)ps2, args);
+                            if (!r.Ok) return "error: " + r.Error;
+                            for (int i = 0; i < want.Count; i++)
+                                if (!GoTypes.Identical(want[i], r.Inferred![i])) return "not identical: " + string.Join(", ", r.Inferred.Select(x => x.ToString()));
+                            return string.Join(", ", r.Inferred!.Select(x => x.ToString()));
+                        });
+                        Check("Infer at " + Unquote(f[1]), Unquote(f[8]), got);
+                        break;
+                    }
                 case "SC":
                     loader.CurrentPkg = loader.Pkg(Unquote(f[1]));
                     break;
@@ -261,6 +284,8 @@ public sealed class StdlibDumpTests(ITestOutputHelper output)
                 _pkgs[path] = p = new Package(path, path[(path.LastIndexOf('/') + 1)..]);
             return p;
         }
+
+        public List<GoType> TypeList(string s) => [.. Ids(s).Select(Type)];
 
         private static int[] Ids(string s) => s == "-" ? [] : [.. s.Split(',').Where(x => x != "-").Select(int.Parse)];
 
