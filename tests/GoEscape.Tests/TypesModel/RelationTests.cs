@@ -240,3 +240,32 @@ public sealed class RelationTests
         Assert.False(GoTypes.AssertableTo(w.Writer, w.Buffer));
     }
 }
+
+public sealed class TypeIdentityComparerTests
+{
+    [Fact]
+    public void IdenticalTypesShareDictionarySlots()
+    {
+        var p = new Package("p", "p");
+        var map = new Dictionary<GoType, int>(TypeIdentityComparer.Instance)
+        {
+            [new Slice(B.Int)] = 1,
+            [new Map(B.Str, new Pointer(B.Int))] = 2,
+            [new Struct([B.Field(p, "a", B.Int)], ["t"])] = 3,
+            [B.Func(B.Params(B.Int), B.Results(B.Str))] = 4,
+        };
+        Assert.Equal(1, map[new Slice(B.Int)]);
+        Assert.Equal(2, map[new Map(B.Str, new Pointer(B.Int))]);
+        Assert.Equal(3, map[new Struct([B.Field(p, "a", B.Int)], ["t"])]);
+        Assert.False(map.ContainsKey(new Struct([B.Field(p, "a", B.Int)], ["u"])));
+        Assert.Equal(4, map[B.Func(new Tuple(B.Param("x", B.Int)), new Tuple(B.Result("r", B.Str)))]);
+        Assert.False(map.ContainsKey(new Slice(B.Str)));
+        Assert.Equal(TypeIdentityComparer.Instance.GetHashCode(Universe.Any), TypeIdentityComparer.Instance.GetHashCode(Interface.Empty));
+        var t1 = B.TParam(p, "T", Universe.Any);
+        var t2 = B.TParam(p, "U", Universe.Any);
+        var g1 = new Signature(null, null, [t1], B.Params(t1), Tuple.Empty, false);
+        var g2 = new Signature(null, null, [t2], B.Params(t2), Tuple.Empty, false);
+        Assert.True(TypeIdentityComparer.Instance.Equals(g1, g2));
+        Assert.Equal(TypeIdentityComparer.Instance.GetHashCode(g1), TypeIdentityComparer.Instance.GetHashCode(g2));
+    }
+}
