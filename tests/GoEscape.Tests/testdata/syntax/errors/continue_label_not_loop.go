@@ -1,0 +1,11 @@
+package p
+
+func f() {
+L:
+	switch {
+	case true:
+		for {
+			continue L
+		}
+	}
+}

@@ -1,0 +1,9 @@
+package p
+
+func f(x any) {
+	switch x.(type) {
+	case int:
+		fallthrough
+	case string:
+	}
+}

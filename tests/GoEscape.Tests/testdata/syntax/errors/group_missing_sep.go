@@ -1,0 +1,5 @@
+package p
+
+const (
+	a = 1 b = 2
+)

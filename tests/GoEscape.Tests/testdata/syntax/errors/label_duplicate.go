@@ -1,0 +1,8 @@
+package p
+
+func f() {
+L:
+	goto L
+L:
+	goto L
+}

@@ -1,0 +1,4 @@
+package p
+
+//line foo.go:abc
+var x = 1

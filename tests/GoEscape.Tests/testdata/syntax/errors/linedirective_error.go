@@ -1,0 +1,4 @@
+package p
+
+//line foo.go:100
+var x = +

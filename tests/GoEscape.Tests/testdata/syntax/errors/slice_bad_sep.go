@@ -1,0 +1,5 @@
+package p
+
+func f() {
+	_ = a[1 2]
+}
