@@ -61,6 +61,8 @@ public sealed partial class Lowerer
     private readonly Dictionary<Var, Name> _locals = new(ReferenceEqualityComparer.Instance);
     /// <summary>Closure variables, per closure function and captured variable.</summary>
     private readonly Dictionary<(Func, Var), Name> _closureVars = new();
+    /// <summary>Importer-side copies of dependency functions (see FuncName).</summary>
+    private readonly Dictionary<Name, Name> _imported = new(ReferenceEqualityComparer.Instance);
 
     // per-function state
     private Func _fn = null!;
@@ -120,6 +122,7 @@ public sealed partial class Lowerer
                 _funcs.RemoveRange(mark, _funcs.Count - mark);
             }
         }
+        foreach (var fn in _funcs) LoopVar.ForCapture(fn);
         return new LoweredPackage(_types.LocalPkg, _funcs);
     }
 
@@ -221,7 +224,20 @@ public sealed partial class Lowerer
     private Name FuncName(GoFunc f)
     {
         var origin = f.Origin;
-        if (_exports.TryGetFunc(origin, out var n)) return n;
+        if (_exports.TryGetFunc(origin, out var n))
+        {
+            if (ReferenceEquals(origin.Pkg, _info.Package) || n.Defn == null) return n;
+            // A function compiled in a dependency: importers see it as gc sees export data, a bodyless name whose
+            // signature carries the parameter tags (no Defn, so it never joins the importer's analysis batches).
+            if (_imported.TryGetValue(n, out var imp)) return imp;
+            var st = n.Type!;
+            Field CopyField(Field fl) => new(fl.Sym, fl.Type, fl.Pos) { Note = fl.Note, IsDDD = fl.IsDDD, Embedded = fl.Embedded };
+            var sigCopy = IrType.NewSignature(st.Recv == null ? null : CopyField(st.Recv), [.. st.Params.Select(CopyField)], [.. st.Results.Select(CopyField)]);
+            imp = new Name(n.Pos, n.Sym, sigCopy, Class.PFUNC);
+            _ = new Func(n.Pos, imp, local: false) { Pragma = n.Func?.Pragma ?? Pragma.None };
+            _imported[n] = imp;
+            return imp;
+        }
         // Not lowered (another package without IR, or a generic function): an imported name with empty tags.
         var sig = origin.Signature!;
         Field? recv = sig.Recv is { } r ? new Field(new IrSym(null, r.Name.Length == 0 ? "~p" : r.Name), _types.Type(r.Type!)) : null;
