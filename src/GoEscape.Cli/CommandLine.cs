@@ -1,11 +1,118 @@
 namespace GoEscape.Cli;
 
-/// <summary>Entry point logic of the goescape command (kept apart from Main so tests can call it).</summary>
+/// <summary>
+/// Entry logic of the goescape command, kept apart from Main so tests can call it in-process.
+/// Exit codes: 0 clean, 1 errors in the user's code, 2 misuse or a missing tool/environment.
+/// </summary>
 public static class CommandLine
 {
+    public const string Usage =
+        "usage: goescape [-m[=N]] [-l] [-goroot DIR] [-tags T,...] PATTERNS   (escape report, as go build -gcflags=-m)\n" +
+        "       goescape check [-goroot DIR] [-tags T,...] PATTERNS           (load, parse and type-check; print errors)\n" +
+        "       goescape typesdump [-goroot DIR] [-root DIR] PATTERNS         (types of every expression, for the go/types harness)\n" +
+        "PATTERNS: ./..., DIR/..., a directory, import paths, std, cmd, or a list of .go files.";
+
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
     {
-        stderr.WriteLine("usage: goescape check [-goroot DIR] [-tags T] PATTERNS");
-        return 2;
+        // -stats (first argument): print wall and CPU time and peak memory to stderr at exit (for tools/bench).
+        if (args.Length > 0 && args[0] == "-stats")
+        {
+            var wall = System.Diagnostics.Stopwatch.StartNew();
+            int rc = Run(args[1..], stdout, stderr);
+            using var self = System.Diagnostics.Process.GetCurrentProcess();
+            stderr.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"goescape-stats: wall={wall.Elapsed.TotalSeconds:F3}s cpu={self.TotalProcessorTime.TotalSeconds:F3}s peak={self.PeakWorkingSet64 / 1048576.0:F0}MB"));
+            return rc;
+        }
+        if (args.Length == 0 || args[0] is "-h" or "-help" or "--help" or "help")
+        {
+            stderr.WriteLine(Usage);
+            return 2;
+        }
+        Options opts;
+        string command = args[0] is "check" or "typesdump" ? args[0] : "escape";
+        try
+        {
+            opts = Options.Parse(command == "escape" ? args : args[1..]);
+        }
+        catch (UsageException e)
+        {
+            stderr.WriteLine($"goescape: {e.Message}");
+            stderr.WriteLine(Usage);
+            return 2;
+        }
+        return command switch
+        {
+            "check" => Commands.Check(opts, stdout, stderr),
+            "typesdump" => Commands.TypesDump(opts, stdout, stderr),
+            _ => Commands.Escape(opts, stdout, stderr),
+        };
+    }
+}
+
+public sealed class UsageException(string message) : Exception(message);
+
+/// <summary>Options shared by the commands; flags spelled as the go command and gc spell them.</summary>
+public sealed class Options
+{
+    public string? GoRoot { get; private set; }
+    public List<string> Tags { get; } = [];
+    public int MLevel { get; private set; }
+    public bool NoInline { get; private set; }
+    public string? DumpRoot { get; private set; }
+    /// <summary>-C DIR: run as if started in DIR (as `go -C DIR`).</summary>
+    public string? WorkDir { get; private set; }
+    /// <summary>-p PATH: the import path of a package given as .go files (gc's -p; default command-line-arguments).</summary>
+    public string? PackagePath { get; private set; }
+    /// <summary>-N: gc's "disable optimizations" (also disables inlining).</summary>
+    public bool NoOptimize { get; private set; }
+    public List<string> Patterns { get; } = [];
+
+    public static Options Parse(IReadOnlyList<string> args)
+    {
+        var o = new Options();
+        for (int i = 0; i < args.Count; i++)
+        {
+            string a = args[i];
+            if (!a.StartsWith('-') || a == "-")
+            {
+                o.Patterns.Add(a);
+                continue;
+            }
+            string name = a.TrimStart('-');
+            string? value = null;
+            int eq = name.IndexOf('=');
+            if (eq >= 0)
+            {
+                value = name[(eq + 1)..];
+                name = name[..eq];
+            }
+            string Next()
+            {
+                if (value != null) return value;
+                if (i + 1 >= args.Count) throw new UsageException($"flag needs an argument: -{name}");
+                return args[++i];
+            }
+            switch (name)
+            {
+                case "goroot": o.GoRoot = Next(); break;
+                case "root": o.DumpRoot = Next(); break;
+                case "C": o.WorkDir = Next(); break;
+                case "p": o.PackagePath = Next(); break;
+                case "N": o.NoOptimize = true; break;
+                case "tags":
+                    foreach (var t in Next().Split([',', ' '], StringSplitOptions.RemoveEmptyEntries)) o.Tags.Add(t);
+                    break;
+                case "l": o.NoInline = true; break;
+                case "m":
+                    if (value == null) o.MLevel++;
+                    else if (int.TryParse(value, out int lvl) && lvl >= 0) o.MLevel = lvl;
+                    else throw new UsageException($"invalid value \"{value}\" for flag -m");
+                    break;
+                default: throw new UsageException($"flag provided but not defined: -{name}");
+            }
+        }
+        if (o.Patterns.Count == 0) o.Patterns.Add(".");
+        return o;
     }
 }

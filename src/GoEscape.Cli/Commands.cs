@@ -1,0 +1,130 @@
+using GoEscape.Driver;
+using GoEscape.Loader;
+using GoEscape.Syntax;
+
+namespace GoEscape.Cli;
+
+/// <summary>The commands. Each returns the process exit code.</summary>
+public static partial class Commands
+{
+    /// <summary>goescape check: load, parse and type-check; prints errors as go build does (grouped under "# importpath").</summary>
+    public static int Check(Options opts, TextWriter stdout, TextWriter stderr)
+    {
+        var (comp, rc) = LoadAndCheck(opts, stderr);
+        if (comp == null) return rc;
+        string cwd = Directory.GetCurrentDirectory();
+        bool failed = rc != 0;
+        bool internalError = false;
+        foreach (var u in comp.Packages)
+        {
+            if (u.InternalError != null)
+            {
+                stderr.WriteLine($"goescape: internal error checking {u.ImportPath}: {u.InternalError.GetType().Name}: {u.InternalError.Message}");
+                stderr.WriteLine(u.InternalError.StackTrace);
+                internalError = true;
+            }
+            var lines = ErrorLines(u, cwd);
+            if (lines.Count == 0) continue;
+            failed = true;
+            stderr.WriteLine("# " + u.ImportPath);
+            foreach (var l in lines) stderr.WriteLine(l);
+        }
+        if (internalError) return 3;
+        return failed ? 1 : 0;
+    }
+
+    /// <summary>goescape typesdump: the go/types harness format (see tests/oracle/typesdump/main.go).</summary>
+    public static int TypesDump(Options opts, TextWriter stdout, TextWriter stderr)
+    {
+        var (comp, rc) = LoadAndCheck(opts, stderr, continueAfterErrors: true);
+        if (comp == null) return rc;
+        string? root = opts.DumpRoot != null ? Path.GetFullPath(opts.DumpRoot) : null;
+        var w = new StringWriter();
+        Driver.TypesDump.Write(w, comp, root);
+        stdout.Write(w.ToString());
+        foreach (var u in comp.Packages)
+        {
+            if (u.InternalError != null)
+                stderr.WriteLine($"{u.ImportPath}: internal error: {u.InternalError.GetType().Name}: {u.InternalError.Message}");
+        }
+        return 0;
+    }
+
+
+    private static (Compilation?, int) LoadAndCheck(Options opts, TextWriter stderr, bool continueAfterErrors = false)
+    {
+        var load = PackageLoader.Load(new LoadConfig
+        {
+            GoRoot = opts.GoRoot,
+            Tags = opts.Tags,
+            WorkingDir = Directory.GetCurrentDirectory(),
+        }, opts.Patterns);
+        if (load.GoRoot == null)
+        {
+            foreach (var e in load.Errors) stderr.WriteLine(e);
+            if (load.Errors.Count == 0) stderr.WriteLine(GoRootLocator.NotFoundMessage);
+            return (null, 2);
+        }
+        int rc = 0;
+        foreach (var e in load.Errors) { stderr.WriteLine(e); rc = 1; }
+        foreach (var p in load.Packages)
+            foreach (var e in p.Errors) { stderr.WriteLine(e.ToString()); rc = 1; }
+        if (rc != 0 && !continueAfterErrors && load.Packages.Count == 0) return (null, rc);
+        var comp = Compilation.Run(load, new CompilationOptions { ContinueAfterErrors = continueAfterErrors });
+        return (comp, rc);
+    }
+
+    /// <summary>The compiler's output for one package as go build shows it: syntax errors if any (gc stops after
+    /// parsing), else type errors; sorted by position, duplicates removed, at most 10 then "too many errors".</summary>
+    public static List<string> ErrorLines(PackageUnit u, string cwd)
+    {
+        var raw = new List<(Pos Pos, string Msg)>();
+        if (u.SyntaxErrors.Count > 0)
+            foreach (var e in u.SyntaxErrors) raw.Add((e.Pos, e.Msg));
+        else
+            foreach (var e in u.TypeErrors) raw.Add((e.Pos, e.Msg));
+        var res = new List<string>();
+        if (raw.Count == 0) return res;
+        bool tooMany = raw.Count > 10;
+        Pos tooManyPos = default;
+        if (tooMany)
+        {
+            tooManyPos = raw[9].Pos;
+            raw = raw.GetRange(0, 10);
+        }
+        var idx = Enumerable.Range(0, raw.Count).ToList();
+        idx.Sort((a, b) =>
+        {
+            int c = Compare(raw[a].Pos, raw[b].Pos);
+            return c != 0 ? c : a.CompareTo(b);
+        });
+        string? prev = null;
+        foreach (var i in idx)
+        {
+            var line = $"{FormatPos(raw[i].Pos, cwd)}: {raw[i].Msg}";
+            if (line == prev) continue;
+            prev = line;
+            res.Add(line);
+        }
+        if (tooMany) res.Add($"{FormatPos(tooManyPos, cwd)}: too many errors");
+        return res;
+    }
+
+    private static int Compare(Pos a, Pos b)
+    {
+        int c = string.CompareOrdinal(a.RelFilename, b.RelFilename);
+        if (c != 0) return c;
+        if (a.RelLine != b.RelLine) return a.RelLine < b.RelLine ? -1 : 1;
+        if (a.RelCol != b.RelCol) return a.RelCol < b.RelCol ? -1 : 1;
+        return 0;
+    }
+
+    internal static string FormatPos(Pos p, string cwd)
+    {
+        if (!p.IsKnown) return "<unknown position>";
+        var file = p.RelFilename;
+        if (Path.IsPathRooted(file)) file = DisplayPaths.CompilerPath(file, cwd);
+        uint line = p.RelLine, col = p.RelCol;
+        return col == 0 ? $"{file}:{line}" : $"{file}:{line}:{col}";
+    }
+}

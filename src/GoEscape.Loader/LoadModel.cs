@@ -1,0 +1,167 @@
+namespace GoEscape.Loader;
+
+/// <summary>
+/// Options for <see cref="PackageLoader.Load"/>. Null members take their value from <see cref="Env"/> (or the
+/// process environment when <see cref="Env"/> is null): GOROOT, GOOS (default linux), GOARCH (default amd64).
+/// </summary>
+public sealed record LoadConfig
+{
+    /// <summary>The -goroot option; null to search (see <see cref="GoRootLocator"/>).</summary>
+    public string? GoRoot { get; init; }
+    public string? GoOs { get; init; }
+    public string? GoArch { get; init; }
+    /// <summary>The -tags list.</summary>
+    public IReadOnlyList<string> Tags { get; init; } = [];
+    /// <summary>Also read _test.go files (TestGoFiles/XTestGoFiles) and load their imports.</summary>
+    public bool IncludeTests { get; init; }
+    /// <summary>Directory that relative patterns and go.mod discovery start from; null = current directory.</summary>
+    public string? WorkingDir { get; init; }
+    /// <summary>Environment variables (GOOS, GOARCH, GOROOT, GOEXPERIMENT, GOAMD64, GOFLAGS ...); null = process environment.</summary>
+    public IReadOnlyDictionary<string, string>? Env { get; init; }
+
+    internal string? GetEnv(string key)
+    {
+        if (Env is not null) return Env.TryGetValue(key, out var v) ? v : null;
+        return Environment.GetEnvironmentVariable(key);
+    }
+}
+
+/// <summary>A module: path, root directory, go version ("1.22"; for std and cmd the toolchain's "1.27").</summary>
+public sealed record ModuleInfo(string Path, string Dir, string GoVersion)
+{
+    /// <summary>The main module (the one holding the working directory).</summary>
+    public bool IsMain { get; init; }
+    /// <summary>Version from go.mod's require ("" for main, std, cmd and directory replacements).</summary>
+    public string Version { get; init; } = "";
+    /// <summary>Where a replaced module's files really are (the replacement directory), or null.</summary>
+    public ModuleVersion? Replace { get; init; }
+}
+
+/// <summary>One element of an import stack: a package, and the file of the import that led to the next element.</summary>
+public sealed record ImportStackEntry(string Package, string? FromFile);
+
+/// <summary>
+/// A loading error, worded as the go command words it (models cmd/go/internal/load.PackageError).
+/// <see cref="ToString"/> gives the full text, e.g. "x.go:3:8: package foo/bar is not in std (GOROOT/src/foo/bar)".
+/// </summary>
+public sealed record PackageError(string Message)
+{
+    /// <summary>"file:line:col" (file shortened like base.ShortPath), or null.</summary>
+    public string? Position { get; init; }
+    /// <summary>Import stack from a root to the package with the error (may be empty).</summary>
+    public IReadOnlyList<ImportStackEntry> ImportStack { get; init; } = [];
+    public bool IsImportCycle { get; init; }
+
+    public override string ToString()
+    {
+        if (Position is not null && (ImportStack.Count == 0 || !IsImportCycle)) return Position + ": " + Message;
+        if (ImportStack.Count == 0) return Message;
+        var parts = new List<string>(ImportStack.Count);
+        foreach (var e in ImportStack)
+            parts.Add(IsImportCycle && e.FromFile is not null ? e.Package + " from " + e.FromFile : e.Package);
+        var optpos = Position is not null ? "\n\t" + Position : "";
+        return "package " + string.Join("\n\timports ", parts) + optpos + ": " + Message;
+    }
+}
+
+/// <summary>A package as loaded (the information of <c>go list -json</c> that later stages need).</summary>
+public sealed class LoadedPackage
+{
+    /// <summary>Import path ("fmt", "example.com/m/a", "vendor/golang.org/x/net/idna", "command-line-arguments").</summary>
+    public required string ImportPath { get; init; }
+    /// <summary>Package name from the package clauses ("" when unknown).</summary>
+    public string Name { get; internal set; } = "";
+    /// <summary>Absolute directory ("" for a package that was not found).</summary>
+    public string Dir { get; internal set; } = "";
+    /// <summary>Absolute paths of the Go files compiled, in go list order (directory order, or command-line order for files).</summary>
+    public IReadOnlyList<string> GoFiles { get; internal set; } = [];
+    /// <summary>File names (not paths) excluded by build constraints, import "C" or a "documentation" package clause.</summary>
+    public IReadOnlyList<string> IgnoredGoFiles { get; internal set; } = [];
+    /// <summary>File names of files with errors.</summary>
+    public IReadOnlyList<string> InvalidGoFiles { get; internal set; } = [];
+    /// <summary>Absolute paths of in-package _test.go files (only with IncludeTests).</summary>
+    public IReadOnlyList<string> TestGoFiles { get; internal set; } = [];
+    /// <summary>Absolute paths of external (package x_test) test files (only with IncludeTests).</summary>
+    public IReadOnlyList<string> XTestGoFiles { get; internal set; } = [];
+    /// <summary>Imports of GoFiles as written, sorted and deduplicated ("C" never appears: cgo is disabled).</summary>
+    public IReadOnlyList<string> Imports { get; internal set; } = [];
+    /// <summary>Imports resolved to package import paths, parallel to <see cref="Imports"/> (go list's "Imports").</summary>
+    public IReadOnlyList<string> ResolvedImports { get; internal set; } = [];
+    /// <summary>Imports of TestGoFiles / XTestGoFiles as written (only with IncludeTests).</summary>
+    public IReadOnlyList<string> TestImports { get; internal set; } = [];
+    public IReadOnlyList<string> XTestImports { get; internal set; } = [];
+    /// <summary>Written import path -> resolved path, only where they differ (go list's "ImportMap"), e.g.
+    /// "golang.org/x/net/idna" -> "vendor/golang.org/x/net/idna" inside std.</summary>
+    public IReadOnlyDictionary<string, string> ImportMap { get; internal set; } = new Dictionary<string, string>();
+    /// <summary>Position of the first import of each written path: (absolute file, line, byte column).</summary>
+    public IReadOnlyDictionary<string, (string File, int Line, int Column)> ImportPositions { get; internal set; }
+        = new Dictionary<string, (string, int, int)>();
+    /// <summary>Resolved direct dependencies in import order, including implicit ones the go command adds
+    /// (runtime for main packages, simd/internal/bridge for importers of simd). No "C".</summary>
+    public IReadOnlyList<LoadedPackage> Dependencies { get; internal set; } = [];
+    /// <summary>Import paths of all transitive dependencies, sorted (go list's "Deps").</summary>
+    public IReadOnlyList<string> Deps { get; internal set; } = [];
+    /// <summary>The module holding the package (std, cmd, the main module, a replaced or vendored module), or null
+    /// for command-line files outside any module and for missing packages.</summary>
+    public ModuleInfo? Module { get; internal set; }
+    /// <summary>Language version for the compiler's -lang ("go1.22"); the module's go version (default go1.16 for a
+    /// go.mod without go directive); the toolchain version for std/cmd and when there is no module.</summary>
+    public string GoVersion { get; internal set; } = "";
+    /// <summary>Per file (absolute path): the minimum Go version from its //go:build line (constraint.GoVersion), "" if none.
+    /// The type checker decides how it interacts with <see cref="GoVersion"/>.</summary>
+    public IReadOnlyDictionary<string, string> FileGoVersions { get; internal set; } = new Dictionary<string, string>();
+    /// <summary>In GOROOT/src (std or cmd).</summary>
+    public bool Goroot { get; internal set; }
+    /// <summary>A standard library package (go list's "Standard": in GOROOT, not under cmd/).</summary>
+    public bool IsStandard { get; internal set; }
+    /// <summary>The pseudo-package "unsafe" (type-checked specially).</summary>
+    public bool IsUnsafe => ImportPath == "unsafe";
+    /// <summary>Built from .go files named on the command line ("command-line-arguments").</summary>
+    public bool IsCommandLineFiles { get; internal set; }
+    /// <summary>Patterns that matched this package (empty for dependencies).</summary>
+    public IReadOnlyList<string> Match { get; internal set; } = [];
+    /// <summary>Errors in this package itself (go list's "Error"; at most one like the go command, kept as a list).</summary>
+    public IReadOnlyList<PackageError> Errors { get; internal set; } = [];
+    /// <summary>True when this package or a dependency has errors.</summary>
+    public bool Incomplete { get; internal set; }
+
+    public override string ToString() => ImportPath;
+}
+
+/// <summary>The result of loading patterns.</summary>
+public sealed class LoadResult
+{
+    /// <summary>The GOROOT used (null when none was found; then <see cref="Errors"/> says why).</summary>
+    public GoRoot? GoRoot { get; internal init; }
+    /// <summary>The build context used.</summary>
+    public BuildContext? Context { get; internal init; }
+    /// <summary>The main module, or null outside any module.</summary>
+    public ModuleInfo? MainModule { get; internal init; }
+    /// <summary>All packages (roots and dependencies) in dependency order: a depth-first post-order walk of the roots
+    /// in order, visiting imports in order (models load.PackageList, the order of <c>go list -deps</c>).</summary>
+    public IReadOnlyList<LoadedPackage> Packages { get; internal init; } = [];
+    /// <summary>Packages matched by the patterns, in pattern order (each once).</summary>
+    public IReadOnlyList<LoadedPackage> Roots { get; internal init; } = [];
+    /// <summary>Errors not tied to one package (no GOROOT, bad pattern, pattern matched nothing ...), worded like the go
+    /// command ("go: ..." prefixed where it prints one). Warnings are in <see cref="Warnings"/>.</summary>
+    public IReadOnlyList<string> Errors { get; internal init; } = [];
+    public IReadOnlyList<string> Warnings { get; internal init; } = [];
+    /// <summary>True when there are no errors anywhere (result or any package).</summary>
+    public bool Success
+    {
+        get
+        {
+            if (Errors.Count > 0) return false;
+            foreach (var p in Packages) if (p.Errors.Count > 0) return false;
+            return true;
+        }
+    }
+
+    /// <summary>All error texts (result errors then package errors in package order), as <c>go build</c> would print them.</summary>
+    public IEnumerable<string> AllErrors()
+    {
+        foreach (var e in Errors) yield return e;
+        foreach (var p in Packages)
+            foreach (var e in p.Errors) yield return e.ToString();
+    }
+}

@@ -1,0 +1,339 @@
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace GoEscape.Loader;
+
+internal sealed partial class LoaderSession
+{
+    /// <summary>Expands the patterns to root packages, loading each with its dependencies (models load.PackagesAndErrors).</summary>
+    private List<(string Pattern, List<LoadedPackage> Packages)> ExpandPatterns(IReadOnlyList<string> patterns)
+    {
+        var result = new List<(string, List<LoadedPackage>)>();
+        // Any existing .go file among the arguments makes them all file names (models the check in PackagesAndErrors).
+        foreach (var pat in patterns)
+        {
+            if (pat.EndsWith(".go", StringComparison.Ordinal) && File.Exists(Path.Combine(_cwd, pat)))
+            {
+                if (LoadFiles(patterns) is { } fp) result.Add(("command-line-arguments", [fp]));
+                return result;
+            }
+        }
+
+        foreach (var raw in patterns)
+        {
+            var pattern = CleanPattern(raw);
+            var pkgs = new List<LoadedPackage>();
+            if (pattern is "std" or "cmd")
+            {
+                foreach (var path in MatchGoroot(pattern)) pkgs.Add(LoadRootPath(path));
+            }
+            else if (pattern == "all" || pattern == "tool" || pattern == "work")
+            {
+                _errors.Add($"goescape: pattern \"{pattern}\" is not supported (use ./... or std)");
+                continue;
+            }
+            else if (IsLocalPattern(pattern))
+            {
+                if (pattern.Contains("...", StringComparison.Ordinal))
+                {
+                    foreach (var dir in MatchLocalDirs(pattern)) pkgs.Add(LoadRootDir(dir, pattern));
+                }
+                else
+                {
+                    pkgs.Add(LoadRootDir(Path.GetFullPath(Path.Combine(_cwd, pattern)), pattern));
+                }
+            }
+            else if (pattern.Contains("...", StringComparison.Ordinal))
+            {
+                foreach (var path in MatchImportPattern(pattern)) pkgs.Add(LoadRootPath(path));
+            }
+            else
+            {
+                pkgs.Add(LoadRootPath(pattern));
+            }
+            if (pkgs.Count == 0 && pattern.Contains("...", StringComparison.Ordinal))
+                _warnings.Add($"go: warning: \"{raw}\" matched no packages");
+            result.Add((raw, pkgs));
+        }
+        return result;
+    }
+
+    // models search.CleanPatterns for one pattern
+    private static string CleanPattern(string a)
+    {
+        if (a.Length == 0) return ".";
+        if (Path.IsPathRooted(a) || a.StartsWith("./", StringComparison.Ordinal) || a.StartsWith("../", StringComparison.Ordinal) || a is "." or "..")
+        {
+            var p = a.Replace('\\', '/');
+            var cleaned = CleanSlash(p);
+            if (a.StartsWith("./", StringComparison.Ordinal) && !cleaned.StartsWith('.') && !cleaned.StartsWith('/')) cleaned = "./" + cleaned;
+            return cleaned;
+        }
+        return a.Replace('\\', '/');
+    }
+
+    private static string CleanSlash(string p)
+    {
+        bool rooted = p.StartsWith('/');
+        var parts = new List<string>();
+        foreach (var e in p.Split('/'))
+        {
+            if (e.Length == 0 || e == ".") continue;
+            if (e == ".." && parts.Count > 0 && parts[^1] != "..") { parts.RemoveAt(parts.Count - 1); continue; }
+            if (e == ".." && rooted) continue;
+            parts.Add(e);
+        }
+        var s = string.Join('/', parts);
+        return rooted ? "/" + s : s.Length == 0 ? "." : s;
+    }
+
+    private static bool IsLocalPattern(string p)
+        => p is "." or ".." || p.StartsWith("./", StringComparison.Ordinal) || p.StartsWith("../", StringComparison.Ordinal) || Path.IsPathRooted(p);
+
+    private LoadedPackage LoadRootPath(string path)
+    {
+        var r = Resolve(path, null);
+        return LoadResolved(r, [], null, null);
+    }
+
+    private LoadedPackage LoadRootDir(string absDir, string pattern)
+    {
+        if (!Directory.Exists(absDir))
+        {
+            var key = pattern.Contains("...", StringComparison.Ordinal) ? absDir : pattern;
+            if (_pkgs.TryGetValue(key, out var existing)) return existing;
+            var missing = new LoadedPackage { ImportPath = key };
+            missing.Errors = [new PackageError($"stat {absDir}: directory not found")];
+            _pkgs[key] = missing;
+            return missing;
+        }
+        var (path, module, err) = DirToImportPath(absDir);
+        if (path is null)
+        {
+            var key = pattern;
+            if (_pkgs.TryGetValue(key, out var existing)) return existing;
+            var bad = new LoadedPackage { ImportPath = key, Dir = absDir };
+            bad.Errors = [new PackageError(err!)];
+            _pkgs[key] = bad;
+            return bad;
+        }
+        if (!HasGoFiles(absDir) && !_pkgs.ContainsKey(path))
+        {
+            // modload reports a directory without .go files before go/build is consulted.
+            var empty = new LoadedPackage { ImportPath = path, Dir = absDir, Module = module };
+            empty.Errors = [new PackageError("no Go files in " + absDir)];
+            _pkgs[path] = empty;
+            return empty;
+        }
+        return LoadResolved(new Resolution(path, absDir, module, null), [], null, null);
+    }
+
+    /// <summary>Loads .go files named on the command line as package "command-line-arguments" (models load.GoFilesPackage).</summary>
+    private LoadedPackage? LoadFiles(IReadOnlyList<string> files)
+    {
+        string? dir = null;
+        var names = new List<string>();
+        foreach (var f in files)
+        {
+            if (!f.EndsWith(".go", StringComparison.Ordinal))
+            {
+                var bad = new LoadedPackage { ImportPath = "command-line-arguments", Name = f, IsCommandLineFiles = true };
+                bad.Errors = [new PackageError("named files must be .go files: " + f)];
+                return bad;
+            }
+            var abs = Path.GetFullPath(Path.Combine(_cwd, f));
+            if (Directory.Exists(abs)) { _errors.Add($"{f} is a directory, should be a Go file"); return null; }
+            if (!File.Exists(abs)) { _errors.Add($"stat {f}: no such file or directory"); return null; }
+            var d = Path.GetDirectoryName(abs)!;
+            if (dir is null) dir = d;
+            else if (dir != d)
+            {
+                _errors.Add($"named files must all be in one directory; have {Short(dir)} and {Short(d)}");
+                return null;
+            }
+            names.Add(Path.GetFileName(abs));
+        }
+        dir ??= _cwd;
+        ModuleInfo? module = null;
+        if (_main is not null || IsUnder(dir, _goroot.SrcDir))
+        {
+            var (_, m, _) = DirToImportPath(dir);
+            module = m ?? _main;
+        }
+        var sd = DirectoryScanner.Scan(_ctx, dir, names);
+        var p = new LoadedPackage { ImportPath = "command-line-arguments" };
+        _pkgs[p.ImportPath] = p;
+        Populate(p, dir, module, sd, [], null, isCmdlineFiles: true);
+        return p;
+    }
+
+    /// <summary>The packages matched by "std" or "cmd" in walk order (models search.(*Match).MatchPackages).</summary>
+    private List<string> MatchGoroot(string pattern)
+    {
+        var list = new List<string>();
+        var src = _goroot.SrcDir;
+        var start = pattern == "cmd" ? Path.Combine(src, "cmd") : src;
+        void Walk(string dir)
+        {
+            var name = Path.GetRelativePath(src, dir).Replace(Path.DirectorySeparatorChar, '/');
+            if (dir != src)
+            {
+                var elem = Path.GetFileName(dir);
+                if (elem.StartsWith('.') || elem.StartsWith('_') || elem == "testdata") return;
+                if (pattern == "std" && (!GoStrings.IsStandardImportPath(name) || name == "cmd")) return;
+                if (name != "builtin" && name != "runtime/cgo" && IsPackageDir(dir)) list.Add(name);
+            }
+            string[] subs;
+            try { subs = Directory.GetDirectories(dir); }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return; }
+            Array.Sort(subs, (a, b) => GoStrings.Compare(Path.GetFileName(a), Path.GetFileName(b)));
+            foreach (var s in subs) Walk(s);
+        }
+        if (Directory.Exists(start)) Walk(start);
+        return list;
+    }
+
+    /// <summary>Directories matched by a local pattern with "..." (models search.(*Match).MatchDirs).</summary>
+    private List<string> MatchLocalDirs(string pattern)
+    {
+        var result = new List<string>();
+        int i = pattern.IndexOf("...", StringComparison.Ordinal);
+        int slash = pattern.LastIndexOf('/', Math.Max(0, i - 1));
+        var baseRel = i == 0 ? "." : slash < 0 ? "." : pattern[..slash];
+        if (baseRel.Length == 0) baseRel = "/";
+        var baseDir = Path.GetFullPath(Path.Combine(_cwd, baseRel));
+        var match = MatchPattern(pattern.StartsWith('/') ? pattern : pattern);
+        string? modRoot = _main?.Dir;
+        if (_main is not null && !IsUnder(baseDir, _main.Dir) && !IsUnder(baseDir, _goroot.SrcDir))
+            _errors.Add($"go: directory {baseDir} is outside module root ({_main.Dir})");
+        var ignores = modRoot is not null && _mainMod is not null ? _mainMod.Ignores : [];
+        void Walk(string dir, bool top)
+        {
+            var elem = Path.GetFileName(dir);
+            if (!top && (elem.StartsWith('.') || elem.StartsWith('_') || elem == "testdata")) return;
+            if (modRoot is not null && ignores.Count > 0 && IsUnder(dir, modRoot) && ShouldIgnore(ignores, Path.GetRelativePath(modRoot, dir).Replace(Path.DirectorySeparatorChar, '/'))) return;
+            if (!top && File.Exists(Path.Combine(dir, "go.mod"))) return;
+            var rel = Path.GetRelativePath(_cwd, dir).Replace(Path.DirectorySeparatorChar, '/');
+            string name = Path.IsPathRooted(pattern) ? dir.Replace(Path.DirectorySeparatorChar, '/')
+                : pattern.StartsWith("./", StringComparison.Ordinal) ? (rel == "." ? "." : rel.StartsWith("..", StringComparison.Ordinal) ? rel : "./" + rel)
+                : rel;
+            if (match(name) && IsPackageDir(dir)) result.Add(dir);
+            string[] subs;
+            try { subs = Directory.GetDirectories(dir); }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return; }
+            Array.Sort(subs, (a, b) => GoStrings.Compare(Path.GetFileName(a), Path.GetFileName(b)));
+            foreach (var s in subs) Walk(s, false);
+        }
+        if (Directory.Exists(baseDir)) Walk(baseDir, true);
+        return result;
+    }
+
+    // models modload.ignorePatterns.ShouldIgnore: "./x" anchors at the module root, "x" matches a directory x at any depth.
+    private static bool ShouldIgnore(IReadOnlyList<string> ignores, string rel)
+    {
+        foreach (var ig in ignores)
+        {
+            var g = ig.TrimEnd('/');
+            if (g.StartsWith("./", StringComparison.Ordinal))
+            {
+                if (GoStrings.HasPathPrefix(rel, g[2..])) return true;
+            }
+            else if (rel == g || rel.EndsWith("/" + g, StringComparison.Ordinal) || rel.StartsWith(g + "/", StringComparison.Ordinal) || rel.Contains("/" + g + "/", StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /// <summary>Import paths matched by a non-local pattern with "..." in std, cmd and the main module (models modload.matchPackages).</summary>
+    private List<string> MatchImportPattern(string pattern)
+    {
+        var match = MatchPattern(pattern);
+        var treeCanMatch = TreeCanMatchPattern(pattern);
+        var list = new List<string>();
+        var have = new HashSet<string>(StringComparer.Ordinal) { "builtin", "runtime/cgo" };
+        void Walk(string root, string importRoot, bool pruneVendor)
+        {
+            void Rec(string dir, bool isRoot)
+            {
+                var rel = Path.GetRelativePath(root, dir).Replace(Path.DirectorySeparatorChar, '/');
+                if (rel == ".") rel = "";
+                string elem = "";
+                if (!isRoot)
+                {
+                    elem = Path.GetFileName(dir);
+                    if (elem.StartsWith('.') || elem.StartsWith('_') || elem == "testdata") return;
+                }
+                else if (importRoot.Length == 0)
+                {
+                    goto children; // GOROOT/src itself is not a package
+                }
+                var name = importRoot.Length == 0 ? rel : rel.Length == 0 ? importRoot : importRoot + "/" + rel;
+                if (!treeCanMatch(name)) return;
+                if (!isRoot && File.Exists(Path.Combine(dir, "go.mod"))) return;
+                if (have.Add(name) && match(name) && IsPackageDir(dir)) list.Add(name);
+                if (elem == "vendor" && pruneVendor) return;
+            children:
+                string[] subs;
+                try { subs = Directory.GetDirectories(dir); }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return; }
+                Array.Sort(subs, (a, b) => GoStrings.Compare(Path.GetFileName(a), Path.GetFileName(b)));
+                foreach (var s in subs) Rec(s, false);
+            }
+            if (Directory.Exists(root)) Rec(root, true);
+        }
+        Walk(_goroot.SrcDir, "", false);
+        if (treeCanMatch("cmd")) Walk(Path.Combine(_goroot.SrcDir, "cmd"), "cmd", false);
+        if (_main is not null && _main.Path is not ("std" or "cmd") && treeCanMatch(_main.Path)) Walk(_main.Dir, _main.Path, true);
+        foreach (var m in _replaced.Values)
+            if (_required.Contains(m.Path) && treeCanMatch(m.Path)) Walk(m.Dir, m.Path, true);
+        list.Sort(GoStrings.Comparer);
+        return list;
+    }
+
+    // models internal/pkgpattern.MatchPattern: "..." matches any string but does not cross a vendor element
+    // unless the pattern names vendor.
+    internal static Func<string, bool> MatchPattern(string pattern)
+    {
+        const string vendorChar = "\0";
+        if (pattern.Contains(vendorChar, StringComparison.Ordinal)) return _ => false;
+        var re = Regex.Escape(pattern);
+        re = ReplaceVendor(re, vendorChar);
+        var dots = Regex.Escape("...");
+        if (re.EndsWith("/" + vendorChar + "/" + dots, StringComparison.Ordinal))
+            re = re[..^("/" + vendorChar + "/" + dots).Length] + "(/vendor|/" + vendorChar + "/" + dots + ")";
+        else if (re == vendorChar + "/" + dots)
+            re = "(/vendor|/" + vendorChar + "/" + dots + ")";
+        else if (re.EndsWith("/" + dots, StringComparison.Ordinal))
+            re = re[..^("/" + dots).Length] + "(/" + dots + ")?";
+        re = re.Replace(dots, "[^" + vendorChar + "]*", StringComparison.Ordinal);
+        var reg = new Regex("^" + re + "$", RegexOptions.CultureInvariant);
+        return name => !name.Contains(vendorChar, StringComparison.Ordinal) && reg.IsMatch(ReplaceVendor(name, vendorChar));
+    }
+
+    private static string ReplaceVendor(string x, string repl)
+    {
+        if (!x.Contains("vendor", StringComparison.Ordinal)) return x;
+        var elem = x.Split('/');
+        for (int i = 0; i < elem.Length - 1; i++)
+            if (elem[i] == "vendor") elem[i] = repl;
+        return string.Join('/', elem);
+    }
+
+    // models internal/pkgpattern.TreeCanMatchPattern
+    internal static Func<string, bool> TreeCanMatchPattern(string pattern)
+    {
+        bool wildCard = false;
+        int i = pattern.IndexOf("...", StringComparison.Ordinal);
+        if (i >= 0) { wildCard = true; pattern = pattern[..i]; }
+        return name => (name.Length <= pattern.Length && HasPathPrefixLoose(pattern, name)) || (wildCard && name.StartsWith(pattern, StringComparison.Ordinal));
+    }
+
+    private static bool HasPathPrefixLoose(string s, string prefix)
+    {
+        if (s.Length == prefix.Length) return s == prefix;
+        if (prefix.Length == 0) return true;
+        return s.Length > prefix.Length && s.StartsWith(prefix, StringComparison.Ordinal) && (prefix[^1] == '/' || s[prefix.Length] == '/');
+    }
+}

@@ -1,0 +1,741 @@
+using GoEscape.Syntax;
+using GoEscape.Types.Constant;
+using K = GoEscape.Types.Constant.Const;
+
+namespace GoEscape.Types;
+
+// Calls, selectors, conversions (models types2 call.go, conversions.go).
+public sealed partial class Checker
+{
+    /// <summary>models types2.(*Checker).funcInst (explicit instantiation f[T]).</summary>
+    private void FuncInst(Target? T, Pos pos, Operand x, IndexExpr inst, bool infer)
+    {
+        var xlist = UnpackList(inst.Index);
+        var targs = TypeList(xlist);
+        if (targs == null) { x.Mode = OperandMode.Invalid; return; }
+        var sig = (Signature)x.Type;
+        int got = targs.Length, want = sig.TypeParams.Len;
+        if (got > want)
+        {
+            Error(xlist[want], $"got {got} type arguments but {ExprString(x.Expr!)} has {want} type parameters");
+            x.Mode = OperandMode.Invalid;
+            return;
+        }
+        if (got < want)
+        {
+            if (!infer) return;
+            var all = InferTypeArgs(inst.Pos, sig.TypeParams.List, targs, null, new List<Operand>(), false);
+            if (all == null)
+            {
+                Error(inst, $"in call to {ExprString(x.Expr!)}, cannot infer {sig.TypeParams.At(got).Obj.Name}");
+                x.Mode = OperandMode.Invalid;
+                return;
+            }
+            targs = all;
+        }
+        var isig = (Signature)InstantiateSignature(x.Pos(), x.Expr!, sig, targs, xlist);
+        x.Type = isig;
+        x.Mode = OperandMode.Value;
+    }
+
+    private GoType InstantiateSignature(Pos pos, Expr expr, Signature typ, GoType[] targs, List<Expr>? xlist)
+    {
+        var inst = (Signature)GoTypes.InstanceOf(typ, targs, _ctxt);
+        RecordInstance(expr, targs, inst);
+        var tparams = typ.TypeParams.List;
+        Later(() =>
+        {
+            var (i, err) = GoTypes.Verify(tparams, targs, _ctxt, Qf);
+            if (i >= 0)
+            {
+                var p = pos;
+                if (xlist != null && i < xlist.Count) p = AtPos(xlist[i]);
+                SoftError(p, $"{err}");
+            }
+        });
+        return inst;
+    }
+
+    /// <summary>models types2.(*Checker).callExpr</summary>
+    private ExprKind CallExprCheck(Operand x, CallExpr call)
+    {
+        List<Expr>? xlist = null;
+        GoType[]? targs = null;
+        if (call.Fun is IndexExpr iexpr)
+        {
+            // could be a generic function instantiation or a type conversion with an instantiated type
+            if (IndexExprCheck(x, iexpr))
+            {
+                xlist = UnpackList(iexpr.Index);
+                targs = TypeList(xlist);
+                if (targs == null)
+                {
+                    Use(call.ArgList.ToArray());
+                    x.Mode = OperandMode.Invalid;
+                    x.Expr = call;
+                    return ExprKind.Statement;
+                }
+                var sig0 = (Signature)x.Type;
+                if (targs.Length > sig0.TypeParams.Len)
+                {
+                    Error(xlist[sig0.TypeParams.Len], $"got {targs.Length} type arguments but {ExprString(iexpr.X)} has {sig0.TypeParams.Len} type parameters");
+                    Use(call.ArgList.ToArray());
+                    x.Mode = OperandMode.Invalid;
+                    x.Expr = call;
+                    return ExprKind.Statement;
+                }
+                // fall through to call with explicit targs; record the IndexExpr as a value of generic type
+            }
+        }
+        else ExprOrType(x, call.Fun, true);
+
+        switch (x.Mode)
+        {
+            case OperandMode.Invalid:
+                Use(call.ArgList.ToArray());
+                x.Expr = call;
+                return ExprKind.Statement;
+            case OperandMode.TypeExpr:
+                {
+                    var T = x.Type;
+                    x.Mode = OperandMode.Invalid;
+                    switch (call.ArgList.Count)
+                    {
+                        case 0:
+                            Error(call, $"missing argument in conversion to {TS(T)}");
+                            break;
+                        case 1:
+                            EvalExpr(null, x, call.ArgList[0]);
+                            if (x.Mode != OperandMode.Invalid)
+                            {
+                                if (call.HasDots) { Error(call.ArgList[0], $"invalid use of ... in conversion to {TS(T)}"); break; }
+                                if (T.Underlying() is Interface it && !IsTypeParam(T))
+                                {
+                                    if (!it.IsMethodSet()) { Error(call, $"cannot use interface {TS(T)} in conversion (contains specific type constraints or is comparable)"); break; }
+                                }
+                                Conversion(x, T);
+                            }
+                            break;
+                        default:
+                            Use(call.ArgList.ToArray());
+                            Error(call.ArgList[^1], $"too many arguments in conversion to {TS(T)}");
+                            break;
+                    }
+                    x.Expr = call;
+                    return ExprKind.Conversion;
+                }
+            case OperandMode.Builtin:
+                {
+                    var id = x.Id;
+                    if (!BuiltinCall(x, call, id)) x.Mode = OperandMode.Invalid;
+                    x.Expr = call;
+                    if (x.Mode != OperandMode.Invalid && x.Mode == OperandMode.Constant) { }
+                    return Universe.BuiltinInfo(id).Statement ? ExprKind.Statement : ExprKind.Expression;
+                }
+        }
+
+        // ordinary function/method call
+        var (u, err) = CommonUnder(x.Type, (t, uu) =>
+        {
+            if (uu is not Signature) return $"non-function {TS(t!)}";
+            return null;
+        });
+        var sig = u as Signature;
+        if (sig == null)
+        {
+            if (err != null && IsTypeParam(x.Type)) Error(x, $"{InvalidOp}cannot call {OpString(x)}: {err}");
+            else Error(x, $"{InvalidOp}cannot call non-function {OpString(x)}");
+            Use(call.ArgList.ToArray());
+            x.Mode = OperandMode.Invalid;
+            x.Expr = call;
+            return ExprKind.Statement;
+        }
+        var wasGeneric = sig.TypeParams.Len > 0;
+
+        var args = GenericExprList(call.ArgList);
+        sig = Arguments(call, sig, targs, xlist, args);
+
+        if (wasGeneric && sig.TypeParams.Len == 0)
+        {
+            // update the recorded type of call.Fun to the instantiated signature
+            RecordTypeAndValue(call.Fun, ExprMode.Value, sig, null);
+        }
+
+        switch (sig.Results.Len)
+        {
+            case 0:
+                x.Mode = OperandMode.NoValue;
+                break;
+            case 1:
+                x.Mode = OperandMode.Value;
+                x.Type = sig.Results.At(0).Type!;
+                break;
+            default:
+                x.Mode = OperandMode.Value;
+                x.Type = sig.Results;
+                break;
+        }
+        x.Expr = call;
+        _env.HasCallOrRecv = true;
+        if (x.Mode == OperandMode.Value && sig.TypeParams.Len > 0) { }
+        return ExprKind.Statement;
+    }
+
+    /// <summary>models types2.(*Checker).genericExprList: evaluates arguments, allowing generic functions.</summary>
+    private List<Operand> GenericExprList(List<Expr> elist)
+    {
+        var res = new List<Operand>(elist.Count);
+        if (elist.Count == 1)
+        {
+            var e = elist[0];
+            var x = new Operand();
+            if (e is IndexExpr ie && IndexExprIsGenericFunc(x, ie)) { res.Add(x); return res; }
+            RawExpr(null, x, e, null, true);
+            Exclude(x, ExcludeNoValue | ExcludeBuiltin | ExcludeType);
+            if (x.Type is Tuple t && x.Mode == OperandMode.Value)
+            {
+                for (int i = 0; i < t.Len; i++) res.Add(new Operand { Mode = OperandMode.Value, Expr = e, Type = t.At(i).Type! });
+                return res;
+            }
+            res.Add(x);
+            return res;
+        }
+        foreach (var e in elist)
+        {
+            var x = new Operand();
+            if (e is IndexExpr ie && IndexExprIsGenericFunc(x, ie)) { res.Add(x); continue; }
+            GenericExpr(x, e);
+            res.Add(x);
+        }
+        return res;
+    }
+
+    private bool IndexExprIsGenericFunc(Operand x, IndexExpr ie)
+    {
+        // partial instantiation f[T] used as argument: evaluate the instantiation without inference
+        var tmp = new Operand();
+        if (IndexExprCheck(tmp, ie))
+        {
+            FuncInst(null, ie.Pos, tmp, ie, false);
+            if (tmp.Mode != OperandMode.Invalid)
+            {
+                x.CopyFrom(tmp);
+                x.Expr = ie;
+                Record(x);
+            }
+            else x.CopyFrom(tmp);
+            return true;
+        }
+        x.CopyFrom(tmp);
+        x.Expr = ie;
+        Record(x);
+        return true;
+    }
+
+    /// <summary>models types2.(*Checker).arguments: checks argument passing, infers type arguments; returns the
+    /// (instantiated) signature.</summary>
+    private Signature Arguments(CallExpr call, Signature sig, GoType[]? targs, List<Expr>? xlist, List<Operand> args)
+    {
+        int nargs = args.Count;
+        int npars = sig.Params.Len;
+        bool ddd = call.HasDots;
+
+        // collect parameter types, adjusting for variadic calls
+        var sigParams = sig.Params;
+        bool adjusted = false;
+        if (sig.Variadic)
+        {
+            if (ddd)
+            {
+                if (call.ArgList.Count == 1 && nargs > 1)
+                {
+                    Error(call, $"cannot use ... with {nargs}-valued {ExprString(call.ArgList[0])}");
+                    return sig;
+                }
+            }
+            else
+            {
+                if (nargs >= npars - 1)
+                {
+                    var vars = new List<Var>(nargs);
+                    for (int i = 0; i < npars - 1; i++) vars.Add(sigParams.At(i));
+                    var last = sigParams.At(npars - 1);
+                    var typ = ((Slice)CoreTypeOrSlice(last.Type!)).Elem;
+                    for (int i = npars - 1; i < nargs; i++) vars.Add(new Var(VarKind.ParamVar, last.Pos, last.Pkg, last.Name, typ));
+                    sigParams = new Tuple(vars);
+                    adjusted = true;
+                    npars = nargs;
+                }
+                else npars--; // variadic parameter may be empty
+            }
+        }
+        else
+        {
+            if (ddd)
+            {
+                Error(call, $"have (...) in call to non-variadic {ExprString(call.Fun)}".Replace("have (...) in call to non-variadic", "invalid use of ... in call to non-variadic"));
+                return sig;
+            }
+        }
+
+        if (nargs != npars)
+        {
+            Node at = call;
+            string qualifier = "not enough";
+            if (nargs > npars) { at = args[npars].Expr!; qualifier = "too many"; }
+            else if (nargs > 0) at = args[nargs - 1].Expr!;
+            var msg = $"{qualifier} arguments in call to {ExprString(call.Fun)}\n\thave {TupleTypesOf(args)}\n\twant {TupleString(sig.Params, sig.Variadic)}";
+            if (nargs < npars) Error(call.Rparen.IsKnown ? call.Rparen : AtPos(at), msg);
+            else Error(at, msg);
+            return sig;
+        }
+
+        // infer type arguments
+        int ntparams = sig.TypeParams.Len;
+        if (ntparams > 0 || (targs != null && targs.Length > 0))
+        {
+            var tparams = sig.TypeParams.List;
+            // rename type parameters to avoid problems with recursive calls (types2 renameTParams)
+            var (tparams2, renamed) = Inference.RenameTParams(tparams, sigParams, _ctxt);
+            var inferred = InferTypeArgs(call.Pos, tparams2, targs ?? System.Array.Empty<GoType>(), (Tuple)renamed, args, true);
+            if (inferred == null)
+            {
+                return sig;
+            }
+            var isig = (Signature)InstantiateSignature(call.Pos, call.Fun, sig, inferred, xlist);
+            sig = isig;
+            // re-substitute the adjusted params
+            if (adjusted)
+            {
+                var smap = new SubstMap(tparams, inferred);
+                sigParams = (Tuple)GoTypes.Subst(sigParams, smap, _ctxt);
+            }
+            else sigParams = sig.Params;
+        }
+
+        // check arguments
+        if (nargs > 0)
+        {
+            string context = $"argument to {ExprString(call.Fun)}";
+            for (int i = 0; i < nargs; i++)
+            {
+                var a = args[i];
+                var ptype = sigParams.At(i).Type!;
+                if (ddd && i == nargs - 1 && sig.Variadic)
+                {
+                    // last argument of the form x...: must be assignable to the slice type (or string for append special case)
+                }
+                Assignment(a, ptype, context);
+            }
+        }
+        return sig;
+    }
+
+    private GoType CoreTypeOrSlice(GoType t)
+    {
+        if (t.Underlying() is Slice s) return s;
+        var ct = CoreType(t);
+        if (ct is Slice) return ct;
+        if (ct != null && IsString(ct)) return new Slice(Universe.ByteType);
+        return new Slice(Universe.Invalid);
+    }
+
+    private string TupleTypesOf(List<Operand> args)
+    {
+        var parts = new List<string>();
+        foreach (var a in args)
+        {
+            if (a.Mode == OperandMode.Invalid) parts.Add("invalid type");
+            else if (IsUntyped(a.Type) && a.Mode == OperandMode.Constant) parts.Add("number");
+            else parts.Add(TS(a.Type));
+        }
+        return "(" + string.Join(", ", parts) + ")";
+    }
+
+    private string TupleString(Tuple t, bool variadic)
+    {
+        var parts = new List<string>();
+        for (int i = 0; i < t.Len; i++)
+        {
+            var typ = t.At(i).Type!;
+            if (variadic && i == t.Len - 1 && typ is Slice s) parts.Add("..." + TS(s.Elem));
+            else parts.Add(TS(typ));
+        }
+        return "(" + string.Join(", ", parts) + ")";
+    }
+
+    // ------------------------------------------------------------------------------------------------
+    // Selectors
+
+    /// <summary>models types2.(*Checker).selector</summary>
+    internal void SelectorCheck(Operand x, SelectorExpr e, bool wantType)
+    {
+        var sel = e.Sel.Value;
+        if (e.X is Name ident)
+        {
+            var (scope, obj) = _env.LookupScope(ident.Value);
+            if (obj is PkgName pname)
+            {
+                RecordUse(ident, pname);
+                _usedPkgNames.Add(pname);
+                var pkg = pname.Imported;
+                GoObject? exp = null;
+                if (pkg.Fake)
+                {
+                    x.Mode = OperandMode.Invalid;
+                    x.Expr = e;
+                    return;
+                }
+                exp = pkg.Scope.Lookup(sel);
+                if (exp == null)
+                {
+                    if (!pkg.Fake) Error(e.Sel, $"undefined: {ExprString(e)}");
+                    goto Err;
+                }
+                if (!exp.Exported)
+                {
+                    Error(e.Sel, $"name {sel} not exported by package {pkg.Name}");
+                    goto Err;
+                }
+                RecordUse(e.Sel, exp);
+                switch (exp)
+                {
+                    case Const c:
+                        x.Mode = OperandMode.Constant;
+                        x.Type = c.Type!;
+                        x.Val = c.Val;
+                        break;
+                    case TypeName tn:
+                        x.Mode = OperandMode.TypeExpr;
+                        x.Type = tn.Type!;
+                        break;
+                    case Var v:
+                        x.Mode = OperandMode.Variable;
+                        x.Type = v.Type!;
+                        break;
+                    case Func f:
+                        x.Mode = OperandMode.Value;
+                        x.Type = f.Type!;
+                        break;
+                    case Builtin b:
+                        x.Mode = OperandMode.Builtin;
+                        x.Type = Universe.Invalid;
+                        x.Id = b.Kind;
+                        break;
+                }
+                x.Expr = e;
+                return;
+            }
+        }
+
+        ExprOrType(x, e.X, false);
+        switch (x.Mode)
+        {
+            case OperandMode.TypeExpr:
+                if (IsValidType(x.Type) && Unalias(x.Type) is TypeParam)
+                {
+                    Error(e.Sel, $"cannot select on type parameter {TS(x.Type)}");
+                    goto Err;
+                }
+                break;
+            case OperandMode.Builtin:
+                Error(e.Pos, $"invalid use of {OpString(x)} in selector expression");
+                goto Err;
+            case OperandMode.Invalid:
+                goto Err;
+        }
+        if (wantType && x.Mode != OperandMode.TypeExpr)
+        {
+            Error(e.Sel, $"{ExprString(e)} is not a type");
+            goto Err;
+        }
+        if (x.Mode == OperandMode.NoValue)
+        {
+            Error(x, $"{OpString(x)} used as value or type");
+            goto Err;
+        }
+        var (obj2, index, indirect) = LookupUtil.LookupFieldOrMethod(x.Type, x.Mode == OperandMode.Variable, _pkg, sel, false);
+        if (obj2 == null)
+        {
+            if (!IsValidType(x.Type.Underlying())) goto Err;
+            if (index != null)
+            {
+                Error(e.Sel, $"ambiguous selector {ExprString(e)}");
+                goto Err;
+            }
+            if (indirect)
+            {
+                if (x.Mode == OperandMode.TypeExpr)
+                    Error(e.Sel, $"invalid method expression {TS(x.Type)}.{sel} (needs pointer receiver (*{TS(x.Type)}).{sel})");
+                else
+                    Error(e.Sel, $"cannot call pointer method {sel} on {TS(x.Type)}");
+                goto Err;
+            }
+            string why;
+            if (IsInterfacePtr(x.Type)) why = InterfacePtrError(x.Type);
+            else
+            {
+                var alt = LookupUtil.LookupFieldOrMethod(x.Type, x.Mode == OperandMode.Variable, _pkg, sel, true).Obj;
+                why = LookupErrorCause(x.Type, sel, alt);
+            }
+            Error(e.Sel, $"{ExprString(e)} undefined ({why})");
+            goto Err;
+        }
+
+        if (obj2 is Func fm) ObjDecl(fm);
+
+        if (x.Mode == OperandMode.TypeExpr)
+        {
+            // method expression
+            if (obj2 is not Func m)
+            {
+                Error(e.Sel, $"{ExprString(e)} undefined (type {TS(x.Type)} has no method {sel})");
+                goto Err;
+            }
+            RecordSelection(e, SelectionKind.MethodExpr, x.Type, m, index!, indirect);
+            var msig = (Signature)m.Type!;
+            if (msig.Recv == null) { goto Err; }
+            // the receiver type becomes the type of the first function argument
+            var parms = new List<Var>();
+            var recvT = x.Type;
+            parms.Add(new Var(VarKind.ParamVar, msig.Recv.Pos, msig.Recv.Pkg, msig.Recv.Name, recvT));
+            parms.AddRange(msig.Params.Variables);
+            x.Mode = OperandMode.Value;
+            x.Type = new Signature(null, null, null, new Tuple(parms), msig.Results, msig.Variadic);
+            AddDeclDep(m);
+        }
+        else
+        {
+            switch (obj2)
+            {
+                case Var f:
+                    RecordSelection(e, SelectionKind.FieldVal, x.Type, f, index!, indirect);
+                    if (x.Mode == OperandMode.Variable || indirect) x.Mode = OperandMode.Variable;
+                    else x.Mode = OperandMode.Value;
+                    x.Type = f.Type!;
+                    break;
+                case Func m:
+                    RecordSelection(e, SelectionKind.MethodVal, x.Type, m, index!, indirect);
+                    x.Mode = OperandMode.Value;
+                    var sig = (Signature)m.Type!;
+                    x.Type = new Signature(null, null, sig.TypeParams.Len > 0 ? sig.TypeParams.List : null, sig.Params, sig.Results, sig.Variadic);
+                    AddDeclDep(m);
+                    break;
+            }
+        }
+        x.Expr = e;
+        return;
+    Err:
+        x.Mode = OperandMode.Invalid;
+        x.Expr = e;
+    }
+
+    private string LookupErrorCause(GoType typ, string sel, GoObject? alt)
+    {
+        string what = IsInterface(typ) ? "interface" : "type";
+        if (alt != null && alt.Name != sel)
+        {
+            string kind = alt is Func ? "method" : "field";
+            return $"type {TS(typ)} has no field or method {sel}, but does have {kind} {alt.Name}";
+        }
+        if (alt != null && alt.Name == sel && !alt.Exported)
+        {
+            string kind = alt is Func ? "method" : "field";
+            return $"{kind} {sel} is unexported".Replace("is unexported", "is not exported").Replace($"{kind} {sel} is not exported", $"type {TS(typ)} has no field or method {sel}, but does have unexported {kind} {sel}").Replace("has no field or method " + sel + ", but does have unexported", "has no field or method " + sel + ", but does have unexported");
+        }
+        _ = what;
+        return $"type {TS(typ)} has no field or method {sel}";
+    }
+
+    // ------------------------------------------------------------------------------------------------
+    // Conversions (models types2 conversions.go)
+
+    internal void Conversion(Operand x, GoType T)
+    {
+        bool constArg = x.Mode == OperandMode.Constant;
+        bool ok;
+        string? cause = null;
+        bool ConstConvertibleTo(GoType TT, out ConstValue? val)
+        {
+            val = null;
+            switch (TT.Underlying())
+            {
+                case Basic t when IsConstType(t) || t.Kind == BasicKind.Invalid:
+                    if (RepresentableConst(x.Val!, t, out var v)) { val = v; return true; }
+                    if (IsInteger(x.Type) && IsString(t))
+                    {
+                        var codepoint = 0xFFFD;
+                        var (i, exact) = K.Int64Val(x.Val!);
+                        if (exact && i >= 0 && i <= 0x10FFFF && !(i >= 0xD800 && i <= 0xDFFF)) codepoint = (int)i;
+                        val = K.MakeString(char.ConvertFromUtf32(codepoint));
+                        return true;
+                    }
+                    return false;
+            }
+            return false;
+        }
+        ConstValue? newVal = null;
+        if (constArg && IsConstType(T))
+        {
+            ok = ConstConvertibleTo(T, out newVal);
+            if (!ok && IsInteger(x.Type) && IsInteger(T))
+            {
+                Error(x, $"cannot convert {OpString(x)} to type {TS(T)} (truncated)".Replace("(truncated)", "").TrimEnd() );
+                // types2: "constant %s overflows %s" for integer conversions
+                _errors.RemoveAt(_errors.Count - 1);
+                Error(x, $"cannot convert {OpString(x)} to type {TS(T)}");
+                x.Mode = OperandMode.Invalid;
+                return;
+            }
+        }
+        else if (constArg && IsTypeParam(T))
+        {
+            ok = TypeParamTypeset((TypeParam)Unalias(T), (_, u) =>
+            {
+                if (u == null) { cause = $"{TS(T)} does not contain specific types"; return false; }
+                if (IsString(x.Type) && u is Slice { Elem: var e } && IsByte(e)) return true;
+                if (!ConstConvertibleTo(u, out ConstValue? _))
+                {
+                    if (IsInteger(x.Type) && IsInteger(u)) cause = $"constant {x.Val} overflows {TS(u)} (in {TS(T)})";
+                    else cause = $"cannot convert {OpString(x)} to type {TS(u)} (in {TS(T)})";
+                    return false;
+                }
+                return true;
+            });
+            x.Mode = OperandMode.Value;
+        }
+        else
+        {
+            ok = ConvertibleTo(x, T, ref cause);
+            if (ok) x.Mode = OperandMode.Value;
+        }
+        if (!ok)
+        {
+            if (cause != null && cause != "") Error(x, $"cannot convert {OpString(x)} to type {TS(T)}: {cause}");
+            else Error(x, $"cannot convert {OpString(x)} to type {TS(T)}");
+            x.Mode = OperandMode.Invalid;
+            return;
+        }
+        if (constArg && IsConstType(T))
+        {
+            x.Val = newVal;
+            x.Mode = OperandMode.Constant;
+        }
+        if (IsUntyped(x.Type))
+        {
+            var final = T;
+            if (IsNonTypeParamInterface(T) || (constArg && !IsConstType(T)) || !IsTypesTyped(x)) final = Default(x.Type);
+            else if (x.Mode == OperandMode.Constant && IsInteger(x.Type) && AllString(T)) final = x.Type;
+            UpdateExprType(x.Expr!, final, true);
+        }
+        x.Type = T;
+    }
+
+    private static bool IsTypesTyped(Operand x) => true;
+
+    /// <summary>models types2.(*operand).convertibleTo</summary>
+    private bool ConvertibleTo(Operand x, GoType T, ref string? cause)
+    {
+        string? c0 = null;
+        if (AssignableTo(x, T, ref c0)) return true;
+        var origT = T;
+        var V = Unalias(x.Type);
+        T = Unalias(T);
+        var Vu = V.Underlying();
+        var Tu = T.Underlying();
+        var Vp = V as TypeParam;
+        var Tp = T as TypeParam;
+        if (GoTypes.IdenticalIgnoreTags(Vu, Tu) && Vp == null && Tp == null) return true;
+        if (V is Pointer vp && T is Pointer tp)
+        {
+            if (GoTypes.IdenticalIgnoreTags(vp.Elem.Underlying(), tp.Elem.Underlying()) && !IsTypeParam(vp.Elem) && !IsTypeParam(tp.Elem)) return true;
+        }
+        if (IsIntegerOrFloat(Vu) && IsIntegerOrFloat(Tu)) return true;
+        if (IsComplex(Vu) && IsComplex(Tu)) return true;
+        if ((IsInteger(Vu) || IsBytesOrRunes(Vu)) && IsString(Tu)) return true;
+        if (IsString(Vu) && IsBytesOrRunes(Tu)) return true;
+        if ((Vu is Pointer || IsUintptr(Vu)) && IsUnsafePointer(Tu)) return true;
+        if (IsUnsafePointer(Vu) && (Tu is Pointer || IsUintptr(Tu))) return true;
+        if (Vu is Slice vs)
+        {
+            switch (Tu)
+            {
+                case Array a:
+                    if (GoTypes.Identical(vs.Elem, a.Elem))
+                    {
+                        if (!AllowVersion(GoVersions.Go1_20)) { cause = "conversion of slice to array requires go1.20 or later"; return false; }
+                        return true;
+                    }
+                    break;
+                case Pointer p when p.Elem.Underlying() is Array pa:
+                    if (GoTypes.Identical(vs.Elem, pa.Elem))
+                    {
+                        if (!AllowVersion(GoVersions.Go1_17)) { cause = "conversion of slice to array pointer requires go1.17 or later"; return false; }
+                        return true;
+                    }
+                    break;
+            }
+        }
+        if (Vp == null && Tp == null) return false;
+        string? errCause = cause;
+        bool result;
+        if (Vp != null && Tp != null)
+        {
+            var xx = x.Clone();
+            result = TypeParamIs(Vp, vt =>
+            {
+                if (vt == null) return false;
+                xx.Type = vt.Type!;
+                return TypeParamIs(Tp, tt =>
+                {
+                    if (tt == null) return false;
+                    string? c = null;
+                    if (!ConvertibleTo(xx, tt.Type!, ref c)) { errCause = $"cannot convert {TS(vt.Type!)} (in {TS(Vp)}) to type {TS(tt.Type!)} (in {TS(Tp)})"; return false; }
+                    return true;
+                });
+            });
+        }
+        else if (Vp != null)
+        {
+            var xx = x.Clone();
+            result = TypeParamIs(Vp, vt =>
+            {
+                if (vt == null) return false;
+                xx.Type = vt.Type!;
+                string? c = null;
+                if (!ConvertibleTo(xx, T, ref c)) { errCause = $"cannot convert {TS(vt.Type!)} (in {TS(Vp)}) to type {TS(origT)}"; return false; }
+                return true;
+            });
+        }
+        else
+        {
+            result = TypeParamIs(Tp!, tt =>
+            {
+                if (tt == null) return false;
+                string? c = null;
+                if (!ConvertibleTo(x, tt.Type!, ref c)) { errCause = $"cannot convert {TS(x.Type)} to type {TS(tt.Type!)} (in {TS(Tp!)})"; return false; }
+                return true;
+            });
+        }
+        cause = errCause;
+        return result;
+    }
+
+    private static bool IsUintptr(GoType t) => t.Underlying() is Basic { Kind: BasicKind.Uintptr };
+    private static bool IsUnsafePointer(GoType t) => t.Underlying() is Basic { Kind: BasicKind.UnsafePointer };
+
+    private bool IsBytesOrRunes(GoType t)
+    {
+        if (t.Underlying() is Slice s)
+        {
+            var e = s.Elem.Underlying();
+            return e is Basic { Kind: BasicKind.Uint8 or BasicKind.Int32 };
+        }
+        return false;
+    }
+}
+
+internal static class OperandExt
+{
+    public static Pos Pos(this Operand x) => x.Expr?.Pos ?? default;
+}
