@@ -1,10 +1,69 @@
+using GoEscape.Driver;
+using GoEscape.Escape;
+using GoEscape.Loader;
+
 namespace GoEscape.Cli;
 
 public static partial class Commands
 {
+    /// <summary>
+    /// goescape -m[=N] [-l] PATTERNS: prints what `go build -gcflags='-m -l' PATTERNS` prints (to stderr, as go build):
+    /// for each package matched by the patterns, in build order, "# importpath" then the compiler's diagnostics.
+    /// Type errors are printed as go build prints them, with exit code 1.
+    /// </summary>
     public static int Escape(Options opts, TextWriter stdout, TextWriter stderr)
     {
-        stderr.WriteLine("goescape: the escape report is not implemented yet (see issue 3); try `goescape check`");
-        return 2;
+        string cwd = opts.WorkDir != null ? Path.GetFullPath(opts.WorkDir) : Directory.GetCurrentDirectory();
+        var load = PackageLoader.Load(new LoadConfig
+        {
+            GoRoot = opts.GoRoot,
+            Tags = opts.Tags,
+            WorkingDir = cwd,
+        }, opts.Patterns);
+        if (load.GoRoot == null)
+        {
+            foreach (var e in load.Errors) stderr.WriteLine(e);
+            if (load.Errors.Count == 0) stderr.WriteLine(GoRootLocator.NotFoundMessage);
+            return 2;
+        }
+        int rc = 0;
+        foreach (var e in load.Errors) { stderr.WriteLine(e); rc = 1; }
+        foreach (var p in load.Packages)
+            foreach (var e in p.Errors) { stderr.WriteLine(e.ToString()); rc = 1; }
+        if (load.Packages.Count == 0) return rc == 0 ? 1 : rc;
+
+        var comp = Compilation.Run(load);
+        var roots = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var r in load.Roots) roots.Add(r.ImportPath);
+
+        // Type errors: as `go build`, per failing package (dependencies included), and no report.
+        bool failed = false;
+        foreach (var u in comp.Packages)
+        {
+            if (u.InternalError != null)
+            {
+                stderr.WriteLine($"goescape: internal error checking {u.ImportPath}: {u.InternalError.GetType().Name}: {u.InternalError.Message}");
+                failed = true;
+                continue;
+            }
+            var lines = ErrorLines(u, cwd);
+            if (lines.Count == 0) continue;
+            failed = true;
+            stderr.WriteLine("# " + HeaderPath(u.ImportPath, opts));
+            foreach (var l in lines) stderr.WriteLine(l);
+        }
+
+        var eopts = new EscapeOptions { M = opts.MLevel };
+        var reports = EscapePipeline.Run(comp, roots, eopts, f => Path.IsPathRooted(f) ? DisplayPaths.CompilerPath(f, cwd) : f);
+        foreach (var r in reports)
+        {
+            if (r.Messages.Count == 0) continue;
+            stderr.WriteLine("# " + HeaderPath(r.ImportPath, opts));
+            foreach (var m in r.Messages) stderr.WriteLine(m.Text);
+        }
+        return failed ? 1 : rc;
     }
+
+    private static string HeaderPath(string importPath, Options opts)
+        => importPath == "command-line-arguments" && opts.PackagePath != null ? opts.PackagePath : importPath;
 }

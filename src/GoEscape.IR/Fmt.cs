@@ -123,7 +123,7 @@ public static class Fmt
             case Name nm:
                 // ~b%d blank temporaries print as _
                 if (nm.Sym.Name.StartsWith("~b", StringComparison.Ordinal)) { b.Append('_'); break; }
-                b.Append(nm.Sym.Name); break;
+                b.Append(TypeFmt.SymString(nm.Sym)); break; // imported names print package-qualified
             case TypeNode t: b.Append(t.Type); break;
             case ClosureExpr: b.Append("func literal"); break;
             case AddrExpr { Op: Op.OPTRLIT } pl: b.Append('&'); WriteNode(b, pl.X); break;
@@ -244,7 +244,7 @@ public static class Fmt
 
     private static void Literal(StringBuilder b, BasicLit lit)
     {
-        if (lit.Sym != null) { b.Append(lit.Sym.Name); return; }
+        if (lit.Sym != null) { b.Append(TypeFmt.SymString(lit.Sym)); return; }
         var typ = lit.Type;
         var val = lit.Val;
         // Special case for rune constants.

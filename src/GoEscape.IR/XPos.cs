@@ -131,3 +131,18 @@ public static class StrLit
         };
     }
 }
+
+/// <summary>Conversion of the syntax layer's positions into IR positions.</summary>
+public static class XPosFactory
+{
+    /// <summary>
+    /// The IR position of a syntax position, as gc prints it: relative (//line-adjusted) filename, line and
+    /// column. <paramref name="display"/> maps a filename to how `go build` shows it ("./x.go" in the current
+    /// directory); <paramref name="fileIndex"/> orders files as gc's position table does (read order).
+    /// </summary>
+    public static XPos From(GoEscape.Syntax.Pos p, Func<string, string> display, int fileIndex = 0)
+    {
+        if (!p.IsKnown) return default;
+        return new XPos(display(p.RelFilename), (int)p.RelLine, (int)p.RelCol, fileIndex);
+    }
+}

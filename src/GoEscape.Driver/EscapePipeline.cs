@@ -1,0 +1,85 @@
+using GoEscape.Escape;
+using GoEscape.IR;
+using GoEscape.IR.Lowering;
+using GoEscape.Types;
+using GoEscape.Types.Constant;
+using Syn = GoEscape.Syntax;
+
+namespace GoEscape.Driver;
+
+/// <summary>Adapts the checker's side tables (CheckInfo) to what the lowering reads.</summary>
+public sealed class CheckInfoResults(Package pkg, CheckInfo info) : ICheckResults
+{
+    public Package Package => pkg;
+
+    public GoType? TypeOf(Syn.Expr e) => info.TypeOf(e);
+
+    public ConstValue? ValueOf(Syn.Expr e)
+        => info.Types.TryGetValue(e, out var tv) && tv.Mode == ExprMode.Constant ? tv.Value : null;
+
+    public bool IsType(Syn.Expr e) => info.Types.TryGetValue(e, out var tv) && tv.IsType
+        || e is Syn.Name n && info.ObjectOf(n) is TypeName
+        || e is Syn.SelectorExpr s && info.ObjectOf(s.Sel) is TypeName
+        || e is Syn.ArrayType or Syn.SliceType or Syn.MapType or Syn.ChanType or Syn.FuncType or Syn.StructType or Syn.InterfaceType;
+
+    public bool IsBuiltin(Syn.Expr e) => info.Types.TryGetValue(e, out var tv) && tv.IsBuiltin
+        || e is Syn.Name n && info.ObjectOf(n) is Builtin
+        || e is Syn.SelectorExpr s && info.ObjectOf(s.Sel) is Builtin;
+
+    public GoObject? ObjectOf(Syn.Name n) => info.ObjectOf(n);
+
+    public GoObject? DefOf(Syn.Name n) => info.Defs.TryGetValue(n, out var d) ? d : null;
+
+    public GoObject? ImplicitOf(Syn.Node n) => info.Implicits.GetValueOrDefault(n);
+
+    public Selection? SelectionOf(Syn.SelectorExpr e) => info.Selections.GetValueOrDefault(e);
+
+    public IReadOnlyList<GoType>? TypeArgsOf(Syn.Name n)
+        => info.Instances.TryGetValue(n, out var inst) && inst.TypeArgs.Len > 0 ? inst.TypeArgs.List : null;
+
+    public string FileVersion(Syn.File f) => info.FileVersions.GetValueOrDefault(f) ?? "";
+}
+
+/// <summary>The escape report of one package.</summary>
+public sealed record EscapeReport(string ImportPath, IReadOnlyList<EscapeMessage> Messages, IReadOnlyList<string> Skipped);
+
+/// <summary>
+/// Lower and escape-analyze the checked packages of a compilation in dependency order (gc compiles imports first
+/// and reads their parameter tags from export data; here the tags live on the dependency's IR function names,
+/// shared through one <see cref="ExportTable"/>). Only the packages in <c>report</c> print diagnostics.
+/// </summary>
+public static class EscapePipeline
+{
+    public static List<EscapeReport> Run(Compilation comp, ISet<string> report, EscapeOptions opts, Func<string, string> displayPath)
+    {
+        var exports = new ExportTable();
+        var reports = new List<EscapeReport>();
+        foreach (var u in comp.Packages)
+        {
+            if (u.Loaded.IsUnsafe || u.Types == null || u.Info == null || u.Failed || u.DependencyFailed) continue;
+            bool wanted = report.Contains(u.ImportPath);
+            var log = new EscapeLog();
+            var lowerer = new Lowerer(new CheckInfoResults(u.Types, u.Info), exports, new LowerOptions { DisplayPath = displayPath });
+            var skipped = new List<string>();
+            try
+            {
+                var lowered = lowerer.Lower(u.Files);
+                var popts = opts with
+                {
+                    M = wanted ? opts.M : 0,
+                    CompilingRuntime = u.ImportPath == "runtime",
+                };
+                EscapeAnalysis.Funcs(lowered.Funcs, popts, log);
+            }
+            catch (Exception e) when (!wanted)
+            {
+                skipped.Add($"{u.ImportPath}: {e.GetType().Name}: {e.Message}");
+            }
+            skipped.AddRange(lowerer.Skipped);
+            if (Environment.GetEnvironmentVariable("GOESCAPE_DEBUG") == "1")
+                foreach (var s in skipped) Console.Error.WriteLine($"goescape: {u.ImportPath}: skipped {s}");
+            if (wanted) reports.Add(new EscapeReport(u.ImportPath, log.Messages, skipped));
+        }
+        return reports;
+    }
+}
