@@ -95,6 +95,8 @@ public static class Differential
         Directory.CreateDirectory(dir);
         Console.Error.WriteLine($"differential: running go build -a -gcflags='{flags}' {pattern} (minutes; cached afterwards in {file})");
         var r = Go.Run(goroot, Path.Combine(goroot, "src"), ["build", "-a", "-gcflags=" + flags, pattern]);
+        if (r.ExitCode != 0)
+            throw new InvalidOperationException($"go build failed (exit {r.ExitCode}); gc's output is not cached:\n{r.Output[^Math.Min(r.Output.Length, 4000)..]}");
         File.WriteAllText(file, r.Output);
         return r.Output;
     }
