@@ -1,3 +1,3 @@
 package p
 
-func f(int, b string) {}
+func f(a int, []string) {}
