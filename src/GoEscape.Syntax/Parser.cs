@@ -82,6 +82,30 @@ public sealed partial class Parser
         return p._result;
     }
 
+    /// <summary>
+    /// Parses several files in parallel (like gc's noder, which parses a package's files concurrently). Results
+    /// are in input order, and errors are reported to <paramref name="errs"/> file by file in input order, so
+    /// the output does not depend on scheduling.
+    /// </summary>
+    public static File[] ParseFiles(IReadOnlyList<(string Path, byte[] Content)> files, ErrorSink? errs, ParseMode mode = ParseMode.Default, PragmaOptions? pragmaOptions = null)
+    {
+        var result = new File[files.Count];
+        var sinks = new ErrorSink[files.Count];
+        Parallel.For(0, files.Count, i =>
+        {
+            sinks[i] = new ErrorSink();
+            result[i] = ParseFile(files[i].Path, files[i].Content, sinks[i], mode, pragmaOptions);
+        });
+        if (errs != null)
+        {
+            foreach (var s in sinks)
+            {
+                foreach (var e in s.Errors) errs.Report(e);
+            }
+        }
+        return result;
+    }
+
     /// <summary>Reads and parses a file from disk.</summary>
     public static File ParseFile(string path, ErrorSink? errs, ParseMode mode = ParseMode.Default, PragmaOptions? pragmaOptions = null)
         => ParseFile(path, System.IO.File.ReadAllBytes(path), errs, mode, pragmaOptions);
