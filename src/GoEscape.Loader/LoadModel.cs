@@ -114,6 +114,12 @@ public sealed class LoadedPackage
     /// <summary>Position of the first import of each written path: (absolute file, line, byte column).</summary>
     public IReadOnlyDictionary<string, (string File, int Line, int Column)> ImportPositions { get; internal set; }
         = new Dictionary<string, (string, int, int)>();
+    /// <summary>Import path as written in this package's GoFiles -> the package it denotes (what a type checker's
+    /// importer needs). With IncludeTests, roots also map their test imports (see <see cref="TestImportedPackages"/>).</summary>
+    public IReadOnlyDictionary<string, LoadedPackage> ImportedPackages { get; internal set; } = new Dictionary<string, LoadedPackage>();
+    /// <summary>With IncludeTests, for roots: test import path as written -> package (the package itself for an
+    /// external test's import of it).</summary>
+    public IReadOnlyDictionary<string, LoadedPackage> TestImportedPackages { get; internal set; } = new Dictionary<string, LoadedPackage>();
     /// <summary>Resolved direct dependencies in import order, including implicit ones the go command adds
     /// (runtime for main packages, simd/internal/bridge for importers of simd). No "C".</summary>
     public IReadOnlyList<LoadedPackage> Dependencies { get; internal set; } = [];
@@ -160,7 +166,8 @@ public sealed class LoadedPackage
         ImportPath = ImportPath, Name = Name, Dir = Dir, GoFiles = GoFiles, IgnoredGoFiles = IgnoredGoFiles,
         InvalidGoFiles = InvalidGoFiles, TestGoFiles = TestGoFiles, XTestGoFiles = XTestGoFiles, Imports = Imports,
         ResolvedImports = [.. ResolvedImports], TestImports = TestImports, XTestImports = XTestImports, ImportMap = ImportMap,
-        ImportPositions = ImportPositions, Dependencies = [.. Dependencies], Module = Module, GoVersion = GoVersion,
+        ImportPositions = ImportPositions, Dependencies = [.. Dependencies], ImportedPackages = ImportedPackages,
+        TestImportedPackages = TestImportedPackages, Module = Module, GoVersion = GoVersion,
         FileGoVersions = FileGoVersions, Goroot = Goroot, IsStandard = IsStandard, IsCommandLineFiles = IsCommandLineFiles,
         Errors = Errors, TestDependencies = TestDependencies, ForMain = main,
     };

@@ -123,6 +123,7 @@ internal sealed partial class LoaderSession
         var deps = new List<LoadedPackage>(importPaths.Count);
         var resolved = new List<string>(p.Imports.Count);
         var importMap = new Dictionary<string, string>(StringComparer.Ordinal);
+        var imported = new Dictionary<string, LoadedPackage>(StringComparer.Ordinal);
         for (int i = 0; i < importPaths.Count; i++)
         {
             var path = importPaths[i];
@@ -138,6 +139,7 @@ internal sealed partial class LoaderSession
             if (i < p.Imports.Count)
             {
                 resolved.Add(dep.ImportPath);
+                imported[path] = dep;
                 if (dep.ImportPath != path) importMap[path] = dep.ImportPath;
             }
             deps.Add(dep);
@@ -147,6 +149,7 @@ internal sealed partial class LoaderSession
         p.Dependencies = deps;
         p.ResolvedImports = resolved;
         p.ImportMap = importMap;
+        p.ImportedPackages = imported;
         // p.Errors is still `errors`, unless LoadResolved found an import cycle through p while its imports were
         // loading and recorded that as p's (first) error.
     }
@@ -157,6 +160,7 @@ internal sealed partial class LoaderSession
     private void LoadTestDependencies(LoadedPackage root)
     {
         var list = new List<LoadedPackage>();
+        var imported = new Dictionary<string, LoadedPackage>(StringComparer.Ordinal);
         var stk = new List<ImportStackEntry> { new(root.ImportPath, null) };
         foreach (var path in root.TestImports.Concat(root.XTestImports))
         {
@@ -168,9 +172,11 @@ internal sealed partial class LoaderSession
                 file = Path.GetFileName(ip.File);
             }
             var dep = LoadResolved(Resolve(path, root), stk, file, posText);
+            imported[path] = dep;
             if (dep != root && !list.Contains(dep)) list.Add(dep);
         }
         root.TestDependencies = list;
+        root.TestImportedPackages = imported;
     }
 
     /// <summary>Import rules checked per import (models disallowInternal and the "is a program" check in loadImport).</summary>

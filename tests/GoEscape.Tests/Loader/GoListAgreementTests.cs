@@ -67,6 +67,9 @@ public sealed class GoListAgreementTests(ITestOutputHelper output)
             if (p.IsStandard != e.Standard) diffs.Add($"{e.ImportPath}: Standard go list {e.Standard} ours {p.IsStandard}");
             if (!p.ImportMap.OrderBy(x => x.Key, StringComparer.Ordinal).SequenceEqual(e.ImportMap.OrderBy(x => x.Key, StringComparer.Ordinal)))
                 diffs.Add($"{e.ImportPath}: ImportMap differs");
+            foreach (var (written, dep) in p.ImportedPackages)
+                if (!byPath.TryGetValue(dep.ImportPath, out var q) || q != dep || e.ImportMap.GetValueOrDefault(written, written) != dep.ImportPath)
+                    diffs.Add($"{e.ImportPath}: ImportedPackages[{written}] = {dep.ImportPath}");
             var ourErr = p.Errors.Count > 0 ? p.Errors[0].ToString() : null;
             if (ourErr != e.Error) diffs.Add($"{e.ImportPath}: Error go list <{e.Error}> ours <{ourErr}>");
         }

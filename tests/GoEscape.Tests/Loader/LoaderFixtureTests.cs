@@ -51,6 +51,8 @@ public sealed class LoaderFixtureTests(ITestOutputHelper output)
         Assert.Equal("example.com/dep", x.Module!.Path);
         Assert.Equal("go1.20", x.GoVersion);
         Assert.False(x.IsStandard);
+        Assert.Same(Pkg(r, "example.com/dep/x"), a.ImportedPackages["example.com/dep/x"]);
+        Assert.Equal(a.Imports, a.ImportedPackages.Keys.Order(StringComparer.Ordinal));
         var tool = Pkg(r, "example.com/mod/cmd/tool");
         Assert.Equal("main", tool.Name);
         Assert.Equal(["example.com/mod/a", "runtime"], tool.Dependencies.Select(d => d.ImportPath));
@@ -104,6 +106,8 @@ public sealed class LoaderFixtureTests(ITestOutputHelper output)
         Assert.Equal(["b_x_test.go"], Names(b.XTestGoFiles));
         Assert.Equal(["testing"], b.TestImports);
         Assert.Equal(["errors", "example.com/mod/b"], b.XTestImports);
+        Assert.Same(b, b.TestImportedPackages["example.com/mod/b"]);
+        Assert.Equal("testing", b.TestImportedPackages["testing"].ImportPath);
         Assert.Contains(r.Packages, p => p.ImportPath == "testing");
         Assert.Empty(b.Errors);
     }
