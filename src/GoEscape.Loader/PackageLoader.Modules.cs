@@ -234,7 +234,7 @@ internal sealed partial class LoaderSession
                 return (rel == "." ? m.Path : m.Path + "/" + rel, m, null);
             }
         }
-        return (null, null, $"directory {Short(absDir)} is outside main module or its selected dependencies");
+        return (null, null, $"directory {Short(absDir)} outside main module or its selected dependencies");
     }
 
     private static bool InNestedModule(string dir, string root)

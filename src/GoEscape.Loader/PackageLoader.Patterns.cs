@@ -69,7 +69,7 @@ internal sealed partial class LoaderSession
                         p.Errors = [new PackageError($"{p.ImportPath}: no non-test Go files in {p.Dir}")];
                 }
             }
-            if (pkgs.Count == 0 && pattern.Contains("...", StringComparison.Ordinal))
+            if (pkgs.Count == 0 && pattern.Contains("...", StringComparison.Ordinal) && !_errors.Exists(e => e.StartsWith("pattern " + pattern + ":", StringComparison.Ordinal)))
                 _warnings.Add($"go: warning: \"{raw}\" matched no packages");
             result.Add((raw, pkgs));
         }
@@ -287,6 +287,12 @@ internal sealed partial class LoaderSession
             foreach (var s in subs) Walk(s, false);
         }
         if (Directory.Exists(baseDir)) Walk(baseDir, true);
+        else if (relativeTo is null)
+        {
+            // models the fsys.WalkDir error that MatchDirs reports for a missing base directory
+            var shown = i == 0 ? "." : pattern[..(slash + 1)];
+            _errors.Add($"pattern {pattern}: lstat {shown}: no such file or directory");
+        }
         return result;
     }
 

@@ -218,6 +218,17 @@ public sealed class LoaderFixtureTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void PatternAndFileErrorsWordedAsGo()
+    {
+        if (GoOracle.GoRoot is null) return;
+        Assert.Equal(["pattern ./nothing/...: lstat ./nothing/: no such file or directory"], Load("errs", ["./nothing/..."]).AllErrors());
+        Assert.Equal(["directory ../mod/b outside main module or its selected dependencies"], Load("errs", ["../mod/b"]).AllErrors());
+        Assert.Equal(["named files must all be in one directory; have files and errs/bad"], Load(".", ["files/hello.go", "errs/bad/a.go"]).AllErrors());
+        Assert.Equal(["stat notthere.go: no such file or directory"], Load(".", ["files/hello.go", "notthere.go"]).AllErrors());
+        Assert.Equal(["go: warning: \"./...\" matched no packages"], Load("errs/empty", ["./..."]).Warnings);
+    }
+
+    [Fact]
     public void MissingGoRootIsReported()
     {
         var r = PackageLoader.Load(new LoadConfig { GoRoot = "/nonexistent/goroot", Env = new Dictionary<string, string>() }, ["std"]);
