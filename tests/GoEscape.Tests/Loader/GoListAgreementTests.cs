@@ -38,6 +38,29 @@ public sealed class GoListAgreementTests(ITestOutputHelper output)
         Assert.True(diffs.Count == 0, $"{diffs.Count} differences, first: {diffs.FirstOrDefault()}");
     }
 
+    [Theory]
+    [InlineData("purego,math_big_pure_go,netgo,osusergo,timetzdata,nethttpomithttp2", "", "")]
+    [InlineData("", "arenas,nojsonv2,nogreenteagc,simd", "v3")]
+    [InlineData("", "noregabi,boringcrypto", "v2")]
+    [InlineData("integration,appengine", "", "v4")]
+    public void AgreesWithGoListUnderTagsAndExperiments(string tags, string goexperiment, string goamd64)
+    {
+        var goroot = GoOracle.GoRoot;
+        if (goroot is null) { output.WriteLine("Go 1.27 not installed; skipped"); return; }
+        var env = new Dictionary<string, string> { ["GOEXPERIMENT"] = goexperiment, ["GOAMD64"] = goamd64 };
+        var args = tags.Length > 0 ? new[] { "-tags=" + tags, "std" } : ["std"];
+        var expected = GoOracle.ListDeps(goroot, Path.GetTempPath(), "linux", "amd64", "-mod=mod", args, env);
+        var result = PackageLoader.Load(new LoadConfig
+        {
+            GoRoot = goroot, GoOs = "linux", GoArch = "amd64", WorkingDir = Path.GetTempPath(),
+            Tags = LoadConfig.ParseTags(tags), Env = env,
+        }, ["std"]);
+        Assert.Empty(result.Errors);
+        var diffs = Compare(expected, result);
+        foreach (var d in diffs.Take(40)) output.WriteLine(d);
+        Assert.True(diffs.Count == 0, $"{diffs.Count} differences, first: {diffs.FirstOrDefault()}");
+    }
+
     internal static List<string> Compare(List<GoOracle.ListedPackage> expected, LoadResult result)
     {
         var diffs = new List<string>();

@@ -25,6 +25,10 @@ internal static class GoOracle
         => ListDeps(goroot, dir, goos, goarch, "-mod=mod", args);
 
     public static List<ListedPackage> ListDeps(string goroot, string dir, string goos, string goarch, string goflags, string[] args)
+        => ListDeps(goroot, dir, goos, goarch, goflags, args, new Dictionary<string, string>());
+
+    public static List<ListedPackage> ListDeps(string goroot, string dir, string goos, string goarch, string goflags, string[] args,
+        IReadOnlyDictionary<string, string> extraEnv)
     {
         var psi = new ProcessStartInfo(Path.Combine(goroot, "bin", "go"))
         {
@@ -48,6 +52,7 @@ internal static class GoOracle
         psi.Environment["GOEXPERIMENT"] = "";
         psi.Environment["GOAMD64"] = "";
         psi.Environment["GOARM64"] = "";
+        foreach (var (k, v) in extraEnv) psi.Environment[k] = v;
         using var p = Process.Start(psi)!;
         var stderrTask = p.StandardError.ReadToEndAsync();
         var output = p.StandardOutput.ReadToEnd();
