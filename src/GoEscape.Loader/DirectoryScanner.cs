@@ -11,6 +11,10 @@ internal sealed class ScannedDir
     public readonly List<string> InvalidGoFiles = [];
     public readonly List<string> TestGoFiles = [];
     public readonly List<string> XTestGoFiles = [];
+    /// <summary>Assembly (.s) files selected by the build context.</summary>
+    public readonly List<string> SFiles = [];
+    /// <summary>.syso object files selected by name.</summary>
+    public readonly List<string> SysoFiles = [];
     /// <summary>written import -> first position (file name, line, col), per file list kind.</summary>
     public readonly SortedDictionary<string, (string File, int Line, int Col)> Imports = new(GoStrings.Comparer);
     public readonly SortedDictionary<string, (string File, int Line, int Col)> TestImports = new(GoStrings.Comparer);
@@ -68,8 +72,12 @@ internal static class DirectoryScanner
         string? firstFile = null;
         foreach (var name in names)
         {
-            if (!name.EndsWith(".go", StringComparison.Ordinal)) continue;
             if (name.StartsWith('_') || name.StartsWith('.')) continue;
+            if (!name.EndsWith(".go", StringComparison.Ordinal))
+            {
+                if (!useAll) ScanOtherFile(ctx, sd, dir, name);
+                continue;
+            }
             if (!useAll && !ctx.GoodOSArchFile(name))
             {
                 sd.IgnoredGoFiles.Add(name);
@@ -131,6 +139,25 @@ internal static class DirectoryScanner
             sd.FileGoVersions[name] = h.GoVersion;
         }
         return sd;
+    }
+
+    // models go/build.(*Context).matchFile for the non-Go files gc cares about: .s files go to the assembler (their
+    // presence means bodyless functions are allowed), .syso files are linked.
+    private static void ScanOtherFile(BuildContext ctx, ScannedDir sd, string dir, string name)
+    {
+        int dot = name.LastIndexOf('.');
+        var ext = dot < 0 ? "" : name[dot..];
+        if (ext is not (".s" or ".syso") || !ctx.GoodOSArchFile(name)) return;
+        if (ext == ".syso") { sd.SysoFiles.Add(name); return; }
+        var full = Path.Combine(dir, name);
+        try
+        {
+            if (ctx.ShouldBuild(FileHeader.ReadConstraintsOnly(full), out _)) sd.SFiles.Add(name);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // unreadable (or a directory named x.s): go/build reports read errors only for .go files
+        }
     }
 
     private static void BadFile(ScannedDir sd, string name, string message, (string File, int Line, int Col)? pos = null)

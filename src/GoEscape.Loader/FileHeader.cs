@@ -66,12 +66,34 @@ public sealed class FileHeader
         return truncated && !complete ? null : h;
     }
 
-    // models go/build.parseFileHeader + the +build scan in shouldBuild
-    private void ReadConstraints(ReadOnlySpan<byte> content)
+    /// <summary>
+    /// Reads only the build constraints in the leading comments of a non-Go source file such as an assembly file
+    /// (models go/build's readComments followed by shouldBuild). The package and import members stay empty.
+    /// </summary>
+    public static FileHeader ReadConstraintsOnly(string path)
+    {
+        const int Prefix = 8192;
+        using var fs = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
+        long len = fs.Length;
+        var buf = new byte[(int)Math.Min(len, Prefix)];
+        fs.ReadExactly(buf);
+        var h = new FileHeader();
+        if (h.ReadConstraints(buf) || buf.Length == len) return h;
+        var all = new byte[len];
+        buf.CopyTo(all, 0);
+        fs.ReadExactly(all.AsSpan(buf.Length));
+        h = new FileHeader();
+        h.ReadConstraints(all);
+        return h;
+    }
+
+    // models go/build.parseFileHeader + the +build scan in shouldBuild; returns true when it stopped at non-comment text.
+    private bool ReadConstraints(ReadOnlySpan<byte> content)
     {
         int end = 0;
         bool ended = false, inSlashStar = false;
         string? goBuild = null;
+        bool stoppedAtText = false;
         int p = 0;
         while (p < content.Length)
         {
@@ -86,7 +108,7 @@ public sealed class FileHeader
                 if (goBuild is not null)
                 {
                     BuildConstraintError = "multiple //go:build comments";
-                    return;
+                    return true;
                 }
                 goBuild = Encoding.UTF8.GetString(line);
             }
@@ -104,7 +126,7 @@ public sealed class FileHeader
                 stop = true;
                 break;
             }
-            if (stop) break;
+            if (stop) { stoppedAtText = true; break; }
         }
 
         if (goBuild is not null)
@@ -112,7 +134,7 @@ public sealed class FileHeader
             var x = BuildConstraint.TryParse(goBuild, out var err);
             if (x is null) BuildConstraintError = "parsing //go:build line: " + err;
             else GoBuild = x;
-            return;
+            return stoppedAtText;
         }
         // No //go:build line: honour // +build lines in content[:end].
         var head = content[..end];
@@ -127,6 +149,7 @@ public sealed class FileHeader
             if (!BuildConstraint.IsPlusBuild(text)) continue;
             if (BuildConstraint.TryParse(text, out _) is { } x) _plusBuild.Add(x);
         }
+        return stoppedAtText;
     }
 
     private static bool IsGoBuildComment(ReadOnlySpan<byte> line)

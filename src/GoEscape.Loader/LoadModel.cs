@@ -93,6 +93,16 @@ public sealed class LoadedPackage
     public string Dir { get; internal set; } = "";
     /// <summary>Absolute paths of the Go files compiled, in go list order (directory order, or command-line order for files).</summary>
     public IReadOnlyList<string> GoFiles { get; internal set; } = [];
+    /// <summary>Absolute paths of the assembly (.s) files selected by the build context.</summary>
+    public IReadOnlyList<string> SFiles { get; internal set; } = [];
+    /// <summary>Absolute paths of .syso files.</summary>
+    public IReadOnlyList<string> SysoFiles { get; internal set; } = [];
+    /// <summary>gc's -complete flag: the Go files are the whole package (no assembly or .syso files, and not one of the std
+    /// packages whose bodyless declarations runtime supplies), so a function without body is an error (models work.gc).</summary>
+    public bool IsComplete { get; internal set; }
+    /// <summary>The package path gc gets with -p: "main" for main packages, else the import path (without a
+    /// " [main]" suffix) (models work.pkgPath).</summary>
+    public string CompilerPackagePath { get; internal set; } = "";
     /// <summary>File names (not paths) excluded by build constraints, import "C" or a "documentation" package clause.</summary>
     public IReadOnlyList<string> IgnoredGoFiles { get; internal set; } = [];
     /// <summary>File names of files with errors.</summary>
@@ -163,7 +173,8 @@ public sealed class LoadedPackage
 
     internal LoadedPackage CloneForMain(string main) => new()
     {
-        ImportPath = ImportPath, Name = Name, Dir = Dir, GoFiles = GoFiles, IgnoredGoFiles = IgnoredGoFiles,
+        ImportPath = ImportPath, Name = Name, Dir = Dir, GoFiles = GoFiles, SFiles = SFiles, SysoFiles = SysoFiles,
+        IsComplete = IsComplete, CompilerPackagePath = CompilerPackagePath, IgnoredGoFiles = IgnoredGoFiles,
         InvalidGoFiles = InvalidGoFiles, TestGoFiles = TestGoFiles, XTestGoFiles = XTestGoFiles, Imports = Imports,
         ResolvedImports = [.. ResolvedImports], TestImports = TestImports, XTestImports = XTestImports, ImportMap = ImportMap,
         ImportPositions = ImportPositions, Dependencies = [.. Dependencies], ImportedPackages = ImportedPackages,

@@ -46,6 +46,12 @@ internal sealed partial class LoaderSession
         p.Name = sd.Name;
         p.GoVersion = LanguageVersion(module, p.Goroot);
         p.GoFiles = Abs(dir, sd.GoFiles);
+        p.SFiles = Abs(dir, sd.SFiles);
+        p.SysoFiles = Abs(dir, sd.SysoFiles);
+        // models work.gc's -complete and work.pkgPath
+        p.IsComplete = sd.SFiles.Count + sd.SysoFiles.Count == 0 && !(p.IsStandard && p.ImportPath is "bytes" or "internal/poll"
+            or "net" or "os" or "runtime/metrics" or "runtime/pprof" or "runtime/trace" or "sync" or "syscall" or "time");
+        p.CompilerPackagePath = sd.Name == "main" ? "main" : p.ImportPath;
         p.IgnoredGoFiles = [.. sd.IgnoredGoFiles];
         p.InvalidGoFiles = [.. sd.InvalidGoFiles];
         var fileVers = new Dictionary<string, string>(StringComparer.Ordinal);

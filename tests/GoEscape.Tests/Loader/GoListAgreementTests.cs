@@ -81,6 +81,9 @@ public sealed class GoListAgreementTests(ITestOutputHelper output)
             var files = p.GoFiles.Select(Path.GetFileName).ToList();
             if (!files.SequenceEqual(e.GoFiles))
                 diffs.Add($"{e.ImportPath}: GoFiles go list [{string.Join(" ", e.GoFiles)}] ours [{string.Join(" ", files)}]");
+            var sfiles = p.SFiles.Select(Path.GetFileName).ToList();
+            if (!sfiles.SequenceEqual(e.SFiles))
+                diffs.Add($"{e.ImportPath}: SFiles go list [{string.Join(" ", e.SFiles)}] ours [{string.Join(" ", sfiles)}]");
             if (!p.ResolvedImports.SequenceEqual(e.Imports))
                 diffs.Add($"{e.ImportPath}: Imports go list [{string.Join(" ", e.Imports)}] ours [{string.Join(" ", p.ResolvedImports)}]");
             if (!p.Deps.SequenceEqual(e.Deps))

@@ -18,7 +18,7 @@ internal static class GoOracle
     }
 
     public sealed record ListedPackage(string ImportPath, string Name, string Dir, bool Standard, List<string> GoFiles,
-        List<string> Imports, List<string> Deps, string? Error, Dictionary<string, string> ImportMap);
+        List<string> Imports, List<string> Deps, string? Error, Dictionary<string, string> ImportMap, List<string> SFiles);
 
     /// <summary>Runs <c>go list -e -deps -json=... args</c> in <paramref name="dir"/> with CGO_ENABLED=0.</summary>
     public static List<ListedPackage> ListDeps(string goroot, string dir, string goos, string goarch, params string[] args)
@@ -40,7 +40,7 @@ internal static class GoOracle
         psi.ArgumentList.Add("list");
         psi.ArgumentList.Add("-e");
         psi.ArgumentList.Add("-deps");
-        psi.ArgumentList.Add("-json=ImportPath,Name,Dir,Standard,GoFiles,Imports,Deps,Error,ImportMap");
+        psi.ArgumentList.Add("-json=ImportPath,Name,Dir,Standard,GoFiles,Imports,Deps,Error,ImportMap,SFiles");
         foreach (var a in args) psi.ArgumentList.Add(a);
         psi.Environment["GOROOT"] = goroot;
         psi.Environment["CGO_ENABLED"] = "0";
@@ -123,7 +123,8 @@ internal static class GoOracle
                 Strs(e, "Imports"),
                 Strs(e, "Deps"),
                 e.TryGetProperty("Error", out var err) ? Str(err, "Err") : null,
-                e.TryGetProperty("ImportMap", out var im) ? im.EnumerateObject().ToDictionary(x => x.Name, x => x.Value.GetString()!) : []));
+                e.TryGetProperty("ImportMap", out var im) ? im.EnumerateObject().ToDictionary(x => x.Name, x => x.Value.GetString()!) : [],
+                Strs(e, "SFiles")));
         }
         return list;
     }

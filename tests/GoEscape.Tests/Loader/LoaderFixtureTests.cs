@@ -59,6 +59,13 @@ public sealed class LoaderFixtureTests(ITestOutputHelper output)
         Assert.True(Pkg(r, "fmt").IsStandard);
         Assert.Equal("go1.27", Pkg(r, "fmt").GoVersion);
         Assert.True(Pkg(r, "unsafe").IsUnsafe);
+        Assert.Equal("main", tool.CompilerPackagePath);
+        Assert.Equal("example.com/mod/a", a.CompilerPackagePath);
+        Assert.True(a.IsComplete);
+        Assert.True(Pkg(r, "fmt").IsComplete);
+        Assert.False(Pkg(r, "runtime").IsComplete); // assembly
+        Assert.Contains(Pkg(r, "runtime").SFiles, f => f.EndsWith("asm_amd64.s", StringComparison.Ordinal));
+        Assert.False(Pkg(r, "os").IsComplete); // runtime supplies bodies
         Assert.True(r.Success, string.Join("\n", r.AllErrors()));
         // dependencies come before their importers
         var index = r.Packages.Select((p, i) => (p, i)).ToDictionary(t => t.p, t => t.i);
