@@ -147,6 +147,17 @@ public sealed class LoadedPackage
     /// <summary>Per file (absolute path): the minimum Go version from its //go:build line (constraint.GoVersion), "" if none.
     /// The type checker decides how it interacts with <see cref="GoVersion"/>.</summary>
     public IReadOnlyDictionary<string, string> FileGoVersions { get; internal set; } = new Dictionary<string, string>();
+    /// <summary>
+    /// The language version types2 uses for one file (models types2.(*Checker).initFiles): a file whose //go:build line
+    /// implies a version gets max(that version, go1.21); other files get <see cref="GoVersion"/>.
+    /// </summary>
+    public string EffectiveGoVersion(string file)
+    {
+        var v = FileGoVersions.GetValueOrDefault(file, "");
+        if (v.Length == 0 || GoVersions.Minor(v) < 0) return GoVersion;
+        return GoVersions.Compare(v, "go1.21") < 0 ? "go1.21" : v;
+    }
+
     /// <summary>In GOROOT/src (std or cmd).</summary>
     public bool Goroot { get; internal set; }
     /// <summary>go list's "Standard": in GOROOT/src with an import path whose first element has no dot (std and cmd

@@ -212,16 +212,12 @@ internal sealed partial class LoaderSession
             names.Add(Path.GetFileName(abs));
         }
         dir ??= _cwd;
-        ModuleInfo? module = null;
-        if (_main is not null || IsUnder(dir, _goroot.SrcDir))
-        {
-            var (_, m, _) = DirToImportPath(dir);
-            module = m ?? _main;
-        }
         var sd = DirectoryScanner.Scan(_ctx, dir, names);
         var p = new LoadedPackage { ImportPath = "command-line-arguments" };
         _pkgs[p.ImportPath] = p;
-        Populate(p, dir, module, sd, [], null, isCmdlineFiles: true);
+        // Like go list, named files belong to no module, so gc gets the toolchain's -lang (go1.27) even inside a
+        // module with an older go directive; their imports still resolve through the main module.
+        Populate(p, dir, module: null, sd, [], null, isCmdlineFiles: true);
         return p;
     }
 

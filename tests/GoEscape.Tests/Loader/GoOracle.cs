@@ -47,7 +47,7 @@ internal static class GoOracle
         psi.Environment["GOOS"] = goos;
         psi.Environment["GOARCH"] = goarch;
         psi.Environment["GOTOOLCHAIN"] = "local";
-        psi.Environment["GOFLAGS"] = goflags;
+        psi.Environment["GOFLAGS"] = (goflags + " -buildvcs=false").Trim(); // no VCS stamping of main packages
         psi.Environment["GOPROXY"] = "off";
         psi.Environment["GOEXPERIMENT"] = "";
         psi.Environment["GOAMD64"] = "";
@@ -76,7 +76,7 @@ internal static class GoOracle
         psi.Environment["GOOS"] = "linux";
         psi.Environment["GOARCH"] = "amd64";
         psi.Environment["GOTOOLCHAIN"] = "local";
-        psi.Environment["GOFLAGS"] = goflags;
+        psi.Environment["GOFLAGS"] = (goflags + " -buildvcs=false").Trim(); // no VCS stamping of main packages
         psi.Environment["GOPROXY"] = "off";
         using var p = Process.Start(psi)!;
         var stderrTask = p.StandardError.ReadToEndAsync();

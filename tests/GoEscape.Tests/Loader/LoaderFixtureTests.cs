@@ -42,6 +42,8 @@ public sealed class LoaderFixtureTests(ITestOutputHelper output)
         Assert.Equal("go1.21", b.GoVersion);
         Assert.Equal("go1.22", b.FileGoVersions[b.GoFiles[1]]);
         Assert.Equal("", b.FileGoVersions[b.GoFiles[0]]);
+        Assert.Equal("go1.21", b.EffectiveGoVersion(b.GoFiles[0]));
+        Assert.Equal("go1.22", b.EffectiveGoVersion(b.GoFiles[1]));
         Assert.Empty(b.TestGoFiles);
         var a = Pkg(r, "example.com/mod/a");
         Assert.Equal(["example.com/dep/x", "example.com/mod/b", "example.com/mod/internal/i", "fmt"], a.Imports);
@@ -212,6 +214,19 @@ public sealed class LoaderFixtureTests(ITestOutputHelper output)
         var r = Load("mod", ["./onlytest"]);
         Assert.Equal([$"example.com/mod/onlytest: no non-test Go files in {Path.Combine(Fixtures, "mod", "onlytest")}"], r.AllErrors());
         Assert.True(Load("mod", ["./..."]).Success);
+    }
+
+    [Fact]
+    public void NamedFilesInsideAModuleGetTheToolchainLanguage()
+    {
+        if (GoOracle.GoRoot is null) return;
+        // go build -n b/b.go in mod/ passes -p command-line-arguments -lang=go1.27 (the module says go 1.21)
+        var r = Load("mod", ["b/b.go"]);
+        var p = Assert.Single(r.Roots);
+        Assert.Null(p.Module);
+        Assert.Equal("go1.27", p.GoVersion);
+        Assert.Equal("command-line-arguments", p.CompilerPackagePath);
+        Assert.True(r.Success, string.Join("\n", r.AllErrors()));
     }
 
     [Fact]
