@@ -105,6 +105,44 @@ internal static class GoOracle
         return sb.ToString();
     }
 
+    /// <summary>One compile command of <c>go build -a -n</c>: gc's -p, -lang, -std, -complete and the files.</summary>
+    public sealed record CompileCommand(string PackagePath, string Lang, bool Std, bool Complete, List<string> Files);
+
+    /// <summary>The compile commands <c>go build -a -n patterns</c> would run (nothing is built).</summary>
+    public static List<CompileCommand> BuildCommands(string goroot, string dir, string[] patterns)
+    {
+        var psi = new ProcessStartInfo(Path.Combine(goroot, "bin", "go"))
+        {
+            WorkingDirectory = dir, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
+        };
+        foreach (var a in new[] { "build", "-a", "-n" }) psi.ArgumentList.Add(a);
+        foreach (var a in patterns) psi.ArgumentList.Add(a);
+        psi.Environment["GOROOT"] = goroot;
+        psi.Environment["CGO_ENABLED"] = "0";
+        psi.Environment["GOOS"] = "linux";
+        psi.Environment["GOARCH"] = "amd64";
+        psi.Environment["GOTOOLCHAIN"] = "local";
+        psi.Environment["GOFLAGS"] = "-buildvcs=false";
+        psi.Environment["GOPROXY"] = "off";
+        using var p = Process.Start(psi)!;
+        var stdoutTask = p.StandardOutput.ReadToEndAsync();
+        var script = p.StandardError.ReadToEnd(); // -n prints the commands on stderr
+        p.WaitForExit();
+        _ = stdoutTask.Result;
+        var list = new List<CompileCommand>();
+        foreach (var line in script.Split('\n'))
+        {
+            if (!line.Contains("/compile -o ", StringComparison.Ordinal)) continue;
+            var f = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            string Arg(string flag) { int i = Array.IndexOf(f, flag); return i >= 0 && i + 1 < f.Length ? f[i + 1] : ""; }
+            var lang = f.FirstOrDefault(x => x.StartsWith("-lang=", StringComparison.Ordinal))?[6..] ?? "";
+            var files = f.Where(x => x.EndsWith(".go", StringComparison.Ordinal) && (x.StartsWith('/') || x.StartsWith("./", StringComparison.Ordinal)))
+                .Select(x => Path.GetFileName(x)).ToList();
+            list.Add(new CompileCommand(Arg("-p"), lang, f.Contains("-std"), f.Contains("-complete"), files));
+        }
+        return list;
+    }
+
     private static List<ListedPackage> Parse(string json)
     {
         var list = new List<ListedPackage>();

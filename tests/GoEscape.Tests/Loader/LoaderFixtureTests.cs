@@ -96,6 +96,32 @@ public sealed class LoaderFixtureTests(ITestOutputHelper output)
         }
     }
 
+    [Theory]
+    [InlineData("mod", "./...")]
+    [InlineData("vend", ".")]
+    [InlineData("mod", "b/b.go")]
+    [InlineData("files", "hello.go")]
+    [InlineData("mod", "std")]
+    public void CompilerFlagsAgreeWithGoBuild(string dir, string pattern)
+    {
+        var goroot = GoOracle.GoRoot;
+        if (goroot is null) return;
+        // -p, -lang, -std, -complete and the file list of every compile command of go build -a -n
+        var commands = GoOracle.BuildCommands(goroot, Path.Combine(Fixtures, dir), [pattern]);
+        var r = Load(dir, [pattern]);
+        var ours = r.Packages.Where(p => p.GoFiles.Count > 0 && p.ImportPath != "unsafe")
+            .Select(p => new GoOracle.CompileCommand(p.CompilerPackagePath, p.GoVersion, p.IsStandard, p.IsComplete, Names(p.GoFiles)))
+            .OrderBy(c => c.PackagePath + " " + string.Join(" ", c.Files), StringComparer.Ordinal).ToList();
+        var expected = commands.OrderBy(c => c.PackagePath + " " + string.Join(" ", c.Files), StringComparer.Ordinal).ToList();
+        Assert.Equal(expected.Count, ours.Count);
+        for (int i = 0; i < expected.Count; i++)
+        {
+            Assert.Equal(expected[i].Files, ours[i].Files);
+            var (e, o) = (expected[i], ours[i]);
+            Assert.Equal((e.PackagePath, e.Lang, e.Std, e.Complete), (o.PackagePath, o.Lang, o.Std, o.Complete));
+        }
+    }
+
     [Fact]
     public void WindowsSelectsOtherFiles()
     {
