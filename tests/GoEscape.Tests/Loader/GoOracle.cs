@@ -106,7 +106,7 @@ internal static class GoOracle
     }
 
     /// <summary>One compile command of <c>go build -a -n</c>: gc's -p, -lang, -std, -complete and the files.</summary>
-    public sealed record CompileCommand(string PackagePath, string Lang, bool Std, bool Complete, List<string> Files);
+    public sealed record CompileCommand(string PackagePath, string Lang, bool Std, bool Complete, List<string> Files, string? Pgo = null);
 
     /// <summary>The compile commands <c>go build -a -n patterns</c> would run (nothing is built).</summary>
     public static List<CompileCommand> BuildCommands(string goroot, string dir, string[] patterns)
@@ -138,7 +138,9 @@ internal static class GoOracle
             var lang = f.FirstOrDefault(x => x.StartsWith("-lang=", StringComparison.Ordinal))?[6..] ?? "";
             var files = f.Where(x => x.EndsWith(".go", StringComparison.Ordinal) && (x.StartsWith('/') || x.StartsWith("./", StringComparison.Ordinal)))
                 .Select(x => Path.GetFileName(x)).ToList();
-            list.Add(new CompileCommand(Arg("-p"), lang, f.Contains("-std"), f.Contains("-complete"), files));
+            var pgo = f.FirstOrDefault(x => x.StartsWith("-pgoprofile=", StringComparison.Ordinal))?["-pgoprofile=".Length..];
+            // the profile is preprocessed into $WORK: only whether one is used is compared
+            list.Add(new CompileCommand(Arg("-p"), lang, f.Contains("-std"), f.Contains("-complete"), files, pgo is null ? null : "pgo"));
         }
         return list;
     }

@@ -102,6 +102,7 @@ public sealed class LoaderFixtureTests(ITestOutputHelper output)
     [InlineData("mod", "b/b.go")]
     [InlineData("files", "hello.go")]
     [InlineData("mod", "std")]
+    [InlineData("mod", "cmd")]
     public void CompilerFlagsAgreeWithGoBuild(string dir, string pattern)
     {
         var goroot = GoOracle.GoRoot;
@@ -109,16 +110,19 @@ public sealed class LoaderFixtureTests(ITestOutputHelper output)
         // -p, -lang, -std, -complete and the file list of every compile command of go build -a -n
         var commands = GoOracle.BuildCommands(goroot, Path.Combine(Fixtures, dir), [pattern]);
         var r = Load(dir, [pattern]);
-        var ours = r.Packages.Where(p => p.GoFiles.Count > 0 && p.ImportPath != "unsafe")
-            .Select(p => new GoOracle.CompileCommand(p.CompilerPackagePath, p.GoVersion, p.IsStandard, p.IsComplete, Names(p.GoFiles)))
-            .OrderBy(c => c.PackagePath + " " + string.Join(" ", c.Files), StringComparer.Ordinal).ToList();
-        var expected = commands.OrderBy(c => c.PackagePath + " " + string.Join(" ", c.Files), StringComparer.Ordinal).ToList();
+        var ours = r.Packages.Where(p => p.GoFiles.Count > 0 && !p.IsUnsafe)
+            .Select(p => new GoOracle.CompileCommand(p.CompilerPackagePath, p.GoVersion, p.IsStandard, p.IsComplete, Names(p.GoFiles), p.PgoProfile is null ? null : "pgo"))
+            .OrderBy(c => c.PackagePath + " " + string.Join(" ", c.Files) + " pgo=" + c.Pgo, StringComparer.Ordinal).ToList();
+        var expected = commands.OrderBy(c => c.PackagePath + " " + string.Join(" ", c.Files) + " pgo=" + c.Pgo, StringComparer.Ordinal).ToList();
+        string Key(GoOracle.CompileCommand c) => c.PackagePath + " " + string.Join(" ", c.Files) + " pgo=" + c.Pgo;
+        foreach (var k in ours.Select(Key).Except(expected.Select(Key))) output.WriteLine("extra: " + k);
+        foreach (var k in expected.Select(Key).Except(ours.Select(Key))) output.WriteLine("missing: " + k);
         Assert.Equal(expected.Count, ours.Count);
         for (int i = 0; i < expected.Count; i++)
         {
             Assert.Equal(expected[i].Files, ours[i].Files);
             var (e, o) = (expected[i], ours[i]);
-            Assert.Equal((e.PackagePath, e.Lang, e.Std, e.Complete), (o.PackagePath, o.Lang, o.Std, o.Complete));
+            Assert.Equal((e.PackagePath, e.Lang, e.Std, e.Complete, e.Pgo), (o.PackagePath, o.Lang, o.Std, o.Complete, o.Pgo));
         }
     }
 
