@@ -185,7 +185,7 @@ internal sealed partial class LoaderSession
             {
                 if (path == "C" || path == p.ImportPath) continue;
                 var file = Path.Combine(p.Dir, pos.File);
-                Add(LoadResolved(Resolve(path, p), stk, pos.File, $"{Short(file)}:{pos.Line}:{pos.Col}"));
+                Add(LoadResolved(Resolve(path, p), stk, Path.GetFileName(file), $"{Short(file)}:{pos.Line}:{pos.Col}"));
             }
         }
         while (work.Count > 0)
