@@ -105,6 +105,25 @@ internal static class GoOracle
         return sb.ToString();
     }
 
+    /// <summary>Runs the go command (GOTOOLCHAIN=local, no VCS stamping) and returns its standard output.</summary>
+    public static string RunGo(string goroot, string[] args)
+    {
+        var psi = new ProcessStartInfo(Path.Combine(goroot, "bin", "go"))
+        {
+            RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
+        };
+        foreach (var a in args) psi.ArgumentList.Add(a);
+        psi.Environment["GOROOT"] = goroot;
+        psi.Environment["GOTOOLCHAIN"] = "local";
+        psi.Environment["GOFLAGS"] = "-buildvcs=false";
+        using var p = Process.Start(psi)!;
+        var err = p.StandardError.ReadToEndAsync();
+        var output = p.StandardOutput.ReadToEnd();
+        p.WaitForExit();
+        _ = err.Result;
+        return output;
+    }
+
     /// <summary>One compile command of <c>go build -a -n</c>: gc's -p, -lang, -std, -complete and the files.</summary>
     public sealed record CompileCommand(string PackagePath, string Lang, bool Std, bool Complete, List<string> Files, string? Pgo = null);
 
