@@ -80,7 +80,7 @@ public static class TypesDump
                 };
                 string text = mode + " " + (tv.Mode == ExprMode.NoValue ? "()" : TS(tv.Type));
                 if (tv.Value != null) text += " = " + tv.Value.ExactString();
-                Add(Positions.StartPos(e), e.End, "E", text);
+                Add(Checker.StartPos(e), e.End, "E", text);
             }
             foreach (var (id, o) in info.Defs) Add(id.Pos, id.End, "D", id.Value + " " + Obj(o));
             foreach (var (id, o) in info.Uses) Add(id.Pos, id.End, "U", id.Value + " " + Obj(o));
@@ -95,7 +95,7 @@ public static class TypesDump
                         Add(cc.Pos, cc.Body.Count > 0 ? cc.Body[^1].End : cc.Colon.Shift(1), "I", "case " + Obj(o));
                         break;
                     case Field f:
-                        Add(Positions.StartPos(f.Type), f.Type.End, "I", "field " + Obj(o));
+                        Add(Checker.StartPos(f.Type), f.Type.End, "I", "field " + Obj(o));
                         break;
                 }
             }
@@ -103,7 +103,7 @@ public static class TypesDump
             {
                 string kind = sel.Kind switch { SelectionKind.FieldVal => "field", SelectionKind.MethodVal => "method", _ => "methodexpr" };
                 string idx = "[" + string.Join(" ", sel.Index) + "]";
-                Add(Positions.StartPos(s), s.End, "S", $"{kind} {Obj(sel.Obj)} {idx} indirect={(sel.Indirect ? "true" : "false")} recv={TS(sel.Recv)}");
+                Add(Checker.StartPos(s), s.End, "S", $"{kind} {Obj(sel.Obj)} {idx} indirect={(sel.Indirect ? "true" : "false")} recv={TS(sel.Recv)}");
             }
             foreach (var (id, inst) in info.Instances)
             {

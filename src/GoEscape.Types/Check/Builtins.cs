@@ -255,10 +255,10 @@ public sealed partial class Checker
                 }
             case BuiltinId.Panic:
                 {
-                    Assignment(A(0), Universe.Any, "argument to panic");
+                    Assignment(A(0), Interface.Empty, "argument to panic");
                     if (A(0).Mode == OperandMode.Invalid) return false;
                     x.Mode = OperandMode.NoValue;
-                    RecordBuiltinType(call.Fun, new Signature(null, new Tuple(P(Universe.Any)), null));
+                    RecordBuiltinType(call.Fun, new Signature(null, new Tuple(P(Interface.Empty)), null));
                     return true;
                 }
             case BuiltinId.Print or BuiltinId.Println:
@@ -275,7 +275,7 @@ public sealed partial class Checker
                     return true;
                 }
             case BuiltinId.Recover:
-                x.Mode = OperandMode.Value; x.Type = Universe.Any;
+                x.Mode = OperandMode.Value; x.Type = Interface.Empty;
                 RecordBuiltinType(call.Fun, new Signature(null, null, new Tuple(P(x.Type))));
                 return true;
             case BuiltinId.Add:

@@ -136,6 +136,12 @@ public sealed partial class Checker
                             Error(a.Lhs, $"{InvalidOp}{ExprString(a.Lhs)}{a.Op.String()}{a.Op.String()} (non-numeric type {TS(x.Type)})");
                             return;
                         }
+                        // go/types checks x++ as x += 1 with a literal 1 at x's position and records it
+                        var start = AtPos(a.Lhs);
+                        var one = new BasicLit { Value = "1", LitKind = LitKind.IntLit, Pos = start, End = start.Shift(1) };
+                        var y = new Operand { Mode = OperandMode.Constant, Expr = one, Type = Universe.Typ[(int)BasicKind.UntypedInt], Val = K.MakeInt64(1) };
+                        if (IsTyped(x.Type) && RepresentableConst(y.Val, x.Type, out var oneVal))
+                            RecordTypeAndValue(one, ExprMode.Constant, x.Type, oneVal);
                         AssignVar(a.Lhs, null, x, "assignment");
                         return;
                     }
