@@ -68,10 +68,28 @@ public static partial class Commands
         int rc = 0;
         foreach (var e in load.Errors) { stderr.WriteLine(e); rc = 1; }
         foreach (var p in load.Packages)
-            foreach (var e in p.Errors) { stderr.WriteLine(e.ToString()); rc = 1; }
+            foreach (var e in p.Errors)
+            {
+                if (IsNoGoFilesFromWildcard(p, e)) continue;
+                stderr.WriteLine(e.ToString());
+                rc = 1;
+            }
         if (rc != 0 && !continueAfterErrors && load.Packages.Count == 0) return (null, rc);
         var comp = Compilation.Run(load, new CompilationOptions { ContinueAfterErrors = continueAfterErrors });
         return (comp, rc);
+    }
+
+    /// <summary>The go command drops "no Go files" packages matched only by wildcard or meta patterns (std, cmd, ./...).</summary>
+    private static bool IsNoGoFilesFromWildcard(LoadedPackage p, PackageError e)
+    {
+        if (p.Match.Count == 0) return false;
+        if (!e.Message.Contains("no non-test Go files", StringComparison.Ordinal) &&
+            !e.Message.Contains("build constraints exclude all Go files", StringComparison.Ordinal) &&
+            !e.Message.Contains("no Go files", StringComparison.Ordinal))
+            return false;
+        foreach (var m in p.Match)
+            if (!(m.Contains("...", StringComparison.Ordinal) || m is "std" or "cmd" or "all")) return false;
+        return true;
     }
 
     /// <summary>The compiler's output for one package as go build shows it: syntax errors if any (gc stops after

@@ -33,16 +33,33 @@ public sealed class FileHeader
     private readonly List<ConstraintExpr> _plusBuild = [];
 
     /// <summary>Reads the header of the file at <paramref name="path"/>.</summary>
-    public static FileHeader ReadFile(string path) => Read(File.ReadAllBytes(path));
+    /// <remarks>Reads the first 8 KiB and the rest only when the header does not end inside them.</remarks>
+    public static FileHeader ReadFile(string path)
+    {
+        const int Prefix = 8192;
+        using var fs = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
+        long len = fs.Length;
+        var buf = new byte[(int)Math.Min(len, Prefix)];
+        fs.ReadExactly(buf);
+        if (buf.Length == len) return Read(buf);
+        if (TryRead(buf, truncated: true) is { } h) return h;
+        var all = new byte[len];
+        buf.CopyTo(all, 0);
+        fs.ReadExactly(all.AsSpan(buf.Length));
+        return Read(all);
+    }
 
     /// <summary>Reads a header from file contents.</summary>
-    public static FileHeader Read(ReadOnlySpan<byte> content)
+    public static FileHeader Read(ReadOnlySpan<byte> content) => TryRead(content, truncated: false)!;
+
+    // With truncated contents, returns null unless the header provably ends inside them.
+    private static FileHeader? TryRead(ReadOnlySpan<byte> content, bool truncated)
     {
         if (content.StartsWith("\xEF\xBB\xBF"u8)) content = content[3..];
         var h = new FileHeader();
         h.ReadConstraints(content);
-        new HeaderParser(content, h).Parse();
-        return h;
+        bool complete = new HeaderParser(content, h).Parse();
+        return truncated && !complete ? null : h;
     }
 
     // models go/build.parseFileHeader + the +build scan in shouldBuild
@@ -175,7 +192,16 @@ public sealed class FileHeader
             _lit = "";
         }
 
-        public void Parse()
+        /// <summary>Parses the header; returns true when it stopped cleanly at a complete token after the imports
+        /// (so that reading more of the file could not change the result).</summary>
+        public bool Parse()
+        {
+            ParseHeader();
+            return _h.SyntaxError is null && _tok != Tok.EOF && _pos < _src.Length;
+        }
+
+        // SourceFile = PackageClause ";" { ImportDecl ";" } ...
+        private void ParseHeader()
         {
             Next();
             if (_tok != Tok.Ident || _lit != "package") { Error("expected 'package', found " + Describe()); return; }
@@ -185,6 +211,7 @@ public sealed class FileHeader
             _h.PackageName = _lit;
             Next();
             if (!ExpectSemi()) return;
+            // ImportDecl = "import" ( ImportSpec | "(" { ImportSpec ";" } ")" ) .
             while (_tok == Tok.Ident && _lit == "import")
             {
                 Next();

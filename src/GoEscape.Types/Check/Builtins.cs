@@ -19,6 +19,16 @@ public sealed partial class Checker
             case BuiltinId.Make or BuiltinId.New or BuiltinId.Offsetof or BuiltinId.Trace:
                 args = new List<Operand>(); // arguments are handled specially
                 break;
+            case BuiltinId.Len or BuiltinId.Cap:
+                {
+                    bool savedCR = _env.HasCallOrRecv;
+                    _env.HasCallOrRecv = false;
+                    args = GenericExprList(argList);
+                    _lenArgHasCallOrRecv = _env.HasCallOrRecv;
+                    _env.HasCallOrRecv = savedCR;
+                    foreach (var a in args) if (a.Mode == OperandMode.Invalid) return false;
+                    break;
+                }
             default:
                 args = GenericExprList(argList);
                 foreach (var a in args) if (a.Mode == OperandMode.Invalid) return false;
@@ -47,11 +57,11 @@ public sealed partial class Checker
                             break;
                         case Array arr:
                             mode = OperandMode.Value;
-                            if (!HasCallOrRecv(a.Expr!)) { mode = OperandMode.Constant; val = K.MakeInt64(arr.Len); }
+                            if (!_lenArgHasCallOrRecv) { mode = OperandMode.Constant; val = K.MakeInt64(arr.Len); }
                             break;
                         case Pointer p when p.Elem.Underlying() is Array pa:
                             mode = OperandMode.Value;
-                            if (!HasCallOrRecv(a.Expr!)) { mode = OperandMode.Constant; val = K.MakeInt64(pa.Len); }
+                            if (!_lenArgHasCallOrRecv) { mode = OperandMode.Constant; val = K.MakeInt64(pa.Len); }
                             break;
                         case Slice or Chan: mode = OperandMode.Value; break;
                         case Map when id == BuiltinId.Len: mode = OperandMode.Value; break;
@@ -221,11 +231,24 @@ public sealed partial class Checker
                 }
             case BuiltinId.New:
                 {
-                    var t = VarType(argList[0]);
-                    if (!IsValidType(t))
+                    var arg = argList[0];
+                    var xa = new Operand();
+                    ExprOrType(xa, arg, false);
+                    Exclude(xa, ExcludeNoValue | ExcludeBuiltin);
+                    switch (xa.Mode)
                     {
-                        return false;
+                        case OperandMode.Invalid: return false;
+                        case OperandMode.TypeExpr: ValidVarType(arg, xa.Type); break;
+                        default:
+                            if (IsUntyped(xa.Type))
+                            {
+                                Assignment(xa, null, "argument to new");
+                                if (xa.Mode == OperandMode.Invalid) return false;
+                            }
+                            VerifyVersion(call.Fun, GoVersions.Go1_26, $"new({ExprString(arg)})");
+                            break;
                     }
+                    var t = xa.Type;
                     x.Mode = OperandMode.Value; x.Type = new Pointer(t);
                     RecordBuiltinType(call.Fun, new Signature(null, new Tuple(P(t)), new Tuple(P(x.Type))));
                     return true;
@@ -333,6 +356,8 @@ public sealed partial class Checker
         }
         return false;
     }
+
+    private bool _lenArgHasCallOrRecv;
 
     private Var P(GoType t) => new(VarKind.ParamVar, SourcePos.None, null, "", t);
 

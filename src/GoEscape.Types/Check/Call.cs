@@ -24,7 +24,7 @@ public sealed partial class Checker
         if (got < want)
         {
             if (!infer) return;
-            var all = InferTypeArgs(inst.Pos, sig.TypeParams.List, targs, null, new List<Operand>(), false);
+            var all = InferTypeArgs(inst.Pos, sig.TypeParams.List, new List<GoType?>(targs), null, new List<Operand>(), false);
             if (all == null)
             {
                 Error(inst, $"in call to {ExprString(x.Expr!)}, cannot infer {sig.TypeParams.At(got).Obj.Name}");
@@ -129,6 +129,7 @@ public sealed partial class Checker
                     var id = x.Id;
                     if (!BuiltinCall(x, call, id)) x.Mode = OperandMode.Invalid;
                     x.Expr = call;
+                    if (x.Mode != OperandMode.Invalid && x.Mode != OperandMode.Constant) _env.HasCallOrRecv = true;
                     if (x.Mode != OperandMode.Invalid && x.Mode == OperandMode.Constant) { }
                     return Universe.BuiltinInfo(id).Statement ? ExprKind.Statement : ExprKind.Expression;
                 }
@@ -290,27 +291,63 @@ public sealed partial class Checker
             return sig;
         }
 
-        // infer type arguments
+        // infer type arguments (including those of generic function arguments: types2 genericArgs)
         int ntparams = sig.TypeParams.Len;
-        if (ntparams > 0 || (targs != null && targs.Length > 0))
+        var genericArgs = new List<int>();
+        var allTParams = new List<TypeParam>();
+        var allTArgs = new List<GoType?>();
+        TypeParam[]? calleeTParams = null;
+        if (ntparams > 0)
         {
-            var tparams = sig.TypeParams.List;
-            // rename type parameters to avoid problems with recursive calls (types2 renameTParams)
-            var (tparams2, renamed) = Inference.RenameTParams(tparams, sigParams, _ctxt);
-            var inferred = InferTypeArgs(call.Pos, tparams2, targs ?? System.Array.Empty<GoType>(), (Tuple)renamed, args, true);
-            if (inferred == null)
+            var (tparams2, renamed) = Inference.RenameTParams(sig.TypeParams.List, sigParams, _ctxt);
+            calleeTParams = tparams2;
+            sigParams = (Tuple)renamed;
+            allTParams.AddRange(tparams2);
+            if (targs != null) allTArgs.AddRange(targs);
+            while (allTArgs.Count < allTParams.Count) allTArgs.Add(null);
+        }
+        for (int i = 0; i < args.Count; i++)
+        {
+            if (args[i].Mode != OperandMode.Invalid && args[i].Type is Signature { TypeParams.Len: > 0 } asig)
             {
-                return sig;
+                var (atparams, tmp) = Inference.RenameTParams(asig.TypeParams.List, asig, _ctxt);
+                var ts = (Signature)tmp;
+                var nsig = new Signature(null, null, atparams, ts.Params, ts.Results, ts.Variadic);
+                _genericArgOrig[nsig] = asig;
+                args[i].Type = nsig;
+                allTParams.AddRange(atparams);
+                while (allTArgs.Count < allTParams.Count) allTArgs.Add(null);
+                genericArgs.Add(i);
             }
-            var isig = (Signature)InstantiateSignature(call.Pos, call.Fun, sig, inferred, xlist);
-            sig = isig;
-            // re-substitute the adjusted params
-            if (adjusted)
+        }
+        if (allTParams.Count > 0)
+        {
+            var inferred = InferTypeArgs(call.Pos, allTParams, allTArgs, sigParams, args, true);
+            if (inferred == null) return sig;
+            if (ntparams > 0)
             {
-                var smap = new SubstMap(tparams, inferred);
-                sigParams = (Tuple)GoTypes.Subst(sigParams, smap, _ctxt);
+                var ctargs = inferred[..ntparams];
+                var isig = (Signature)InstantiateSignature(call.Pos, call.Fun, sig, ctargs, xlist);
+                if (adjusted)
+                {
+                    var smap = new SubstMap(calleeTParams!, ctargs);
+                    sigParams = (Tuple)GoTypes.Subst(sigParams, smap, _ctxt);
+                }
+                else sigParams = isig.Params;
+                sig = isig;
             }
-            else sigParams = sig.Params;
+            int j = ntparams;
+            foreach (var i in genericArgs)
+            {
+                var arg = args[i];
+                var asig = (Signature)arg.Type;
+                int k = j + asig.TypeParams.Len;
+                var orig = _genericArgOrig[asig];
+                var inst = InstantiateSignature(call.Pos, arg.Expr!, orig, inferred[j..k], null);
+                arg.Type = inst;
+                Record(arg);
+                j = k;
+            }
         }
 
         // check arguments
@@ -330,6 +367,8 @@ public sealed partial class Checker
         }
         return sig;
     }
+
+    private readonly Dictionary<Signature, Signature> _genericArgOrig = new(ReferenceEqualityComparer.Instance);
 
     private GoType CoreTypeOrSlice(GoType t)
     {

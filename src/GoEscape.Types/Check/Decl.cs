@@ -288,7 +288,15 @@ public sealed partial class Checker
                         bound = Universe.Invalid;
                     }
                 }
-                tparams[i].SetConstraint(bound);
+                // types2 TypeParam.iface: a non-interface constraint is wrapped into an implicit interface
+                var b = bound;
+                if (IsValidType(b) && b.Underlying() is not Interface)
+                {
+                    var it = new Interface(System.Array.Empty<Func>(), new[] { b });
+                    it.MarkImplicit();
+                    b = it;
+                }
+                tparams[i].SetConstraint(b);
             }
         }
         finally { _inTParamList = savedIn; }

@@ -5,7 +5,7 @@ namespace GoEscape.Types;
 public sealed partial class Checker
 {
     /// <summary>Infers missing type arguments for a generic call (uses the model's Inference, types2 infer.go).</summary>
-    private GoType[]? InferTypeArgs(Pos pos, IReadOnlyList<TypeParam> tparams, GoType[] targs, Tuple? pars, List<Operand> args, bool reportErr)
+    private GoType[]? InferTypeArgs(Pos pos, IReadOnlyList<TypeParam> tparams, IReadOnlyList<GoType?> targs, Tuple? pars, List<Operand> args, bool reportErr)
     {
         var iargs = new List<InferArg>(args.Count);
         foreach (var a in args)
@@ -18,6 +18,7 @@ public sealed partial class Checker
             iargs.Clear();
         }
         var tl = new List<GoType?>(targs);
+        while (tl.Count > 0 && tl[^1] == null) tl.RemoveAt(tl.Count - 1);
         InferResult r;
         try
         {

@@ -5,7 +5,13 @@ public sealed partial class Checker
 {
     internal static GoType Unalias(GoType t) => t is Alias a ? a.Actual() ?? Universe.Invalid : t;
 
-    internal static bool IsValidType(GoType? t) => t != null && !ReferenceEquals(Unalias(t), Universe.Invalid);
+    /// <summary>types2 isValid; an alias whose RHS is not yet known (being checked) counts as valid, as in types2.</summary>
+    internal static bool IsValidType(GoType? t)
+    {
+        if (t == null) return false;
+        if (t is Alias a && a.Actual() == null) return true;
+        return !ReferenceEquals(Unalias(t), Universe.Invalid);
+    }
 
     internal static bool IsBasic(GoType t, BasicInfo info) => t.Underlying() is Basic b && (b.Info & info) != 0;
     internal static bool IsBoolean(GoType t) => IsBasic(t, BasicInfo.IsBoolean);

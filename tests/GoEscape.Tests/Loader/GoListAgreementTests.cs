@@ -27,7 +27,10 @@ public sealed class GoListAgreementTests(ITestOutputHelper output)
             Env = new Dictionary<string, string>(),
         }, [pattern]);
         sw.Stop();
-        output.WriteLine($"loaded {result.Packages.Count} packages ({pattern} {goos}/{goarch}) in {sw.ElapsedMilliseconds} ms; go list: {expected.Count}");
+        var cold = sw.ElapsedMilliseconds;
+        sw.Restart();
+        PackageLoader.Load(new LoadConfig { GoRoot = goroot, GoOs = goos, GoArch = goarch, WorkingDir = dir, Env = new Dictionary<string, string>() }, [pattern]);
+        output.WriteLine($"loaded {result.Packages.Count} packages ({pattern} {goos}/{goarch}) in {cold} ms (again: {sw.ElapsedMilliseconds} ms); go list: {expected.Count}");
         Assert.Empty(result.Errors);
 
         var diffs = Compare(expected, result);
