@@ -14,6 +14,16 @@ public static class CommandLine
 
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
     {
+        // -stats (first argument): print wall and CPU time and peak memory to stderr at exit (for tools/bench).
+        if (args.Length > 0 && args[0] == "-stats")
+        {
+            var wall = System.Diagnostics.Stopwatch.StartNew();
+            int rc = Run(args[1..], stdout, stderr);
+            using var self = System.Diagnostics.Process.GetCurrentProcess();
+            stderr.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"goescape-stats: wall={wall.Elapsed.TotalSeconds:F3}s cpu={self.TotalProcessorTime.TotalSeconds:F3}s peak={self.PeakWorkingSet64 / 1048576.0:F0}MB"));
+            return rc;
+        }
         if (args.Length == 0 || args[0] is "-h" or "-help" or "--help" or "help")
         {
             stderr.WriteLine(Usage);
@@ -50,6 +60,14 @@ public sealed class Options
     public int MLevel { get; private set; }
     public bool NoInline { get; private set; }
     public string? DumpRoot { get; private set; }
+    /// <summary>-C DIR: run as if started in DIR (as `go -C DIR`).</summary>
+    public string? WorkDir { get; private set; }
+    /// <summary>The directory the command works in: -C DIR, else the process's current directory.</summary>
+    public string Cwd => WorkDir != null ? Path.GetFullPath(WorkDir) : Directory.GetCurrentDirectory();
+    /// <summary>-p PATH: the import path of a package given as .go files (gc's -p; default command-line-arguments).</summary>
+    public string? PackagePath { get; private set; }
+    /// <summary>-N: gc's "disable optimizations" (also disables inlining).</summary>
+    public bool NoOptimize { get; private set; }
     public List<string> Patterns { get; } = [];
 
     public static Options Parse(IReadOnlyList<string> args)
@@ -81,6 +99,9 @@ public sealed class Options
             {
                 case "goroot": o.GoRoot = Next(); break;
                 case "root": o.DumpRoot = Next(); break;
+                case "C": o.WorkDir = Next(); break;
+                case "p": o.PackagePath = Next(); break;
+                case "N": o.NoOptimize = true; break;
                 case "tags":
                     foreach (var t in Next().Split([',', ' '], StringSplitOptions.RemoveEmptyEntries)) o.Tags.Add(t);
                     break;

@@ -12,7 +12,7 @@ public static partial class Commands
     {
         var (comp, rc) = LoadAndCheck(opts, stderr);
         if (comp == null) return rc;
-        string cwd = Directory.GetCurrentDirectory();
+        string cwd = opts.Cwd;
         bool failed = rc != 0;
         bool internalError = false;
         foreach (var u in comp.Packages)
@@ -50,11 +50,6 @@ public static partial class Commands
         return 0;
     }
 
-    public static int Escape(Options opts, TextWriter stdout, TextWriter stderr)
-    {
-        stderr.WriteLine("goescape: the escape report is not implemented yet (see issue 3); try `goescape check`");
-        return 2;
-    }
 
     private static (Compilation?, int) LoadAndCheck(Options opts, TextWriter stderr, bool continueAfterErrors = false)
     {
@@ -62,7 +57,7 @@ public static partial class Commands
         {
             GoRoot = opts.GoRoot,
             Tags = opts.Tags,
-            WorkingDir = Directory.GetCurrentDirectory(),
+            WorkingDir = opts.Cwd,
         }, opts.Patterns);
         if (load.GoRoot == null)
         {

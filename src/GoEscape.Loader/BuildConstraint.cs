@@ -85,10 +85,7 @@ public static class BuildConstraint
         error = null;
         try
         {
-            if (SplitGoBuild(line, out var text)) return new ExprParser(text).Parse();
-            if (SplitPlusBuild(line, out text)) return ParsePlusBuild(text);
-            error = "not a build constraint";
-            return null;
+            return Parse(line);
         }
         catch (ConstraintSyntaxException e)
         {
@@ -97,9 +94,18 @@ public static class BuildConstraint
         }
     }
 
-    /// <summary>Parses a constraint line; throws <see cref="ConstraintSyntaxException"/> on error (models constraint.Parse).</summary>
+    /// <summary>Parses a constraint line; throws <see cref="ConstraintSyntaxException"/> on error, with the offset in the
+    /// expression text after "//go:build" (models constraint.Parse).</summary>
     public static ConstraintExpr Parse(string line)
-        => TryParse(line, out var err) ?? throw new ConstraintSyntaxException(0, err!);
+    {
+        if (SplitGoBuild(line, out var text)) return new ExprParser(text).Parse();
+        if (SplitPlusBuild(line, out text)) return ParsePlusBuild(text);
+        throw new ConstraintSyntaxException(0, "not a build constraint");
+    }
+
+    /// <summary>Parses the expression text of a //go:build line (after "//go:build"); throws
+    /// <see cref="ConstraintSyntaxException"/> with the byte offset in <paramref name="text"/> (models constraint.parseExpr).</summary>
+    public static ConstraintExpr ParseExpr(string text) => new ExprParser(text).Parse();
 
     /// <summary>Reports whether the line has the form of a //go:build constraint (models constraint.IsGoBuild).</summary>
     public static bool IsGoBuild(string line) => SplitGoBuild(line, out _);

@@ -23,7 +23,11 @@ public sealed class FileHeader
     /// <summary>"parsing //go:build line: ..." or "multiple //go:build comments" when the constraint is unusable.</summary>
     public string? BuildConstraintError { get; private set; }
     /// <summary>A syntax error in the header, formatted "line:col: message" (without the file name), or null.</summary>
-    public string? SyntaxError { get; private set; }
+    public string? SyntaxError => SyntaxErrorMessage is null ? null : $"{SyntaxErrorLine}:{SyntaxErrorColumn}: {SyntaxErrorMessage}";
+    /// <summary>The message of the first syntax error (as go/parser words it), or null.</summary>
+    public string? SyntaxErrorMessage { get; private set; }
+    public int SyntaxErrorLine { get; private set; }
+    public int SyntaxErrorColumn { get; private set; }
     /// <summary>True when the file has <c>import "C"</c>.</summary>
     public bool ImportsC { get; private set; }
     /// <summary>Minimum Go version implied by the //go:build line (constraint.GoVersion), e.g. "go1.21", or "".</summary>
@@ -33,24 +37,63 @@ public sealed class FileHeader
     private readonly List<ConstraintExpr> _plusBuild = [];
 
     /// <summary>Reads the header of the file at <paramref name="path"/>.</summary>
-    public static FileHeader ReadFile(string path) => Read(File.ReadAllBytes(path));
+    /// <remarks>Reads the first 8 KiB and the rest only when the header does not end inside them.</remarks>
+    public static FileHeader ReadFile(string path)
+    {
+        const int Prefix = 8192;
+        using var fs = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
+        long len = fs.Length;
+        var buf = new byte[(int)Math.Min(len, Prefix)];
+        fs.ReadExactly(buf);
+        if (buf.Length == len) return Read(buf);
+        if (TryRead(buf, truncated: true) is { } h) return h;
+        var all = new byte[len];
+        buf.CopyTo(all, 0);
+        fs.ReadExactly(all.AsSpan(buf.Length));
+        return Read(all);
+    }
 
     /// <summary>Reads a header from file contents.</summary>
-    public static FileHeader Read(ReadOnlySpan<byte> content)
+    public static FileHeader Read(ReadOnlySpan<byte> content) => TryRead(content, truncated: false)!;
+
+    // With truncated contents, returns null unless the header provably ends inside them.
+    private static FileHeader? TryRead(ReadOnlySpan<byte> content, bool truncated)
     {
         if (content.StartsWith("\xEF\xBB\xBF"u8)) content = content[3..];
         var h = new FileHeader();
         h.ReadConstraints(content);
-        new HeaderParser(content, h).Parse();
+        bool complete = new HeaderParser(content, h).Parse();
+        return truncated && !complete ? null : h;
+    }
+
+    /// <summary>
+    /// Reads only the build constraints in the leading comments of a non-Go source file such as an assembly file
+    /// (models go/build's readComments followed by shouldBuild). The package and import members stay empty.
+    /// </summary>
+    public static FileHeader ReadConstraintsOnly(string path)
+    {
+        const int Prefix = 8192;
+        using var fs = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
+        long len = fs.Length;
+        var buf = new byte[(int)Math.Min(len, Prefix)];
+        fs.ReadExactly(buf);
+        var h = new FileHeader();
+        if (h.ReadConstraints(buf) || buf.Length == len) return h;
+        var all = new byte[len];
+        buf.CopyTo(all, 0);
+        fs.ReadExactly(all.AsSpan(buf.Length));
+        h = new FileHeader();
+        h.ReadConstraints(all);
         return h;
     }
 
-    // models go/build.parseFileHeader + the +build scan in shouldBuild
-    private void ReadConstraints(ReadOnlySpan<byte> content)
+    // models go/build.parseFileHeader + the +build scan in shouldBuild; returns true when it stopped at non-comment text.
+    private bool ReadConstraints(ReadOnlySpan<byte> content)
     {
         int end = 0;
         bool ended = false, inSlashStar = false;
         string? goBuild = null;
+        bool stoppedAtText = false;
         int p = 0;
         while (p < content.Length)
         {
@@ -65,7 +108,7 @@ public sealed class FileHeader
                 if (goBuild is not null)
                 {
                     BuildConstraintError = "multiple //go:build comments";
-                    return;
+                    return true;
                 }
                 goBuild = Encoding.UTF8.GetString(line);
             }
@@ -83,7 +126,7 @@ public sealed class FileHeader
                 stop = true;
                 break;
             }
-            if (stop) break;
+            if (stop) { stoppedAtText = true; break; }
         }
 
         if (goBuild is not null)
@@ -91,7 +134,7 @@ public sealed class FileHeader
             var x = BuildConstraint.TryParse(goBuild, out var err);
             if (x is null) BuildConstraintError = "parsing //go:build line: " + err;
             else GoBuild = x;
-            return;
+            return stoppedAtText;
         }
         // No //go:build line: honour // +build lines in content[:end].
         var head = content[..end];
@@ -106,6 +149,7 @@ public sealed class FileHeader
             if (!BuildConstraint.IsPlusBuild(text)) continue;
             if (BuildConstraint.TryParse(text, out _) is { } x) _plusBuild.Add(x);
         }
+        return stoppedAtText;
     }
 
     private static bool IsGoBuildComment(ReadOnlySpan<byte> line)
@@ -175,16 +219,26 @@ public sealed class FileHeader
             _lit = "";
         }
 
-        public void Parse()
+        /// <summary>Parses the header; returns true when it stopped cleanly at a complete token after the imports
+        /// (so that reading more of the file could not change the result).</summary>
+        public bool Parse()
+        {
+            ParseHeader();
+            return _h.SyntaxErrorMessage is null && _tok != Tok.EOF && _pos < _src.Length;
+        }
+
+        // SourceFile = PackageClause ";" { ImportDecl ";" } ...
+        private void ParseHeader()
         {
             Next();
             if (_tok != Tok.Ident || _lit != "package") { Error("expected 'package', found " + Describe()); return; }
             Next();
             if (_tok != Tok.Ident) { Error("expected 'IDENT', found " + Describe()); return; }
-            if (IsKeyword(_lit)) { Error("expected 'IDENT', found " + _lit); return; }
+            if (IsKeyword(_lit)) { Error("expected 'IDENT', found '" + _lit + "'"); return; }
             _h.PackageName = _lit;
             Next();
             if (!ExpectSemi()) return;
+            // ImportDecl = "import" ( ImportSpec | "(" { ImportSpec ";" } ")" ) .
             while (_tok == Tok.Ident && _lit == "import")
             {
                 Next();
@@ -215,10 +269,12 @@ public sealed class FileHeader
 
         private bool ImportSpec()
         {
+            // the position recorded is the spec's (its name when there is one), like ast.ImportSpec.Pos
+            int specLine = _tokLine, specCol = _tokCol;
             if (_tok == Tok.Dot || _tok == Tok.Ident) Next();
             if (_tok != Tok.String)
             {
-                Error(_tok == Tok.Semi || _tok == Tok.RParen || _tok == Tok.EOF ? "missing import path" : "import path must be a string");
+                Error(_tok == Tok.Ident ? "import path must be a string" : "missing import path");
                 return false;
             }
             if (!IsValidImport(_lit))
@@ -227,7 +283,7 @@ public sealed class FileHeader
                 _h._imports.Clear();
                 return false;
             }
-            _h._imports.Add(new ImportSpec(_lit, _tokLine, _tokCol));
+            _h._imports.Add(new ImportSpec(_lit, specLine, specCol));
             if (_lit == "C") _h.ImportsC = true;
             Next();
             return true;
@@ -237,9 +293,9 @@ public sealed class FileHeader
         {
             Tok.EOF => "'EOF'",
             Tok.Semi => _lit == "\n" ? "newline" : "';'",
-            Tok.Ident => IsKeyword(_lit) ? _lit : "'IDENT' " + _lit,
-            Tok.String => "'STRING' " + _lit,
-            _ => _lit,
+            Tok.Ident => IsKeyword(_lit) ? "'" + _lit + "'" : _lit,
+            Tok.String => "\"" + _lit + "\"",
+            _ => "'" + _lit + "'",
         };
 
         private static bool IsKeyword(string s) => s is "break" or "case" or "chan" or "const" or "continue" or "default"
@@ -248,7 +304,10 @@ public sealed class FileHeader
 
         private void Error(string msg)
         {
-            _h.SyntaxError ??= $"{_tokLine}:{_tokCol}: {msg}";
+            if (_h.SyntaxErrorMessage is not null) return;
+            _h.SyntaxErrorMessage = msg;
+            _h.SyntaxErrorLine = _tokLine;
+            _h.SyntaxErrorColumn = _tokCol;
         }
 
         private void Next()

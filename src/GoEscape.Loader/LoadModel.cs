@@ -12,12 +12,28 @@ public sealed record LoadConfig
     public string? GoArch { get; init; }
     /// <summary>The -tags list.</summary>
     public IReadOnlyList<string> Tags { get; init; } = [];
-    /// <summary>Also read _test.go files (TestGoFiles/XTestGoFiles) and load their imports.</summary>
+    /// <summary>Also list _test.go files (TestGoFiles/XTestGoFiles) and load the test imports of the root packages
+    /// (<see cref="LoadedPackage.TestDependencies"/>).</summary>
     public bool IncludeTests { get; init; }
     /// <summary>Directory that relative patterns and go.mod discovery start from; null = current directory.</summary>
     public string? WorkingDir { get; init; }
     /// <summary>Environment variables (GOOS, GOARCH, GOROOT, GOEXPERIMENT, GOAMD64, GOFLAGS ...); null = process environment.</summary>
     public IReadOnlyDictionary<string, string>? Env { get; init; }
+
+    /// <summary>Splits a -tags value: comma-separated, or space-separated (the legacy form), like cmd/go's tagsFlag.</summary>
+    public static IReadOnlyList<string> ParseTags(string? value)
+    {
+        if (string.IsNullOrWhiteSpace(value)) return [];
+        var s = value.Trim();
+        var parts = s.Contains(',') ? s.Split(',') : s.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var list = new List<string>();
+        foreach (var p in parts)
+        {
+            var t = p.Trim();
+            if (t.Length > 0) list.Add(t);
+        }
+        return list;
+    }
 
     internal string? GetEnv(string key)
     {
@@ -51,10 +67,12 @@ public sealed record PackageError(string Message)
     /// <summary>Import stack from a root to the package with the error (may be empty).</summary>
     public IReadOnlyList<ImportStackEntry> ImportStack { get; init; } = [];
     public bool IsImportCycle { get; init; }
+    /// <summary>Print the import stack even when there is a position (use of internal packages).</summary>
+    public bool AlwaysPrintStack { get; init; }
 
     public override string ToString()
     {
-        if (Position is not null && (ImportStack.Count == 0 || !IsImportCycle)) return Position + ": " + Message;
+        if (Position is not null && (ImportStack.Count == 0 || !AlwaysPrintStack)) return Position + ": " + Message;
         if (ImportStack.Count == 0) return Message;
         var parts = new List<string>(ImportStack.Count);
         foreach (var e in ImportStack)
@@ -68,13 +86,23 @@ public sealed record PackageError(string Message)
 public sealed class LoadedPackage
 {
     /// <summary>Import path ("fmt", "example.com/m/a", "vendor/golang.org/x/net/idna", "command-line-arguments").</summary>
-    public required string ImportPath { get; init; }
+    public string ImportPath { get; internal set; } = "";
     /// <summary>Package name from the package clauses ("" when unknown).</summary>
     public string Name { get; internal set; } = "";
     /// <summary>Absolute directory ("" for a package that was not found).</summary>
     public string Dir { get; internal set; } = "";
     /// <summary>Absolute paths of the Go files compiled, in go list order (directory order, or command-line order for files).</summary>
     public IReadOnlyList<string> GoFiles { get; internal set; } = [];
+    /// <summary>Absolute paths of the assembly (.s) files selected by the build context.</summary>
+    public IReadOnlyList<string> SFiles { get; internal set; } = [];
+    /// <summary>Absolute paths of .syso files.</summary>
+    public IReadOnlyList<string> SysoFiles { get; internal set; } = [];
+    /// <summary>gc's -complete flag: the Go files are the whole package (no assembly or .syso files, and not one of the std
+    /// packages whose bodyless declarations runtime supplies), so a function without body is an error (models work.gc).</summary>
+    public bool IsComplete { get; internal set; }
+    /// <summary>The package path gc gets with -p: "main" for main packages, else the import path (without a
+    /// " [main]" suffix) (models work.pkgPath).</summary>
+    public string CompilerPackagePath { get; internal set; } = "";
     /// <summary>File names (not paths) excluded by build constraints, import "C" or a "documentation" package clause.</summary>
     public IReadOnlyList<string> IgnoredGoFiles { get; internal set; } = [];
     /// <summary>File names of files with errors.</summary>
@@ -96,9 +124,18 @@ public sealed class LoadedPackage
     /// <summary>Position of the first import of each written path: (absolute file, line, byte column).</summary>
     public IReadOnlyDictionary<string, (string File, int Line, int Column)> ImportPositions { get; internal set; }
         = new Dictionary<string, (string, int, int)>();
+    /// <summary>Import path as written in this package's GoFiles -> the package it denotes (what a type checker's
+    /// importer needs). With IncludeTests, roots also map their test imports (see <see cref="TestImportedPackages"/>).</summary>
+    public IReadOnlyDictionary<string, LoadedPackage> ImportedPackages { get; internal set; } = new Dictionary<string, LoadedPackage>();
+    /// <summary>With IncludeTests, for roots: test import path as written -> package (the package itself for an
+    /// external test's import of it).</summary>
+    public IReadOnlyDictionary<string, LoadedPackage> TestImportedPackages { get; internal set; } = new Dictionary<string, LoadedPackage>();
     /// <summary>Resolved direct dependencies in import order, including implicit ones the go command adds
     /// (runtime for main packages, simd/internal/bridge for importers of simd). No "C".</summary>
     public IReadOnlyList<LoadedPackage> Dependencies { get; internal set; } = [];
+    /// <summary>With IncludeTests, for roots: the packages imported by TestGoFiles and XTestGoFiles (not the package
+    /// itself), in TestImports then XTestImports order. They appear in <see cref="LoadResult.Packages"/> after the root.</summary>
+    public IReadOnlyList<LoadedPackage> TestDependencies { get; internal set; } = [];
     /// <summary>Import paths of all transitive dependencies, sorted (go list's "Deps").</summary>
     public IReadOnlyList<string> Deps { get; internal set; } = [];
     /// <summary>The module holding the package (std, cmd, the main module, a replaced or vendored module), or null
@@ -110,9 +147,21 @@ public sealed class LoadedPackage
     /// <summary>Per file (absolute path): the minimum Go version from its //go:build line (constraint.GoVersion), "" if none.
     /// The type checker decides how it interacts with <see cref="GoVersion"/>.</summary>
     public IReadOnlyDictionary<string, string> FileGoVersions { get; internal set; } = new Dictionary<string, string>();
+    /// <summary>
+    /// The language version types2 uses for one file (models types2.(*Checker).initFiles): a file whose //go:build line
+    /// implies a version gets max(that version, go1.21); other files get <see cref="GoVersion"/>.
+    /// </summary>
+    public string EffectiveGoVersion(string file)
+    {
+        var v = FileGoVersions.GetValueOrDefault(file, "");
+        if (v.Length == 0 || GoVersions.Minor(v) < 0) return GoVersion;
+        return GoVersions.Compare(v, "go1.21") < 0 ? "go1.21" : v;
+    }
+
     /// <summary>In GOROOT/src (std or cmd).</summary>
     public bool Goroot { get; internal set; }
-    /// <summary>A standard library package (go list's "Standard": in GOROOT, not under cmd/).</summary>
+    /// <summary>go list's "Standard": in GOROOT/src with an import path whose first element has no dot (std and cmd
+    /// packages; gc gets -std for them).</summary>
     public bool IsStandard { get; internal set; }
     /// <summary>The pseudo-package "unsafe" (type-checked specially).</summary>
     public bool IsUnsafe => ImportPath == "unsafe";
@@ -125,7 +174,25 @@ public sealed class LoadedPackage
     /// <summary>True when this package or a dependency has errors.</summary>
     public bool Incomplete { get; internal set; }
 
+    /// <summary>For a copy of a dependency built for one main package with a PGO profile: that main package's import
+    /// path. The ImportPath of such a copy is "path [main]" (as go list prints it when several roots are loaded).</summary>
+    public string? ForMain { get; internal set; }
+    /// <summary>The PGO profile (the main package's default.pgo) the compiler gets for this package, or null.</summary>
+    public string? PgoProfile { get; internal set; }
+
     public override string ToString() => ImportPath;
+
+    internal LoadedPackage CloneForMain(string main) => new()
+    {
+        ImportPath = ImportPath, Name = Name, Dir = Dir, GoFiles = GoFiles, SFiles = SFiles, SysoFiles = SysoFiles,
+        IsComplete = IsComplete, CompilerPackagePath = CompilerPackagePath, IgnoredGoFiles = IgnoredGoFiles,
+        InvalidGoFiles = InvalidGoFiles, TestGoFiles = TestGoFiles, XTestGoFiles = XTestGoFiles, Imports = Imports,
+        ResolvedImports = [.. ResolvedImports], TestImports = TestImports, XTestImports = XTestImports, ImportMap = ImportMap,
+        ImportPositions = ImportPositions, Dependencies = [.. Dependencies], ImportedPackages = ImportedPackages,
+        TestImportedPackages = TestImportedPackages, Module = Module, GoVersion = GoVersion,
+        FileGoVersions = FileGoVersions, Goroot = Goroot, IsStandard = IsStandard, IsCommandLineFiles = IsCommandLineFiles,
+        Errors = Errors, TestDependencies = TestDependencies, ForMain = main,
+    };
 }
 
 /// <summary>The result of loading patterns.</summary>

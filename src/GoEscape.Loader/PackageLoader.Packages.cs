@@ -42,10 +42,16 @@ internal sealed partial class LoaderSession
         p.Module = module;
         p.IsCommandLineFiles = isCmdlineFiles;
         p.Goroot = module is not null && (ReferenceEquals(module, _std) || ReferenceEquals(module, _cmd));
-        p.IsStandard = p.Goroot && !GoStrings.HasPathPrefix(p.ImportPath, "cmd");
+        p.IsStandard = p.Goroot && GoStrings.IsStandardImportPath(p.ImportPath); // cmd/... too, as go list says
         p.Name = sd.Name;
         p.GoVersion = LanguageVersion(module, p.Goroot);
         p.GoFiles = Abs(dir, sd.GoFiles);
+        p.SFiles = Abs(dir, sd.SFiles);
+        p.SysoFiles = Abs(dir, sd.SysoFiles);
+        // models work.gc's -complete and work.pkgPath
+        p.IsComplete = sd.SFiles.Count + sd.SysoFiles.Count == 0 && !(p.IsStandard && p.ImportPath is "bytes" or "internal/poll"
+            or "net" or "os" or "runtime/metrics" or "runtime/pprof" or "runtime/trace" or "sync" or "syscall" or "time");
+        p.CompilerPackagePath = sd.Name == "main" ? "main" : p.ImportPath;
         p.IgnoredGoFiles = [.. sd.IgnoredGoFiles];
         p.InvalidGoFiles = [.. sd.InvalidGoFiles];
         var fileVers = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -81,17 +87,18 @@ internal sealed partial class LoaderSession
         {
             if (sd.IsScanError)
             {
-                var pos = sd.ErrorPos!;
-                int colon = pos.LastIndexOf(':', pos.LastIndexOf(':') - 1);
-                errors.Add(new PackageError(sd.Error) { Position = Short(pos[..colon]) + pos[colon..], ImportStack = self });
+                var (file, line, col) = sd.ErrorPos!.Value;
+                errors.Add(new PackageError(sd.Error) { Position = $"{Short(file)}:{line}:{col}", ImportStack = self });
             }
             else
             {
                 errors.Add(new PackageError(sd.Error) { ImportStack = [.. stk] });
             }
         }
-        else if (sd.GoFiles.Count == 0 && (!_cfg.IncludeTests || sd.NoGo))
+        else if (sd.NoGo)
         {
+            // models go/build.NoGoError as reported by load.NoGoError. A directory with only test files is not an
+            // error for go list (nor for dependencies); go build reports it for explicit roots (see ExpandPatterns).
             errors.Add(new PackageError(sd.NoGoMessage()) { ImportStack = self });
         }
         p.Errors = errors;
@@ -118,16 +125,11 @@ internal sealed partial class LoaderSession
             AddImport("runtime");
             if (_ctx.GoArch == "arm") AddImport("math");
         }
-        if (_cfg.IncludeTests)
-        {
-            foreach (var t in p.TestImports) AddImport(t);
-            foreach (var t in p.XTestImports) if (t != p.ImportPath) AddImport(t);
-        }
-
         _inProgress.Add(p);
         var deps = new List<LoadedPackage>(importPaths.Count);
         var resolved = new List<string>(p.Imports.Count);
         var importMap = new Dictionary<string, string>(StringComparer.Ordinal);
+        var imported = new Dictionary<string, LoadedPackage>(StringComparer.Ordinal);
         for (int i = 0; i < importPaths.Count; i++)
         {
             var path = importPaths[i];
@@ -143,16 +145,44 @@ internal sealed partial class LoaderSession
             if (i < p.Imports.Count)
             {
                 resolved.Add(dep.ImportPath);
+                imported[path] = dep;
                 if (dep.ImportPath != path) importMap[path] = dep.ImportPath;
             }
             deps.Add(dep);
-            if (CheckImport(p, dep, path, posText, self) is { } perr && errors.Count == 0) errors.Add(perr);
+            if (p.Errors.Count == 0 && CheckImport(p, dep, path, posText, self) is { } perr) errors.Add(perr);
         }
         _inProgress.Remove(p);
         p.Dependencies = deps;
         p.ResolvedImports = resolved;
         p.ImportMap = importMap;
-        p.Errors = errors;
+        p.ImportedPackages = imported;
+        // p.Errors is still `errors`, unless LoadResolved found an import cycle through p while its imports were
+        // loading and recorded that as p's (first) error.
+    }
+
+    /// <summary>Loads the imports of a root's _test.go files (models the walk over TestImports/XTestImports in
+    /// load.TestPackageList). They are kept apart from <see cref="LoadedPackage.Dependencies"/>: a package's tests
+    /// may import packages that import the package itself.</summary>
+    private void LoadTestDependencies(LoadedPackage root)
+    {
+        var list = new List<LoadedPackage>();
+        var imported = new Dictionary<string, LoadedPackage>(StringComparer.Ordinal);
+        var stk = new List<ImportStackEntry> { new(root.ImportPath, null) };
+        foreach (var path in root.TestImports.Concat(root.XTestImports))
+        {
+            if (path == "C") continue;
+            string? posText = null, file = null;
+            if (root.ImportPositions.TryGetValue(path, out var ip))
+            {
+                posText = $"{Short(ip.File)}:{ip.Line}:{ip.Column}";
+                file = Path.GetFileName(ip.File);
+            }
+            var dep = LoadResolved(Resolve(path, root), stk, file, posText);
+            imported[path] = dep;
+            if (dep != root && !list.Contains(dep)) list.Add(dep);
+        }
+        root.TestDependencies = list;
+        root.TestImportedPackages = imported;
     }
 
     /// <summary>Import rules checked per import (models disallowInternal and the "is a program" check in loadImport).</summary>
@@ -172,10 +202,10 @@ internal sealed partial class LoaderSession
                 ok = parent.Length == 0 || importer.Dir == parent || importer.Dir.StartsWith(parent + Path.DirectorySeparatorChar, StringComparison.Ordinal);
             }
             if (!ok)
-                return new PackageError("use of internal package " + p.ImportPath + " not allowed") { Position = pos, ImportStack = [.. stk, new(p.ImportPath, null)] };
+                return new PackageError("use of internal package " + p.ImportPath + " not allowed") { Position = pos, ImportStack = [.. stk], AlwaysPrintStack = true };
         }
         if (p.Name == "main" && importer.Dir != p.Dir)
-            return new PackageError($"import \"{path}\" is a program, not an importable package") { Position = pos, ImportStack = [.. stk, new(p.ImportPath, null)] };
+            return new PackageError($"import \"{path}\" is a program, not an importable package") { Position = pos, ImportStack = [.. stk] };
         return null;
     }
 

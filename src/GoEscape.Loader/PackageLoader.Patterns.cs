@@ -27,7 +27,16 @@ internal sealed partial class LoaderSession
             {
                 foreach (var path in MatchGoroot(pattern)) pkgs.Add(LoadRootPath(path));
             }
-            else if (pattern == "all" || pattern == "tool" || pattern == "work")
+            else if (pattern == "all")
+            {
+                if (_main is null)
+                {
+                    _errors.Add("go: cannot match \"all\": " + GoModNotFound);
+                    continue;
+                }
+                pkgs.AddRange(MatchAll());
+            }
+            else if (pattern == "tool" || pattern == "work")
             {
                 _errors.Add($"goescape: pattern \"{pattern}\" is not supported (use ./... or std)");
                 continue;
@@ -51,7 +60,16 @@ internal sealed partial class LoaderSession
             {
                 pkgs.Add(LoadRootPath(pattern));
             }
-            if (pkgs.Count == 0 && pattern.Contains("...", StringComparison.Ordinal))
+            if (!pattern.Contains("...", StringComparison.Ordinal) && pattern is not ("std" or "cmd" or "all"))
+            {
+                foreach (var p in pkgs)
+                {
+                    // go build (not go list) rejects a package named explicitly that has only test files.
+                    if (p.Errors.Count == 0 && p.Dir.Length > 0 && p.GoFiles.Count == 0 && !_cfg.IncludeTests)
+                        p.Errors = [new PackageError($"{p.ImportPath}: no non-test Go files in {p.Dir}")];
+                }
+            }
+            if (pkgs.Count == 0 && pattern.Contains("...", StringComparison.Ordinal) && !_errors.Exists(e => e.StartsWith("pattern " + pattern + ":", StringComparison.Ordinal)))
                 _warnings.Add($"go: warning: \"{raw}\" matched no packages");
             result.Add((raw, pkgs));
         }
@@ -64,9 +82,14 @@ internal sealed partial class LoaderSession
         if (a.Length == 0) return ".";
         if (Path.IsPathRooted(a) || a.StartsWith("./", StringComparison.Ordinal) || a.StartsWith("../", StringComparison.Ordinal) || a is "." or "..")
         {
+            // models search.CleanPatterns: canonical form, preserving a leading ./
             var p = a.Replace('\\', '/');
             var cleaned = CleanSlash(p);
-            if (a.StartsWith("./", StringComparison.Ordinal) && !cleaned.StartsWith('.') && !cleaned.StartsWith('/')) cleaned = "./" + cleaned;
+            if (a.StartsWith("./", StringComparison.Ordinal))
+            {
+                cleaned = "./" + cleaned;
+                if (cleaned == "./.") cleaned = ".";
+            }
             return cleaned;
         }
         return a.Replace('\\', '/');
@@ -128,6 +151,41 @@ internal sealed partial class LoaderSession
         return LoadResolved(new Resolution(path, absDir, module, null), [], null, null);
     }
 
+    /// <summary>
+    /// The "all" pattern in module mode (go 1.16+): the main module's packages, everything they import, and the imports
+    /// of their tests; sorted by import path (models modload's "all" with loadTests for main-module packages).
+    /// </summary>
+    private List<LoadedPackage> MatchAll()
+    {
+        var main = _main!;
+        var mainPkgs = new List<LoadedPackage>();
+        foreach (var dir in MatchLocalDirs("./...", main.Dir)) mainPkgs.Add(LoadRootDir(dir, "all"));
+        var set = new HashSet<LoadedPackage>();
+        var work = new Stack<LoadedPackage>();
+        void Add(LoadedPackage p)
+        {
+            if (set.Add(p)) work.Push(p);
+        }
+        foreach (var p in mainPkgs)
+        {
+            Add(p);
+            if (p.Dir.Length == 0 || p.Module != main) continue;
+            var sd = ScanDir(p.Dir);
+            var stk = new List<ImportStackEntry> { new(p.ImportPath, null) };
+            foreach (var (path, pos) in sd.TestImports.Concat(sd.XTestImports))
+            {
+                if (path == "C" || path == p.ImportPath) continue;
+                var file = Path.Combine(p.Dir, pos.File);
+                Add(LoadResolved(Resolve(path, p), stk, pos.File, $"{Short(file)}:{pos.Line}:{pos.Col}"));
+            }
+        }
+        while (work.Count > 0)
+            foreach (var d in work.Pop().Dependencies) Add(d);
+        var list = new List<LoadedPackage>(set);
+        list.Sort((a, b) => GoStrings.Compare(a.ImportPath, b.ImportPath));
+        return list;
+    }
+
     /// <summary>Loads .go files named on the command line as package "command-line-arguments" (models load.GoFilesPackage).</summary>
     private LoadedPackage? LoadFiles(IReadOnlyList<string> files)
     {
@@ -154,16 +212,12 @@ internal sealed partial class LoaderSession
             names.Add(Path.GetFileName(abs));
         }
         dir ??= _cwd;
-        ModuleInfo? module = null;
-        if (_main is not null || IsUnder(dir, _goroot.SrcDir))
-        {
-            var (_, m, _) = DirToImportPath(dir);
-            module = m ?? _main;
-        }
         var sd = DirectoryScanner.Scan(_ctx, dir, names);
         var p = new LoadedPackage { ImportPath = "command-line-arguments" };
         _pkgs[p.ImportPath] = p;
-        Populate(p, dir, module, sd, [], null, isCmdlineFiles: true);
+        // Like go list, named files belong to no module, so gc gets the toolchain's -lang (go1.27) even inside a
+        // module with an older go directive; their imports still resolve through the main module.
+        Populate(p, dir, module: null, sd, [], null, isCmdlineFiles: true);
         return p;
     }
 
@@ -181,7 +235,10 @@ internal sealed partial class LoaderSession
                 var elem = Path.GetFileName(dir);
                 if (elem.StartsWith('.') || elem.StartsWith('_') || elem == "testdata") return;
                 if (pattern == "std" && (!GoStrings.IsStandardImportPath(name) || name == "cmd")) return;
-                if (name != "builtin" && name != "runtime/cgo" && IsPackageDir(dir)) list.Add(name);
+                // "cmd" skips main packages under cmd/vendor (the vendored tools).
+                if (name != "builtin" && name != "runtime/cgo" && IsPackageDir(dir)
+                    && !(pattern == "cmd" && name.StartsWith("cmd/vendor", StringComparison.Ordinal) && ScanDir(dir).Name == "main"))
+                    list.Add(name);
             }
             string[] subs;
             try { subs = Directory.GetDirectories(dir); }
@@ -194,14 +251,15 @@ internal sealed partial class LoaderSession
     }
 
     /// <summary>Directories matched by a local pattern with "..." (models search.(*Match).MatchDirs).</summary>
-    private List<string> MatchLocalDirs(string pattern)
+    private List<string> MatchLocalDirs(string pattern, string? relativeTo = null)
     {
+        var cwd = relativeTo ?? _cwd;
         var result = new List<string>();
         int i = pattern.IndexOf("...", StringComparison.Ordinal);
         int slash = pattern.LastIndexOf('/', Math.Max(0, i - 1));
         var baseRel = i == 0 ? "." : slash < 0 ? "." : pattern[..slash];
         if (baseRel.Length == 0) baseRel = "/";
-        var baseDir = Path.GetFullPath(Path.Combine(_cwd, baseRel));
+        var baseDir = Path.GetFullPath(Path.Combine(cwd, baseRel));
         var match = MatchPattern(pattern.StartsWith('/') ? pattern : pattern);
         string? modRoot = _main?.Dir;
         if (_main is not null && !IsUnder(baseDir, _main.Dir) && !IsUnder(baseDir, _goroot.SrcDir))
@@ -213,7 +271,7 @@ internal sealed partial class LoaderSession
             if (!top && (elem.StartsWith('.') || elem.StartsWith('_') || elem == "testdata")) return;
             if (modRoot is not null && ignores.Count > 0 && IsUnder(dir, modRoot) && ShouldIgnore(ignores, Path.GetRelativePath(modRoot, dir).Replace(Path.DirectorySeparatorChar, '/'))) return;
             if (!top && File.Exists(Path.Combine(dir, "go.mod"))) return;
-            var rel = Path.GetRelativePath(_cwd, dir).Replace(Path.DirectorySeparatorChar, '/');
+            var rel = Path.GetRelativePath(cwd, dir).Replace(Path.DirectorySeparatorChar, '/');
             string name = Path.IsPathRooted(pattern) ? dir.Replace(Path.DirectorySeparatorChar, '/')
                 : pattern.StartsWith("./", StringComparison.Ordinal) ? (rel == "." ? "." : rel.StartsWith("..", StringComparison.Ordinal) ? rel : "./" + rel)
                 : rel;
@@ -225,6 +283,12 @@ internal sealed partial class LoaderSession
             foreach (var s in subs) Walk(s, false);
         }
         if (Directory.Exists(baseDir)) Walk(baseDir, true);
+        else if (relativeTo is null)
+        {
+            // models the fsys.WalkDir error that MatchDirs reports for a missing base directory
+            var shown = i == 0 ? "." : pattern[..(slash + 1)];
+            _errors.Add($"pattern {pattern}: lstat {shown}: no such file or directory");
+        }
         return result;
     }
 
@@ -253,7 +317,7 @@ internal sealed partial class LoaderSession
         var treeCanMatch = TreeCanMatchPattern(pattern);
         var list = new List<string>();
         var have = new HashSet<string>(StringComparer.Ordinal) { "builtin", "runtime/cgo" };
-        void Walk(string root, string importRoot, bool pruneVendor)
+        void Walk(string root, string importRoot, bool pruneVendor, IReadOnlyList<string>? ignores = null)
         {
             void Rec(string dir, bool isRoot)
             {
@@ -264,6 +328,7 @@ internal sealed partial class LoaderSession
                 {
                     elem = Path.GetFileName(dir);
                     if (elem.StartsWith('.') || elem.StartsWith('_') || elem == "testdata") return;
+                    if (ignores is { Count: > 0 } && ShouldIgnore(ignores, rel)) return;
                 }
                 else if (importRoot.Length == 0)
                 {
@@ -285,7 +350,7 @@ internal sealed partial class LoaderSession
         }
         Walk(_goroot.SrcDir, "", false);
         if (treeCanMatch("cmd")) Walk(Path.Combine(_goroot.SrcDir, "cmd"), "cmd", false);
-        if (_main is not null && _main.Path is not ("std" or "cmd") && treeCanMatch(_main.Path)) Walk(_main.Dir, _main.Path, true);
+        if (_main is not null && _main.Path is not ("std" or "cmd") && treeCanMatch(_main.Path)) Walk(_main.Dir, _main.Path, true, _mainMod?.Ignores);
         foreach (var m in _replaced.Values)
             if (_required.Contains(m.Path) && treeCanMatch(m.Path)) Walk(m.Dir, m.Path, true);
         list.Sort(GoStrings.Comparer);
@@ -336,4 +401,12 @@ internal sealed partial class LoaderSession
         if (prefix.Length == 0) return true;
         return s.Length > prefix.Length && s.StartsWith(prefix, StringComparison.Ordinal) && (prefix[^1] == '/' || s[prefix.Length] == '/');
     }
+}
+
+/// <summary>Package pattern matching as the go command does it.</summary>
+public static class PackagePatterns
+{
+    /// <summary>Reports whether an import path (or ./relative directory name) matches a pattern with "..." wildcards
+    /// (models cmd/internal/pkgpattern.MatchPattern, including the vendor rule).</summary>
+    public static bool Matches(string pattern, string name) => LoaderSession.MatchPattern(pattern)(name);
 }

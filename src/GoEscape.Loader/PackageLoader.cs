@@ -14,7 +14,16 @@ public static class PackageLoader
     {
         ArgumentNullException.ThrowIfNull(config);
         ArgumentNullException.ThrowIfNull(patterns);
-        return new LoaderSession(config).Run(patterns.Count == 0 ? ["."] : patterns);
+        try
+        {
+            return new LoaderSession(config).Run(patterns.Count == 0 ? ["."] : patterns);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // File system failures that the finer-grained handling did not anticipate (a file vanishing while
+            // loading, permissions): reported, not thrown.
+            return new LoadResult { Errors = ["go: " + e.Message] };
+        }
     }
 }
 
@@ -50,11 +59,21 @@ internal sealed partial class LoaderSession
         var goroot = GoRootLocator.Find(_cfg.GoRoot, _cfg.GetEnv, out var err);
         if (goroot is null) return new LoadResult { Errors = [err!] };
         _goroot = goroot;
+        if (GoVersions.Minor(goroot.Version) != GoRootLocator.ExpectedMinor)
+            _warnings.Add($"goescape: GOROOT {goroot.Dir} is {(goroot.Version.Length > 0 ? goroot.Version : "a development tree")}; GoEscape models Go 1.{GoRootLocator.ExpectedMinor} and results may differ");
         var goos = _cfg.GoOs ?? NonEmpty(_cfg.GetEnv("GOOS")) ?? "linux";
         var goarch = _cfg.GoArch ?? NonEmpty(_cfg.GetEnv("GOARCH")) ?? "amd64";
         if (!Platforms.KnownOS.Contains(goos) || !Platforms.KnownArch.Contains(goarch))
             return new LoadResult { GoRoot = goroot, Errors = [$"go: unsupported GOOS/GOARCH pair {goos}/{goarch}"] };
-        var ctx = BuildContext.Create(goos, goarch, _cfg.Tags, goroot.Minor, _cfg.GetEnv, out err);
+        var tags = _cfg.Tags;
+        if (tags.Count == 0)
+        {
+            // -tags in GOFLAGS applies when none are given explicitly
+            foreach (var f in GoStrings.Fields(_cfg.GetEnv("GOFLAGS") ?? ""))
+                if (f.StartsWith("-tags=", StringComparison.Ordinal) || f.StartsWith("--tags=", StringComparison.Ordinal))
+                    tags = LoadConfig.ParseTags(f[(f.IndexOf('=') + 1)..]);
+        }
+        var ctx = BuildContext.Create(goos, goarch, tags, goroot.Minor, _cfg.GetEnv, out err);
         if (ctx is null) return new LoadResult { GoRoot = goroot, Errors = ["go: " + err] };
         _ctx = ctx;
         var goVer = goroot.LanguageVersion[2..];
@@ -73,6 +92,10 @@ internal sealed partial class LoaderSession
             }
         }
 
+        if (_cfg.IncludeTests)
+            foreach (var r in roots) LoadTestDependencies(r);
+        SplitForPgo(roots);
+
         // models load.PackageList: depth-first post-order over roots, imports in order.
         var all = new List<LoadedPackage>();
         var seen = new HashSet<LoadedPackage>();
@@ -82,7 +105,12 @@ internal sealed partial class LoaderSession
             foreach (var d in p.Dependencies) Walk(d);
             all.Add(p);
         }
-        foreach (var r in roots) Walk(r);
+        foreach (var r in roots)
+        {
+            // models load.TestPackageList when tests are included
+            Walk(r);
+            foreach (var t in r.TestDependencies) Walk(t);
+        }
         ComputeDeps(all);
 
         return new LoadResult
@@ -95,6 +123,83 @@ internal sealed partial class LoaderSession
             Errors = _errors,
             Warnings = _warnings,
         };
+    }
+
+    /// <summary>
+    /// With -pgo=auto (the default), a main package root with a default.pgo file gets its dependencies compiled with that
+    /// profile; when several roots are loaded, those dependencies are copies named "path [main]"
+    /// (models load.setPGOProfilePath and the renaming in go list).
+    /// </summary>
+    private void SplitForPgo(List<LoadedPackage> roots)
+    {
+        foreach (var f in GoStrings.Fields(_cfg.GetEnv("GOFLAGS") ?? ""))
+            if (f.StartsWith("-pgo=", StringComparison.Ordinal) && f != "-pgo=auto") return;
+        bool copied = false;
+        foreach (var pmain in roots)
+        {
+            if (pmain.Name != "main" || pmain.Dir.Length == 0) continue;
+            var file = Path.Combine(pmain.Dir, "default.pgo");
+            if (!File.Exists(file)) continue;
+            var visited = new Dictionary<LoadedPackage, LoadedPackage>();
+            LoadedPackage Split(LoadedPackage p)
+            {
+                if (visited.TryGetValue(p, out var v)) return v;
+                if (roots.Count > 1 && p != pmain)
+                {
+                    var p1 = p.CloneForMain(pmain.ImportPath);
+                    visited[p] = p1;
+                    p = p1;
+                    copied = true;
+                }
+                else
+                {
+                    visited[p] = p;
+                }
+                p.PgoProfile = file;
+                var deps = new List<LoadedPackage>(p.Dependencies);
+                for (int i = 0; i < deps.Count; i++) deps[i] = Split(deps[i]);
+                p.Dependencies = deps;
+                var imported = new Dictionary<string, LoadedPackage>(StringComparer.Ordinal);
+                foreach (var (path, dep) in p.ImportedPackages) imported[path] = visited.GetValueOrDefault(dep, dep);
+                p.ImportedPackages = imported;
+                return p;
+            }
+            Split(pmain);
+        }
+        if (!copied) return;
+        // Rename copies and the import lists that mention them (models the renaming loop in list.runList).
+        var seen = new HashSet<LoadedPackage>();
+        var stack = new Stack<LoadedPackage>(roots);
+        var all = new List<LoadedPackage>();
+        while (stack.Count > 0)
+        {
+            var p = stack.Pop();
+            if (!seen.Add(p)) continue;
+            all.Add(p);
+            foreach (var d in p.Dependencies) stack.Push(d);
+        }
+        var oldPath = new Dictionary<LoadedPackage, string>();
+        foreach (var p in all)
+        {
+            oldPath[p] = p.ImportPath;
+            if (p.ForMain is not null) p.ImportPath = $"{p.ImportPath} [{p.ForMain}]";
+        }
+        foreach (var p in all)
+        {
+            var m = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var d in p.Dependencies)
+                if (d.ForMain is not null) m[oldPath[d]] = d.ImportPath;
+            if (m.Count == 0) continue;
+            var resolved = new List<string>(p.ResolvedImports);
+            var importMap = new Dictionary<string, string>(StringComparer.Ordinal);
+            for (int i = 0; i < resolved.Count; i++)
+            {
+                if (m.TryGetValue(resolved[i], out var nw)) resolved[i] = nw;
+                if (i < p.Imports.Count && resolved[i] != p.Imports[i]) importMap[p.Imports[i]] = resolved[i];
+            }
+            p.ResolvedImports = resolved;
+            p.ImportMap = importMap;
+        }
     }
 
     private static string? NonEmpty(string? s) => string.IsNullOrEmpty(s) ? null : s;

@@ -29,18 +29,31 @@ public class ErrorSink
     public SyntaxError? First => _errors.Count == 0 ? null : Sorted()[0];
 
     /// <summary>
-    /// Errors in the order gc prints them (models base.FlushErrors: stable sort by src.XPos.Before, then
-    /// duplicate lines removed). XPos order compares the position base's index first (bases are numbered in
-    /// the order they are first seen, i.e. in error detection order; a //line directive makes a new base),
-    /// then the absolute line and column.
+    /// The errors gc would print, in gc's order. Models base.ErrorfAt's filters (only one "syntax error" per
+    /// line; equal non-syntax errors on one line once), its stop after 10 errors, and base.FlushErrors (stable
+    /// sort by src.XPos.Before, then consecutive duplicates removed). XPos order compares the position base's
+    /// index first (bases are numbered in the order they are first seen, i.e. in error detection order; a
+    /// //line directive makes a new base), then the absolute line and column. (gc adds a final
+    /// "too many errors" line after the 10th; it is not included.)
     /// </summary>
     public List<SyntaxError> Sorted()
     {
         var baseIndex = new Dictionary<PosBase, int>(ReferenceEqualityComparer.Instance);
         var keyed = new List<(int bi, uint line, uint col, int seq, SyntaxError e)>(_errors.Count);
-        for (int i = 0; i < _errors.Count; i++)
+        SyntaxError? lastSyntax = null, lastOther = null;
+        for (int i = 0; i < _errors.Count && keyed.Count < 10; i++)
         {
             var e = _errors[i];
+            if (e.Msg.StartsWith("syntax error", StringComparison.Ordinal))
+            {
+                if (lastSyntax != null && SameLine(lastSyntax.Pos, e.Pos)) continue;
+                lastSyntax = e;
+            }
+            else
+            {
+                if (lastOther != null && SameLine(lastOther.Pos, e.Pos) && lastOther.Msg == e.Msg) continue;
+                lastOther = e;
+            }
             int bi = -1;
             if (e.Pos.Base is { } b && !baseIndex.TryGetValue(b, out bi))
             {
@@ -66,4 +79,6 @@ public class ErrorSink
         }
         return result;
     }
+
+    private static bool SameLine(Pos a, Pos b) => ReferenceEquals(a.Base, b.Base) && a.Line == b.Line;
 }

@@ -318,8 +318,9 @@ public sealed partial class Parser
                         // *T
                         typ = QualifiedName(null);
                     }
+                    var ptr = NewIndirect(pos, typ); // before the tag, so that End excludes it
                     var tag = OLiteral();
-                    AddField(styp, pos, null, NewIndirect(pos, typ), tag);
+                    AddField(styp, pos, null, ptr, tag);
                     break;
                 }
 

@@ -215,6 +215,22 @@ public sealed class BigFloat
     /// <summary>Exact ±m*2^e.</summary>
     public static BigFloat FromMantExp(BigInteger m, long e) => Make(m.Sign < 0, BigInteger.Abs(m), e);
 
+    /// <summary>Parses a number as big.Float.SetString does into a Float of precision prec (decimal or
+    /// 0x/0b/0o-prefixed mantissa, optional '.' and e/p exponent, '_' separators, optional sign); null if invalid
+    /// or the exponent overflows.</summary>
+    public static BigFloat? Parse(string s, uint prec)
+    {
+        bool neg = false;
+        if (s.Length > 0 && (s[0] == '+' || s[0] == '-'))
+        {
+            neg = s[0] == '-';
+            s = s[1..];
+        }
+        if (Literals.SplitFloat(s) is not { } parts || Literals.ToFloat(parts, prec) is not { } f)
+            return null;
+        return neg ? f.Negate() : f;
+    }
+
     /// <summary>x rounded to prec bits (models Float.Set into a Float of precision prec).</summary>
     public BigFloat RoundTo(uint prec, RoundingMode mode = RoundingMode.ToNearestEven)
         => _form != Form.Finite || Mant.GetBitLength() <= prec ? this : Round(Neg, Mant, BigInteger.One, Exp, prec, mode);
@@ -345,14 +361,23 @@ public sealed class BigFloat
     /// <summary>Nearest float64 and whether exact (models Float.Float64, rounding to nearest even).</summary>
     public double ToDouble(out bool exact)
     {
-        if (_form == Form.Inf) { exact = true; return Neg ? double.NegativeInfinity : double.PositiveInfinity; }
+        if (_form == Form.Inf || MantExp == int.MinValue)
+        {
+            // Float.Float64 computes x.exp-1 in int32: the smallest exponent wraps around to +Inf
+            exact = _form == Form.Inf;
+            return Neg ? double.NegativeInfinity : double.PositiveInfinity;
+        }
         return BinaryRounding.ToIeee(Neg, Mant, BigInteger.One, Exp, single: false, out exact);
     }
 
     /// <summary>Nearest float32 and whether exact (models Float.Float32).</summary>
     public float ToSingle(out bool exact)
     {
-        if (_form == Form.Inf) { exact = true; return Neg ? float.NegativeInfinity : float.PositiveInfinity; }
+        if (_form == Form.Inf || MantExp == int.MinValue)
+        {
+            exact = _form == Form.Inf; // see ToDouble
+            return Neg ? float.NegativeInfinity : float.PositiveInfinity;
+        }
         return (float)BinaryRounding.ToIeee(Neg, Mant, BigInteger.One, Exp, single: true, out exact);
     }
 

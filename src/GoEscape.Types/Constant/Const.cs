@@ -87,6 +87,26 @@ public static class Const
 
     /// <summary>Models constant.MakeFromLiteral: the value of a Go literal, or Unknown if its syntax is invalid.</summary>
     public static ConstValue MakeFromLiteral(string lit, LiteralKind kind)
+        => kind is LiteralKind.Rune or LiteralKind.String ? MakeFromLiteral(Encoding.UTF8.GetBytes(lit), kind) : MakeFromLiteralText(lit, kind);
+
+    /// <summary>Like <see cref="MakeFromLiteral(string, LiteralKind)"/> for literal source bytes
+    /// (string and rune literals may hold bytes that are not UTF-8).</summary>
+    public static ConstValue MakeFromLiteral(byte[] lit, LiteralKind kind)
+    {
+        switch (kind)
+        {
+            case LiteralKind.Rune:
+                if (lit.Length >= 2 && GoQuote.UnquoteChar(lit.AsSpan(1, lit.Length - 2), (byte)'\'', out int code, out _, out _))
+                    return new Int64Const(code);
+                return Unknown;
+            case LiteralKind.String:
+                return GoQuote.Unquote(lit) is { } s ? MakeString(s) : Unknown;
+            default:
+                return MakeFromLiteralText(Encoding.Latin1.GetString(lit), kind);
+        }
+    }
+
+    private static ConstValue MakeFromLiteralText(string lit, LiteralKind kind)
     {
         switch (kind)
         {
@@ -102,17 +122,6 @@ public static class Const
                 if (lit.Length > 0 && lit[^1] == 'i' && MakeFloatFromLiteral(lit[..^1]) is { } im)
                     return MakeComplex(new Int64Const(0), im);
                 break;
-            case LiteralKind.Rune:
-            {
-                var b = Encoding.UTF8.GetBytes(lit);
-                if (b.Length >= 2 && GoQuote.UnquoteChar(b.AsSpan(1, b.Length - 2), (byte)'\'', out int code, out _, out _))
-                    return new Int64Const(code);
-                break;
-            }
-            case LiteralKind.String:
-                if (GoQuote.Unquote(Encoding.UTF8.GetBytes(lit)) is { } s)
-                    return MakeString(s);
-                break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(kind));
         }
@@ -122,15 +131,22 @@ public static class Const
     // models makeFloatFromLiteral
     private static ConstValue? MakeFloatFromLiteral(string lit)
     {
+        bool neg = false;
+        if (lit.Length > 0 && (lit[0] == '+' || lit[0] == '-'))
+        {
+            neg = lit[0] == '-';
+            lit = lit[1..];
+        }
         if (Literals.SplitFloat(lit) is not { } parts || Literals.ToFloat(parts, Prec) is not { } f)
             return null;
         if (SmallFloat(f))
         {
             if (f.Sign == 0)
                 return new RatConst(BigRat.FromInteger(0)); // issue 20228: parse just "0"
-            return new RatConst(Literals.ToRat(parts));
+            var r = Literals.ToRat(parts);
+            return new RatConst(neg ? -r : r);
         }
-        return MakeFloatVal(f);
+        return MakeFloatVal(neg ? f.Negate() : f);
     }
 
     // ------------------------------------------------------------------
@@ -296,6 +312,22 @@ public static class Const
             default: throw NotA(x, "Int or Float");
         }
     }
+
+    /// <summary>Little-endian bytes of |x| without leading zeros; x must be an Int (models constant.Bytes).</summary>
+    public static byte[] Bytes(ConstValue x)
+    {
+        var v = x switch
+        {
+            Int64Const i => (BigInteger)i.Value,
+            BigIntConst i => i.Value,
+            _ => throw NotA(x, "an Int"),
+        };
+        var b = BigInteger.Abs(v).ToByteArray(isUnsigned: true, isBigEndian: false);
+        return b.Length == 1 && b[0] == 0 ? [] : b;
+    }
+
+    /// <summary>The Int value of little-endian bytes; empty means 0 (models constant.MakeFromBytes).</summary>
+    public static ConstValue MakeFromBytes(ReadOnlySpan<byte> bytes) => MakeInt(new BigInteger(bytes, isUnsigned: true, isBigEndian: false));
 
     public static ConstValue MakeImag(ConstValue x) => x switch
     {

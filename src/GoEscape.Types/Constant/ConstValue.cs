@@ -196,7 +196,7 @@ internal sealed class FloatConst : ConstValue
         double m = f.MantissaToDouble();
         double d = exp * Log10Of2;
         long e = (long)d;
-        m *= Math.Pow(10, d - e);
+        m *= GoMath.Pow10(d - e); // math.Pow as Go computes it
         double am = Math.Abs(m);
         if (am < OneMinusHalfMicro)
         {

@@ -6,7 +6,7 @@ namespace GoEscape.Types.Constant;
 /// Go's UTF-8 decoding and strconv quoting rules over byte strings (Go strings are bytes, not UTF-16):
 /// models utf8.DecodeRune, strconv.Quote, strconv.Unquote and strconv.UnquoteChar.
 /// </summary>
-internal static partial class GoQuote
+public static partial class GoQuote
 {
     public const int RuneError = 0xFFFD;
 

@@ -2,7 +2,7 @@
 
 namespace GoEscape.Types.Constant;
 
-internal static partial class GoQuote
+public static partial class GoQuote
 {
     /// <summary>Sorted inclusive [lo, hi] pairs of runes printable per strconv.IsPrint.</summary>
     private static readonly int[] PrintRanges =

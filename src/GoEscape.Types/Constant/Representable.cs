@@ -130,6 +130,27 @@ public static class Representable
         return false;
     }
 
+    /// <summary>Untyped Int values may not exceed 512 bits (models the BitLen check in types2.(*Checker).overflow,
+    /// reported as "constant overflow").</summary>
+    public static bool UntypedIntOverflows(ConstValue x) => x.Kind == ConstKind.Int && Const.BitLen(x) > (int)Const.Prec;
+
+    /// <summary>Constant strings may not exceed 2e9 bytes (models types2.(*Checker).overflow, go.dev/issue/78346).</summary>
+    public const long MaxStringLen = 2_000_000_000;
+
+    /// <summary>The value of the conversion string(x) for an integer constant x (models the isInteger/isString case
+    /// of types2's constConvertibleTo): the UTF-8 encoding of the code point, or of U+FFFD when x is negative,
+    /// too large or a surrogate.</summary>
+    public static ConstValue IntToString(ConstValue x)
+    {
+        int cp = GoQuote.RuneError;
+        var (u, ok) = Const.Uint64Val(x);
+        if (ok && u <= 0x10FFFF)
+            cp = (int)u;
+        var buf = new List<byte>(4);
+        GoQuote.AppendRune(buf, cp); // string(rune) encodes invalid runes (surrogates) as U+FFFD
+        return Const.MakeString(buf.ToArray());
+    }
+
     // models types2.fitsFloat32
     public static bool FitsFloat32(ConstValue x) => !float.IsInfinity(Const.Float32Val(x).Value);
 

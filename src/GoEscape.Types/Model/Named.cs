@@ -43,24 +43,49 @@ public sealed class Named : GoType
     }
 
     /// <summary>Sets a loader invoked on first access of TypeParams/Underlying/Methods (lazy declaration checking).</summary>
-    public void SetLoader(Func<Named, NamedLoadResult> loader) => _loader = loader;
+    public void SetLoader(Func<Named, NamedLoadResult> loader)
+    {
+        lock (_lock) { _loader = loader; _unpacked = false; }
+    }
+
+    // Models Named.unpack: runs the loader or expands an instance once, under the type's lock (as types2 does with
+    // n.mu). A re-entrant call on the same thread (recursive types) sees the partially set-up type.
+    private readonly Lock _lock = new();
+    private volatile bool _unpacked;
+    private bool _unpacking;
 
     private void Unpack()
     {
-        if (_loader is { } load)
+        if (_unpacked) return;
+        lock (_lock)
         {
-            _loader = null;
-            var r = load(this);
-            if (r.TypeParams is { Count: > 0 }) _tparams = TypeParamList.Bind(r.TypeParams);
-            if (r.Rhs is not null) _fromRhs = r.Rhs;
-            if (r.Methods is not null) _methods.AddRange(r.Methods);
-        }
-        if (Inst is { Expanded: false } inst)
-        {
-            inst.Expanded = true;
-            inst.Orig.Unpack();
-            _tparams = inst.Orig._tparams;
-            _fromRhs = Instantiation.ExpandRhs(this);
+            if (_unpacked || _unpacking) return;
+            _unpacking = true;
+            try
+            {
+                if (_loader is { } load)
+                {
+                    _loader = null;
+                    var r = load(this);
+                    if (r.TypeParams is { Count: > 0 }) _tparams = TypeParamList.Bind(r.TypeParams);
+                    if (r.Rhs is not null) _fromRhs = r.Rhs;
+                    if (r.Methods is not null) _methods.AddRange(r.Methods);
+                }
+                if (Inst is { Expanded: false } inst)
+                {
+                    inst.Orig.Unpack();
+                    _tparams = inst.Orig._tparams;
+                    // expand only once the origin's RHS is known (the checker may create instances while the generic
+                    // declaration is still being checked); until then Underlying() reports Invalid without caching
+                    if (inst.Orig._fromRhs is not null)
+                    {
+                        inst.Expanded = true;
+                        _fromRhs = Instantiation.ExpandRhs(this);
+                    }
+                }
+            }
+            finally { _unpacking = false; }
+            _unpacked = _loader is null && Inst is not { Expanded: false };
         }
     }
 
@@ -91,8 +116,10 @@ public sealed class Named : GoType
         Unpack();
         if (Inst is null) return _methods[i];
         if (Inst.ExpandedMethods.Length != Inst.Orig.NumMethods)
-            System.Array.Resize(ref Inst.ExpandedMethods, Inst.Orig.NumMethods);
-        return Inst.ExpandedMethods[i] ??= Instantiation.ExpandMethod(this, i);
+            lock (_lock) if (Inst.ExpandedMethods.Length != Inst.Orig.NumMethods) System.Array.Resize(ref Inst.ExpandedMethods, Inst.Orig.NumMethods);
+        if (Volatile.Read(ref Inst.ExpandedMethods[i]) is { } m) return m;
+        var expanded = Instantiation.ExpandMethod(this, i);
+        return Interlocked.CompareExchange(ref Inst.ExpandedMethods[i], expanded, null) ?? expanded;
     }
 
     public IEnumerable<Func> Methods { get { for (int i = 0; i < NumMethods; i++) yield return Method(i); } }

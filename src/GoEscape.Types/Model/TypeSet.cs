@@ -88,13 +88,23 @@ public static class TypeSets
     /// <summary>Hook for diagnostics: (position, message) when an implementation limit is hit.</summary>
     public static Action<SourcePos, string>? OnError { get; set; }
 
+    // Interfaces/unions whose type set is being computed on this thread: a re-entrant request (only possible for invalid
+    // recursive declarations) sees 𝓤 (interfaces) or ∅ (unions), like types2's temporary sets. Results are published
+    // only when complete, so concurrent readers never observe a partial set.
+    [ThreadStatic] private static HashSet<GoType>? t_inProgress;
+
     public static TypeSet ComputeInterfaceTypeSet(Interface ityp, Dictionary<Union, TypeSet>? unionSets)
     {
-        if (ityp._tset is not null) return ityp._tset;
+        if (Volatile.Read(ref ityp._tset) is { } done) return done;
         if (!ityp.IsComplete) return TypeSet.Top;
+        var inProgress = t_inProgress ??= new HashSet<GoType>(ReferenceEqualityComparer.Instance);
+        if (!inProgress.Add(ityp)) return TypeSet.Top;
+        try { return Interlocked.CompareExchange(ref ityp._tset, ComputeInterface(ityp, unionSets), null) ?? ityp._tset!; }
+        finally { inProgress.Remove(ityp); }
+    }
 
-        var tset = new TypeSet([], TermList.All, false);
-        ityp._tset = tset; // break cycles (invalid recursive interfaces)
+    private static TypeSet ComputeInterface(Interface ityp, Dictionary<Union, TypeSet>? unionSets)
+    {
 
         var seen = new Dictionary<string, Func>();
         var allMethods = new List<Func>();
@@ -138,9 +148,7 @@ public static class TypeSets
 
         var methods = allMethods.ToArray();
         ObjectOrder.SortMethods(methods);
-        var result = new TypeSet(methods, allTerms, allComparable);
-        ityp._tset = result;
-        return result;
+        return new TypeSet(methods, allTerms, allComparable);
     }
 
     internal static (TermList, bool) IntersectTermLists(TermList xterms, bool xcomp, TermList yterms, bool ycomp)
@@ -160,10 +168,15 @@ public static class TypeSets
 
     public static TypeSet ComputeUnionTypeSet(Dictionary<Union, TypeSet>? unionSets, Union utyp, SourcePos pos = default)
     {
-        if (utyp._tset is not null) return utyp._tset;
-        if (unionSets is not null && unionSets.TryGetValue(utyp, out var cached)) return cached;
-        var result = new TypeSet([], TermList.EmptySet, false);
-        utyp._tset = result;
+        if (Volatile.Read(ref utyp._tset) is { } done) return done;
+        var inProgress = t_inProgress ??= new HashSet<GoType>(ReferenceEqualityComparer.Instance);
+        if (!inProgress.Add(utyp)) return new TypeSet([], TermList.EmptySet, false);
+        try { return Interlocked.CompareExchange(ref utyp._tset, ComputeUnion(utyp, pos), null) ?? utyp._tset!; }
+        finally { inProgress.Remove(utyp); }
+    }
+
+    private static TypeSet ComputeUnion(Union utyp, SourcePos pos)
+    {
         var allTerms = TermList.EmptySet;
         foreach (var t in utyp.Terms)
         {
@@ -171,7 +184,7 @@ public static class TypeSets
             var u = t.Type.Underlying();
             if (u is Interface ui)
             {
-                terms = ComputeInterfaceTypeSet(ui, unionSets).Terms;
+                terms = ComputeInterfaceTypeSet(ui, null).Terms;
             }
             else if (!Predicates.IsValid(u))
             {
@@ -186,12 +199,10 @@ public static class TypeSets
             if (allTerms.Count > MaxTermCount)
             {
                 OnError?.Invoke(pos, $"cannot handle more than {MaxTermCount} union terms (implementation limitation)");
-                utyp._tset = TypeSet.InvalidSet;
                 return TypeSet.InvalidSet;
             }
         }
-        result.Terms = allTerms;
-        return result;
+        return new TypeSet([], allTerms, false);
     }
 }
 

@@ -216,23 +216,29 @@ public sealed class TypeParam : GoType
         _iface = null;
     }
 
-    /// <summary>The constraint's underlying interface (models types2.(*TypeParam).iface).</summary>
+    /// <summary>The constraint's underlying interface (models types2.(*TypeParam).iface). A non-interface constraint is
+    /// wrapped into an implicit interface, which also becomes the new Constraint (as in types2).</summary>
     public Interface Iface()
     {
         if (_iface is not null) return _iface;
-        Interface ityp;
-        switch (_bound?.Underlying())
+        var bound = _bound;
+        if (bound is null) return Interface.Empty; // not yet set: don't cache
+        Interface? ityp = null;
+        switch (bound.Underlying())
         {
-            case Interface i: ityp = i; break;
-            case null: ityp = Interface.Empty; break;
-            case Basic { Kind: BasicKind.Invalid }: ityp = Interface.Empty; break;
-            case var u:
-                // implicitly wrap a non-interface constraint: interface{u}
-                var bound = _bound!;
-                ityp = new Interface([], [bound]) { IsImplicit = true };
-                _ = u;
+            case Basic u when !Predicates.IsValid(u):
+                return Interface.Empty; // error reported elsewhere; don't cache (may still be resolving)
+            case Interface i:
+                if (Predicates.IsTypeParam(bound)) return Interface.Empty;
+                ityp = i;
                 break;
         }
+        if (ityp is null)
+        {
+            ityp = new Interface([], [bound]) { IsImplicit = true };
+            _bound = ityp;
+        }
+        ityp.TypeSet();
         _iface = ityp;
         return ityp;
     }

@@ -139,9 +139,9 @@ public static class Universe
             Def(obj);
         }
 
-        True = new Const(SourcePos.None, null, "true", Typ[(int)BasicKind.UntypedBool], ConstValue.MakeBool(true));
-        False = new Const(SourcePos.None, null, "false", Typ[(int)BasicKind.UntypedBool], ConstValue.MakeBool(false));
-        Iota = new Const(SourcePos.None, null, "iota", Typ[(int)BasicKind.UntypedInt], ConstValue.MakeInt64(0));
+        True = new Const(SourcePos.None, null, "true", Typ[(int)BasicKind.UntypedBool], Constant.Const.MakeBool(true));
+        False = new Const(SourcePos.None, null, "false", Typ[(int)BasicKind.UntypedBool], Constant.Const.MakeBool(false));
+        Iota = new Const(SourcePos.None, null, "iota", Typ[(int)BasicKind.UntypedInt], Constant.Const.MakeInt64(0));
         Def(True); Def(False); Def(Iota);
         NilObj = new Nil();
         Def(NilObj);

@@ -185,7 +185,7 @@ public sealed class TypeStringTests
         var v4 = Var.NewVar(P, p, "v4", Func(new Tuple(Param("a", Int), Param("b", Int), Param("c", Str)), Tuple.Empty));
         p.Scope.Insert(v4);
         Assert.Equal("var p.v4 func(a int, b int, c string)", GoTypes.ObjectString(v4, null));
-        var k = new Const(P, p, "K", T(BasicKind.UntypedInt), GoEscape.Types.Constant.ConstValue.MakeInt64(1024));
+        var k = new Const(P, p, "K", T(BasicKind.UntypedInt), GoEscape.Types.Constant.Const.MakeInt64(1024));
         p.Scope.Insert(k);
         Assert.Equal("const p.K untyped int", GoTypes.ObjectString(k, null));
         Assert.Equal("const K untyped int", GoTypes.ObjectString(k, GoTypes.RelativeTo(p)));

@@ -1,0 +1,3 @@
+module goescape.example/seeds
+
+go 1.27

@@ -1,0 +1,57 @@
+using GoEscape.Loader;
+using Xunit.Abstractions;
+
+namespace GoEscape.Tests.Loader;
+
+/// <summary>
+/// Opt-in sweep (GOESCAPE_LOADER_SWEEP=1): std and cmd on every first-class port of `go tool dist list` against
+/// go list. Takes about a minute, so it is not part of the default run.
+/// </summary>
+public sealed class GoListSweepTests(ITestOutputHelper output)
+{
+    private static readonly string[] Ports =
+    [
+        "aix/ppc64", "android/386", "android/amd64", "android/arm", "android/arm64", "darwin/amd64", "darwin/arm64",
+        "dragonfly/amd64", "freebsd/386", "freebsd/amd64", "freebsd/arm", "freebsd/arm64", "illumos/amd64", "ios/amd64",
+        "ios/arm64", "js/wasm", "linux/386", "linux/amd64", "linux/arm", "linux/arm64", "linux/loong64", "linux/mips",
+        "linux/mips64", "linux/mips64le", "linux/mipsle", "linux/ppc64", "linux/ppc64le", "linux/riscv64", "linux/s390x",
+        "netbsd/386", "netbsd/amd64", "netbsd/arm", "netbsd/arm64", "openbsd/386", "openbsd/amd64", "openbsd/arm",
+        "openbsd/arm64", "openbsd/ppc64", "openbsd/riscv64", "plan9/386", "plan9/amd64", "plan9/arm", "solaris/amd64",
+        "wasip1/wasm", "windows/386", "windows/amd64", "windows/arm64",
+    ];
+
+    [Fact]
+    public void AllPortsAgreeWithGoList()
+    {
+        var goroot = GoOracle.GoRoot;
+        if (goroot is null || Environment.GetEnvironmentVariable("GOESCAPE_LOADER_SWEEP") != "1")
+        {
+            output.WriteLine("set GOESCAPE_LOADER_SWEEP=1 (and install Go 1.27) to run");
+            return;
+        }
+        int failures = 0, packages = 0;
+        foreach (var pattern in new[] { "std", "cmd" })
+        {
+            foreach (var port in Ports)
+            {
+                var (goos, goarch) = (port.Split('/')[0], port.Split('/')[1]);
+                var expected = GoOracle.ListDeps(goroot, Path.GetTempPath(), goos, goarch, pattern);
+                var r = PackageLoader.Load(new LoadConfig
+                {
+                    GoRoot = goroot, GoOs = goos, GoArch = goarch, WorkingDir = Path.GetTempPath(),
+                    Env = new Dictionary<string, string>(),
+                }, [pattern]);
+                var diffs = GoListAgreementTests.Compare(expected, r);
+                packages += expected.Count;
+                if (diffs.Count > 0)
+                {
+                    failures++;
+                    output.WriteLine($"{pattern} {port}: {diffs.Count} differences");
+                    foreach (var d in diffs.Take(5)) output.WriteLine("  " + d);
+                }
+            }
+        }
+        output.WriteLine($"{packages} packages compared");
+        Assert.Equal(0, failures);
+    }
+}

@@ -1,0 +1,136 @@
+using System.Diagnostics;
+using System.Text.Json;
+
+namespace GoEscape.Tests.Loader;
+
+/// <summary>Finds the Go 1.27 toolchain used as oracle and runs <c>go list</c>.</summary>
+internal static class GoOracle
+{
+    public static string? GoRoot
+    {
+        get
+        {
+            var env = Environment.GetEnvironmentVariable("GOESCAPE_GOROOT");
+            if (!string.IsNullOrEmpty(env) && File.Exists(Path.Combine(env, "bin", "go"))) return env;
+            const string dflt = "/root/.cache/goescape/go1.27";
+            return File.Exists(Path.Combine(dflt, "bin", "go")) ? dflt : null;
+        }
+    }
+
+    public sealed record ListedPackage(string ImportPath, string Name, string Dir, bool Standard, List<string> GoFiles,
+        List<string> Imports, List<string> Deps, string? Error, Dictionary<string, string> ImportMap, List<string> SFiles);
+
+    /// <summary>Runs <c>go list -e -deps -json=... args</c> in <paramref name="dir"/> with CGO_ENABLED=0.</summary>
+    public static List<ListedPackage> ListDeps(string goroot, string dir, string goos, string goarch, params string[] args)
+        => ListDeps(goroot, dir, goos, goarch, "-mod=mod", args);
+
+    public static List<ListedPackage> ListDeps(string goroot, string dir, string goos, string goarch, string goflags, string[] args)
+        => ListDeps(goroot, dir, goos, goarch, goflags, args, new Dictionary<string, string>());
+
+    public static List<ListedPackage> ListDeps(string goroot, string dir, string goos, string goarch, string goflags, string[] args,
+        IReadOnlyDictionary<string, string> extraEnv)
+    {
+        var psi = new ProcessStartInfo(Path.Combine(goroot, "bin", "go"))
+        {
+            WorkingDirectory = dir,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        psi.ArgumentList.Add("list");
+        psi.ArgumentList.Add("-e");
+        psi.ArgumentList.Add("-deps");
+        psi.ArgumentList.Add("-json=ImportPath,Name,Dir,Standard,GoFiles,Imports,Deps,Error,ImportMap,SFiles");
+        foreach (var a in args) psi.ArgumentList.Add(a);
+        psi.Environment["GOROOT"] = goroot;
+        psi.Environment["CGO_ENABLED"] = "0";
+        psi.Environment["GOOS"] = goos;
+        psi.Environment["GOARCH"] = goarch;
+        psi.Environment["GOTOOLCHAIN"] = "local";
+        psi.Environment["GOFLAGS"] = (goflags + " -buildvcs=false").Trim(); // no VCS stamping of main packages
+        psi.Environment["GOPROXY"] = "off";
+        psi.Environment["GOEXPERIMENT"] = "";
+        psi.Environment["GOAMD64"] = "";
+        psi.Environment["GOARM64"] = "";
+        foreach (var (k, v) in extraEnv) psi.Environment[k] = v;
+        using var p = Process.Start(psi)!;
+        var stderrTask = p.StandardError.ReadToEndAsync();
+        var output = p.StandardOutput.ReadToEnd();
+        p.WaitForExit();
+        _ = stderrTask.Result;
+        return Parse(output);
+    }
+
+    /// <summary>Each package of <c>go list -e -deps patterns</c> with its error text as go formats it (or "").</summary>
+    public static List<(string ImportPath, string Error)> ListErrors(string goroot, string dir, string goflags, string[] patterns)
+    {
+        var psi = new ProcessStartInfo(Path.Combine(goroot, "bin", "go"))
+        {
+            WorkingDirectory = dir, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
+        };
+        foreach (var a in new[] { "list", "-e", "-deps", "-f", "{{.ImportPath}}\t{{if .Error}}{{printf \"%q\" (print .Error)}}{{end}}" })
+            psi.ArgumentList.Add(a);
+        foreach (var a in patterns) psi.ArgumentList.Add(a);
+        psi.Environment["GOROOT"] = goroot;
+        psi.Environment["CGO_ENABLED"] = "0";
+        psi.Environment["GOOS"] = "linux";
+        psi.Environment["GOARCH"] = "amd64";
+        psi.Environment["GOTOOLCHAIN"] = "local";
+        psi.Environment["GOFLAGS"] = (goflags + " -buildvcs=false").Trim(); // no VCS stamping of main packages
+        psi.Environment["GOPROXY"] = "off";
+        using var p = Process.Start(psi)!;
+        var stderrTask = p.StandardError.ReadToEndAsync();
+        var output = p.StandardOutput.ReadToEnd();
+        p.WaitForExit();
+        _ = stderrTask.Result;
+        var list = new List<(string, string)>();
+        foreach (var line in output.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var tab = line.IndexOf('\t');
+            var q = line[(tab + 1)..];
+            list.Add((line[..tab], q.Length == 0 ? "" : Unquote(q)));
+        }
+        return list;
+    }
+
+    private static string Unquote(string q)
+    {
+        var sb = new System.Text.StringBuilder();
+        for (int i = 1; i < q.Length - 1; i++)
+        {
+            if (q[i] != '\\') { sb.Append(q[i]); continue; }
+            i++;
+            sb.Append(q[i] switch { 'n' => '\n', 't' => '\t', '"' => '"', '\\' => '\\', var c => c });
+        }
+        return sb.ToString();
+    }
+
+    private static List<ListedPackage> Parse(string json)
+    {
+        var list = new List<ListedPackage>();
+        var bytes = System.Text.Encoding.UTF8.GetBytes(json);
+        var reader = new Utf8JsonReader(bytes, new JsonReaderOptions { AllowMultipleValues = true });
+        while (reader.Read())
+        {
+            using var doc = JsonDocument.ParseValue(ref reader);
+            var e = doc.RootElement;
+            list.Add(new ListedPackage(
+                Str(e, "ImportPath") ?? "",
+                Str(e, "Name") ?? "",
+                Str(e, "Dir") ?? "",
+                e.TryGetProperty("Standard", out var st) && st.GetBoolean(),
+                Strs(e, "GoFiles"),
+                Strs(e, "Imports"),
+                Strs(e, "Deps"),
+                e.TryGetProperty("Error", out var err) ? Str(err, "Err") : null,
+                e.TryGetProperty("ImportMap", out var im) ? im.EnumerateObject().ToDictionary(x => x.Name, x => x.Value.GetString()!) : [],
+                Strs(e, "SFiles")));
+        }
+        return list;
+    }
+
+    private static string? Str(JsonElement e, string name) => e.TryGetProperty(name, out var v) ? v.GetString() : null;
+
+    private static List<string> Strs(JsonElement e, string name)
+        => e.TryGetProperty(name, out var v) ? v.EnumerateArray().Select(x => x.GetString()!).ToList() : [];
+}

@@ -1,0 +1,3 @@
+module goescape/constantgen
+
+go 1.27

@@ -1,0 +1,1 @@
+package cyc1; import _ "example.com/errs/cyc2"

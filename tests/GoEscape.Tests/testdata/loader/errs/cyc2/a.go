@@ -1,0 +1,1 @@
+package cyc2; import _ "example.com/errs/cyc1"

@@ -1,0 +1,1 @@
+package internaluse; import _ "internal/abi"

@@ -1,0 +1,1 @@
+package missing; import _ "foo/bar"

@@ -1,0 +1,1 @@
+package missing2; import _ "example.org/zzz"

@@ -1,0 +1,1 @@
+package useprog; import _ "example.com/errs/prog"

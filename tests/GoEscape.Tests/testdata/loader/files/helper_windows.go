@@ -1,0 +1,5 @@
+package main
+
+import "strconv"
+
+func helper() string { return strconv.Itoa(1) }

@@ -1,0 +1,2 @@
+package a
+var Unused int

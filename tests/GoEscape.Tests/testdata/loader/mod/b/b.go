@@ -1,0 +1,5 @@
+package b
+
+import "strings"
+
+var B = strings.ToUpper("b")

@@ -1,0 +1,5 @@
+package b
+
+import "syscall"
+
+var _ = syscall.Getpid

@@ -1,0 +1,8 @@
+package b_test
+
+import (
+	"example.com/mod/b"
+	"errors"
+)
+
+var _ = errors.New(b.B)

@@ -1,0 +1,6 @@
+package b
+
+// #include <stdio.h>
+import "C"
+
+import "unsafe"

@@ -1,0 +1,5 @@
+package main
+
+import "example.com/mod/a"
+
+func main() { _ = a.Unused }

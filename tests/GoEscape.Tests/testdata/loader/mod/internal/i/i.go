@@ -1,0 +1,2 @@
+package i
+const I = 1

@@ -1,0 +1,5 @@
+package main
+
+import "example.com/v/p"
+
+func main() { p.P() }

@@ -1,0 +1,3 @@
+package p
+import "example.com/v/q"
+func P() { q.Q() }

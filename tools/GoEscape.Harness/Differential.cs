@@ -1,0 +1,101 @@
+using System.Diagnostics;
+using System.Text.RegularExpressions;
+
+namespace GoEscape.Harness;
+
+/// <summary>
+/// The differential harness: GoEscape's report against gc's (`go build -a -gcflags=FLAGS PATTERN`, cgo off,
+/// linux/amd64), both run in $GOROOT/src, compared as multisets of lines; recall and precision per message kind.
+/// gc's output is cached under ~/.cache/goescape/oracle because rebuilding std takes minutes.
+/// </summary>
+public static class Differential
+{
+    private static readonly (string Kind, Regex Re)[] Kinds =
+    [
+        ("moved to heap", new(@": moved to heap: ")),
+        ("leaking param content", new(@": leaking param content: ")),
+        ("leaking param to result", new(@": leaking param: .* to result ")),
+        ("leaking param", new(@": leaking param: ")),
+        ("does not escape", new(@" does not escape$")),
+        ("escapes to heap", new(@" escapes to heap")),
+        ("ignoring self-assignment", new(@": ignoring self-assignment")),
+        ("can inline", new(@": can inline ")),
+        ("inlining call", new(@": inlining call to ")),
+        ("flow explanation", new(@":\s+(flow|from) ")),
+    ];
+
+    public static string Kind(string line)
+    {
+        foreach (var (k, re) in Kinds) if (re.IsMatch(line)) return k;
+        return "other";
+    }
+
+    public static int Run(string goroot, List<string> args)
+    {
+        string flags = "-m -l", pattern = "std";
+        for (int i = 0; i < args.Count; i++)
+        {
+            if (args[i] == "--flags") flags = args[++i];
+            else pattern = args[i];
+        }
+        string src = Path.Combine(goroot, "src");
+        var sw = Stopwatch.StartNew();
+        var gc = GcOutput(goroot, flags, pattern);
+        var gcTime = sw.Elapsed;
+        sw.Restart();
+        var ours = new StringWriter();
+        var cliArgs = new List<string> { "-C", src };
+        cliArgs.AddRange(flags.Split(' ', StringSplitOptions.RemoveEmptyEntries));
+        cliArgs.Add(pattern);
+        GoEscape.Cli.CommandLine.Run([.. cliArgs], ours, ours);
+        var ourTime = sw.Elapsed;
+        Report(Lines(gc), Lines(ours.ToString()), Console.Out);
+        Console.WriteLine($"time: gc (cached or fresh build) {gcTime.TotalSeconds:F1}s, goescape {ourTime.TotalSeconds:F1}s");
+        return 0;
+    }
+
+    private static List<string> Lines(string output) =>
+        output.Split('\n').Select(l => l.TrimEnd('\r')).Where(l => l.Length > 0 && !l.StartsWith('#')).ToList();
+
+    public static void Report(List<string> gc, List<string> ours, TextWriter w)
+    {
+        var want = Count(gc);
+        var got = Count(ours);
+        var kinds = want.Keys.Concat(got.Keys).Select(Kind).Distinct().Order(StringComparer.Ordinal).ToList();
+        long totalMatch = 0, totalWant = 0, totalGot = 0;
+        w.WriteLine($"{"kind",-26} {"gc",9} {"ours",9} {"matched",9} {"recall",8} {"precision",9}");
+        foreach (var k in kinds)
+        {
+            long nw = want.Where(p => Kind(p.Key) == k).Sum(p => (long)p.Value);
+            long ng = got.Where(p => Kind(p.Key) == k).Sum(p => (long)p.Value);
+            long nm = want.Where(p => Kind(p.Key) == k).Sum(p => (long)Math.Min(p.Value, got.GetValueOrDefault(p.Key)));
+            totalMatch += nm; totalWant += nw; totalGot += ng;
+            w.WriteLine($"{k,-26} {nw,9} {ng,9} {nm,9} {Pct(nm, nw),8} {Pct(nm, ng),9}");
+        }
+        w.WriteLine($"{"all",-26} {totalWant,9} {totalGot,9} {totalMatch,9} {Pct(totalMatch, totalWant),8} {Pct(totalMatch, totalGot),9}");
+    }
+
+    private static string Pct(long a, long b) => b == 0 ? "-" : $"{100.0 * a / b:F2}%";
+
+    private static Dictionary<string, int> Count(List<string> lines)
+    {
+        var d = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var l in lines) d[l] = d.GetValueOrDefault(l) + 1;
+        return d;
+    }
+
+    /// <summary>gc's report for the pattern, from the cache when the same Go version made it.</summary>
+    private static string GcOutput(string goroot, string flags, string pattern)
+    {
+        string version = File.ReadLines(Path.Combine(goroot, "VERSION")).First();
+        string key = $"{version}_{pattern}_{flags}".Replace('/', '_').Replace(' ', '_').Replace('=', '_');
+        string dir = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache", "goescape", "oracle");
+        string file = Path.Combine(dir, key + ".txt");
+        if (File.Exists(file)) return File.ReadAllText(file);
+        Directory.CreateDirectory(dir);
+        Console.Error.WriteLine($"differential: running go build -a -gcflags='{flags}' {pattern} (minutes; cached afterwards in {file})");
+        var r = Go.Run(goroot, Path.Combine(goroot, "src"), ["build", "-a", "-gcflags=" + flags, pattern]);
+        File.WriteAllText(file, r.Output);
+        return r.Output;
+    }
+}

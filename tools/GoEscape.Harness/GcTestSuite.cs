@@ -1,0 +1,167 @@
+using System.Diagnostics;
+
+namespace GoEscape.Harness;
+
+/// <summary>One `// errorcheck` file of gc's test suite that asks for -m.</summary>
+public sealed record GcTest(string File, string Name, string Action, IReadOnlyList<string> Flags, string? Unsupported)
+{
+    public bool WantAuto => Action == "errorcheckwithauto";
+}
+
+/// <summary>Finds gc's escape/inlining tests and runs them through an analyzer with gc's errorcheck rule.</summary>
+public static class GcTestSuite
+{
+    /// <summary>The flags GoEscape implements (issue 3: escape analysis with inlining off).</summary>
+    private static readonly HashSet<string> Supported = ["-m", "-m=1", "-m=2", "-l", "-N"];
+
+    /// <summary>All errorcheck files under test/, test/fixedbugs and test/typeparam whose flags include -m.</summary>
+    public static List<GcTest> Discover(string goroot, bool requireNoInline = true)
+    {
+        var tests = new List<GcTest>();
+        string root = Path.Combine(goroot, "test");
+        foreach (var dir in new[] { root, Path.Combine(root, "fixedbugs"), Path.Combine(root, "typeparam") })
+        {
+            foreach (var file in Directory.GetFiles(dir, "*.go").Order(StringComparer.Ordinal))
+            {
+                string? action = ReadAction(file);
+                if (action == null) continue;
+                var words = action.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+                string verb = words[0];
+                if (!verb.StartsWith("errorcheck", StringComparison.Ordinal)) continue;
+                var flags = words.Skip(1).Where(w => w != "-0").ToList();
+                if (!flags.Any(f => f == "-m" || f.StartsWith("-m=", StringComparison.Ordinal))) continue;
+                bool noInline = flags.Any(f => f == "-l" || f.StartsWith("-l=", StringComparison.Ordinal));
+                if (requireNoInline && !noInline) continue;
+                string? why = null;
+                if (verb is not ("errorcheck" or "errorcheckwithauto"))
+                    why = $"{verb}: multi-file test directories are not run yet";
+                else if (flags.FirstOrDefault(f => !Supported.Contains(f)) is { } bad)
+                    why = $"needs gc flag {bad}, which GoEscape does not implement";
+                tests.Add(new GcTest(file, Path.GetRelativePath(root, file), verb, flags, why));
+            }
+        }
+        return tests;
+    }
+
+    /// <summary>The test recipe: the first `// ` comment line of the file (after //go:build lines).</summary>
+    private static string? ReadAction(string file)
+    {
+        foreach (var line in File.ReadLines(file))
+        {
+            if (line.StartsWith("//go:build", StringComparison.Ordinal) || line.StartsWith("// +build", StringComparison.Ordinal) || line.Length == 0)
+                continue;
+            return line.StartsWith("// ", StringComparison.Ordinal) ? line[3..].Trim() : null;
+        }
+        return null;
+    }
+
+    /// <summary>Runs one test through an analyzer; returns the errorcheck failures (empty = pass).</summary>
+    public static List<string> Run(GcTest t, IAnalyzer analyzer)
+    {
+        string dir = Path.GetDirectoryName(t.File)!;
+        string shortName = Path.GetFileName(t.File);
+        string output = analyzer.Compile(dir, t.Flags, shortName);
+        return ErrorCheck.Check(output, t.WantAuto, (t.File, shortName));
+    }
+}
+
+/// <summary>Something that compiles one file as package "p" with gc flags and returns its diagnostics.</summary>
+public interface IAnalyzer
+{
+    string Name { get; }
+    string Compile(string workDir, IReadOnlyList<string> flags, string file);
+}
+
+/// <summary>GoEscape itself, run in-process.</summary>
+public sealed class GoEscapeAnalyzer : IAnalyzer
+{
+    public string Name => "goescape";
+
+    public string Compile(string workDir, IReadOnlyList<string> flags, string file)
+    {
+        var sw = new StringWriter();
+        var args = new List<string> { "-C", workDir, "-p", "p" };
+        args.AddRange(flags);
+        args.Add(file);
+        try
+        {
+            GoEscape.Cli.CommandLine.Run([.. args], sw, sw);
+        }
+        catch (Exception e)
+        {
+            sw.WriteLine($"<crash>: {e.GetType().Name}: {e.Message}");
+        }
+        // `go build` prints a file of the current directory as ./x.go, `go tool compile` as given (x.go):
+        // the rule compares messages, so present ours as the compiler would.
+        return sw.ToString().Replace("./" + file + ":", file + ":", StringComparison.Ordinal);
+    }
+}
+
+/// <summary>gc 1.27 itself (`go tool compile`), as gc's test driver runs it: the harness's self-test.</summary>
+public sealed class GcAnalyzer(string goroot) : IAnalyzer
+{
+    private string? _importcfg;
+    public string Name => "gc";
+
+    public string Compile(string workDir, IReadOnlyList<string> flags, string file)
+    {
+        _importcfg ??= MakeImportcfg();
+        string obj = Path.Combine(Path.GetTempPath(), $"goescape-harness-{Environment.ProcessId}.o");
+        var args = new List<string> { "tool", "compile", "-p=p", "-d=panic", "-C", "-e", "-importcfg=" + _importcfg, "-o", obj };
+        args.AddRange(flags);
+        args.Add(file);
+        return Go.Run(goroot, workDir, args).Output;
+    }
+
+    private string MakeImportcfg()
+    {
+        var r = Go.Run(goroot, Path.Combine(goroot, "src"),
+            ["list", "-export", "-f", "{{if .Export}}packagefile {{.ImportPath}}={{.Export}}{{end}}", "std"]);
+        if (r.ExitCode != 0) throw new InvalidOperationException("go list -export std failed:\n" + r.Output);
+        string path = Path.Combine(Path.GetTempPath(), $"goescape-importcfg-{Environment.ProcessId}.txt");
+        File.WriteAllText(path, r.Output);
+        return path;
+    }
+}
+
+/// <summary>Runs the go command of a GOROOT with the environment GoEscape is compared under.</summary>
+public static class Go
+{
+    public static (int ExitCode, string Output) Run(string goroot, string workDir, IEnumerable<string> args, string? stdoutFile = null)
+    {
+        var psi = new ProcessStartInfo(Path.Combine(goroot, "bin", "go"))
+        {
+            WorkingDirectory = workDir,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (var a in args) psi.ArgumentList.Add(a);
+        psi.Environment["CGO_ENABLED"] = "0";
+        psi.Environment["GOTOOLCHAIN"] = "local";
+        psi.Environment["GOOS"] = "linux";
+        psi.Environment["GOARCH"] = "amd64";
+        psi.Environment["GOROOT"] = goroot;
+        psi.Environment["GOFLAGS"] = "";
+        psi.Environment.Remove("GOPATH");
+        using var p = Process.Start(psi)!;
+        var output = new System.Text.StringBuilder();
+        var lk = new object();
+        p.OutputDataReceived += (_, e) => { if (e.Data != null) lock (lk) output.Append(e.Data).Append('\n'); };
+        p.ErrorDataReceived += (_, e) => { if (e.Data != null) lock (lk) output.Append(e.Data).Append('\n'); };
+        p.BeginOutputReadLine();
+        p.BeginErrorReadLine();
+        p.WaitForExit();
+        return (p.ExitCode, output.ToString());
+    }
+
+    /// <summary>GOESCAPE_GOROOT, else ~/.cache/goescape/go1.27 (where tools/fetch-go puts it); null when absent.</summary>
+    public static string? FindOracle()
+    {
+        var env = Environment.GetEnvironmentVariable("GOESCAPE_GOROOT");
+        string home = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
+        foreach (var c in new[] { env, Path.Combine(home, ".cache", "goescape", "go1.27") })
+            if (!string.IsNullOrEmpty(c) && File.Exists(Path.Combine(c, "bin", "go")) && Directory.Exists(Path.Combine(c, "test")))
+                return c;
+        return null;
+    }
+}

@@ -1,0 +1,84 @@
+using System.Diagnostics;
+
+namespace GoEscape.Harness;
+
+/// <summary>
+/// goescape-harness conformance [--oracle gc|goescape] [--all] [--verbose] [NAME-FILTER]
+///   gc's errorcheck files with -m (and -l unless --all), judged by Go's errorcheck rule; prints pass counts.
+/// goescape-harness differential [--flags "-m -l"] [PATTERN]
+///   our report vs `go build -a -gcflags=FLAGS PATTERN` as multisets of lines: recall/precision per message kind.
+/// </summary>
+public static class Program
+{
+    public static int Main(string[] args)
+    {
+        string? goroot = Go.FindOracle();
+        if (goroot == null)
+        {
+            Console.Error.WriteLine("goescape-harness: Go 1.27 (the oracle) not found: set GOESCAPE_GOROOT or run ./tools/fetch-go");
+            return 2;
+        }
+        var rest = args.Skip(1).ToList();
+        return args.FirstOrDefault() switch
+        {
+            "conformance" => Conformance(goroot, rest),
+            "differential" => Differential.Run(goroot, rest),
+            "bench" => Bench.Run(goroot, rest),
+            _ => Usage(),
+        };
+    }
+
+    private static int Usage()
+    {
+        Console.Error.WriteLine("usage: goescape-harness conformance [--oracle gc|goescape] [--all] [--verbose] [FILTER]\n" +
+                                "       goescape-harness differential [--flags \"-m -l\"] [PATTERN]\n" +
+                                "       goescape-harness bench [--mode check|escape] [--runs N] [PATTERN]");
+        return 2;
+    }
+
+    private static int Conformance(string goroot, List<string> args)
+    {
+        string oracle = "goescape";
+        bool all = false, verbose = false;
+        string? filter = null;
+        for (int i = 0; i < args.Count; i++)
+        {
+            switch (args[i])
+            {
+                case "--oracle": oracle = args[++i]; break;
+                case "--all": all = true; break;
+                case "--verbose": verbose = true; break;
+                default: filter = args[i]; break;
+            }
+        }
+        IAnalyzer analyzer = oracle == "gc" ? new GcAnalyzer(goroot) : new GoEscapeAnalyzer();
+        var tests = GcTestSuite.Discover(goroot, requireNoInline: !all)
+            .Where(t => filter == null || t.Name.Contains(filter, StringComparison.Ordinal)).ToList();
+        int pass = 0, fail = 0, skipped = 0;
+        var sw = Stopwatch.StartNew();
+        foreach (var t in tests)
+        {
+            if (t.Unsupported != null)
+            {
+                skipped++;
+                Console.WriteLine($"SKIP {t.Name} ({string.Join(' ', t.Flags)}): {t.Unsupported}");
+                continue;
+            }
+            var errs = GcTestSuite.Run(t, analyzer);
+            if (errs.Count == 0)
+            {
+                pass++;
+                Console.WriteLine($"PASS {t.Name}");
+            }
+            else
+            {
+                fail++;
+                Console.WriteLine($"FAIL {t.Name} ({errs.Count} problems)");
+                foreach (var e in verbose ? errs : errs.Take(5)) Console.WriteLine("    " + e.Replace("\n", "\n    "));
+            }
+        }
+        Console.WriteLine($"conformance ({analyzer.Name}, gc's test/ files with -m{(all ? "" : " -l")}): " +
+                          $"{pass} passed, {fail} failed, {skipped} skipped (unsupported flags) of {tests.Count} in {sw.Elapsed.TotalSeconds:F1}s");
+        return fail == 0 ? 0 : 1;
+    }
+}
