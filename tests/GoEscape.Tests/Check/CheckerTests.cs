@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using GoEscape.Driver;
+using Xunit.Abstractions;
 
 namespace GoEscape.Tests.Check;
 
