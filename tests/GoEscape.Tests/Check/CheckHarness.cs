@@ -17,11 +17,12 @@ internal static class CheckHarness
         return null;
     }
 
-    public static string RepoRoot()
+    public static string RepoRoot([System.Runtime.CompilerServices.CallerFilePath] string here = "")
     {
-        var d = new DirectoryInfo(AppContext.BaseDirectory);
+        // the source file's location (build output may live outside the repository)
+        var d = new DirectoryInfo(Path.GetDirectoryName(here)!);
         while (d != null && !File.Exists(Path.Combine(d.FullName, "GoEscape.sln"))) d = d.Parent;
-        return d?.FullName ?? throw new InvalidOperationException("repository root (GoEscape.sln) not found above " + AppContext.BaseDirectory);
+        return d?.FullName ?? throw new InvalidOperationException("repository root (GoEscape.sln) not found above " + here);
     }
 
     public static string TestData(string name) => Path.Combine(RepoRoot(), "tests", "GoEscape.Tests", "testdata", "check", name);
