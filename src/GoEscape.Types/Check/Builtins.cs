@@ -226,7 +226,7 @@ public sealed partial class Checker
                     if (!IsValidType(T)) return false;
                     var core = CoreType(T);
                     int min = core switch { Slice => 2, Map or Chan => 1, _ => -1 };
-                    if (min < 0) { Error(argList[0], $"{InvalidArg}cannot make {ExprString(argList[0])}; type must be slice, map, or channel"); return false; }
+                    if (min < 0) { Error(argList[0], $"{InvalidArg}cannot make {ExprString(argList[0])}: type must be slice, map, or channel"); return false; }
                     var types = new List<Var> { P(T) };
                     for (int i = 1; i < nargs; i++)
                     {

@@ -342,7 +342,7 @@ public sealed partial class Checker
             if (mset.TryGetValue(m.Id, out var alt))
             {
                 var ap = PosOfObj(alt);
-                if (ap.IsKnown) Error(PosOfObj(m), $"method {obj.Name}.{m.Name} already declared at {ap}");
+                if (ap.IsKnown) Error(PosOfObj(m), $"method {obj.Name}.{m.Name} already declared at {ap.Format()}");
                 else Error(PosOfObj(m), $"method {obj.Name}.{m.Name} already declared");
                 continue;
             }

@@ -373,7 +373,7 @@ public sealed partial class Checker
                 return;
             case Operator.Recv:
                 {
-                    var elem = ChanElem(e, x, true);
+                    var elem = ChanElem(x.Expr!, x, true);
                     if (elem == null) { x.Mode = OperandMode.Invalid; return; }
                     x.Mode = OperandMode.CommaOk;
                     x.Type = elem;

@@ -170,17 +170,22 @@ public sealed partial class Checker
             case CallStmt cs:
                 {
                     string kind = cs.Tok == Token.Go ? "go" : "defer";
-                    var call = Unparen(cs.Call);
+                    // models types2.suspendedCall
+                    if (cs.Call is not CallExpr)
+                    {
+                        Error(cs.Call, $"expression in {kind} must be function call");
+                        Use(cs.Call);
+                        break;
+                    }
                     var x = new Operand();
                     var k = RawExpr(null, x, cs.Call, null, false);
-                    if (x.Mode != OperandMode.Invalid && (call is not CallExpr || k == ExprKind.Conversion))
+                    string? msg = k switch
                     {
-                        Error(x, $"expression in {kind} must be function call");
-                    }
-                    else if (call is CallExpr && x.Mode != OperandMode.Invalid && k != ExprKind.Statement)
-                    {
-                        Error(x, $"{kind} discards result of {OpString(x)}".Replace($"{kind} discards result of", $"{kind} discards result of"));
-                    }
+                        ExprKind.Conversion => "requires function call, not conversion",
+                        ExprKind.Expression => "discards result of",
+                        _ => null,
+                    };
+                    if (msg != null) Error(x, $"{kind} {msg} {OpString(x)}");
                     break;
                 }
             case ReturnStmt rs:
@@ -205,12 +210,6 @@ public sealed partial class Checker
                         {
                             Error(s, $"not enough return values\n\thave ()\n\twant {TupleString(res, false)}");
                         }
-                    }
-                    else if (res.Len == 0)
-                    {
-                        var x0 = new Operand();
-                        Error(results[0], "too many return values");
-                        Use(results.ToArray());
                     }
                     else
                     {
@@ -493,7 +492,7 @@ public sealed partial class Checker
             bool used = false;
             foreach (var v in lhsVars) if (_usedVars.Contains(v)) { used = true; }
             foreach (var v in lhsVars) _usedVars.Add(v);
-            if (!used) SoftError(lhs, $"declared and not used: {lhs.Value}");
+            if (!used) SoftError(lhs, $"{lhs.Value} declared and not used");
         }
         CloseScope(saved);
     }

@@ -90,16 +90,26 @@ public sealed partial class Checker
         x.Type = typ;
     }
 
+    /// <summary>models types2.objectKind</summary>
     internal static string ObjectKind(GoObject obj) => obj switch
     {
-        PkgName => "package",
+        PkgName => "package name",
         Const => "constant",
-        TypeName => "type",
-        Var v => v.IsField ? "field" : "variable",
-        Func => "func",
+        TypeName tn => tn.IsAlias ? "type alias" : tn.Type is TypeParam ? "type parameter" : "defined type",
+        Var v => v.Kind switch
+        {
+            VarKind.PackageVar => "package-level variable",
+            VarKind.LocalVar => "local variable",
+            VarKind.RecvVar => "receiver",
+            VarKind.ParamVar => "parameter",
+            VarKind.ResultVar => "result variable",
+            VarKind.FieldVar => "struct field",
+            _ => "variable",
+        },
+        Func f => f.Type is Signature { Recv: not null } ? "method" : "function",
         Label => "label",
-        Builtin => "built-in",
-        Nil => "nil",
+        Builtin => "built-in function",
+        Nil => "untyped nil",
         _ => "object",
     };
 
