@@ -92,9 +92,4 @@ public sealed partial class Checker
         }
         return false;
     }
-
-    private void InitOrder()
-    {
-        // TODO: dependency-ordered package initialization (types2 initorder.go); not needed for the dump.
-    }
 }

@@ -382,6 +382,7 @@ public sealed partial class Checker
             x.Expr = n;
         }
         bool seenDefault = false;
+        var seen = new Dictionary<object, List<(Pos Pos, GoType Type)>>();
         for (int i = 0; i < s.Body.Count; i++)
         {
             var clause = s.Body[i];
@@ -390,7 +391,7 @@ public sealed partial class Checker
                 if (seenDefault) Error(clause, "multiple defaults in switch");
                 seenDefault = true;
             }
-            else CaseValues(x, UnpackList(clause.Cases));
+            else CaseValues(x, UnpackList(clause.Cases), seen);
             var cs = OpenScope(clause, "case");
             var ic = inner;
             if (i + 1 < s.Body.Count) ic |= StmtContext.FallthroughOk;
@@ -401,7 +402,8 @@ public sealed partial class Checker
         CloseScope(saved);
     }
 
-    private void CaseValues(Operand x, List<Expr> values)
+    /// <summary>models types2.(*Checker).caseValues (seen: types2's valueMap, per switch statement)</summary>
+    private void CaseValues(Operand x, List<Expr> values, Dictionary<object, List<(Pos Pos, GoType Type)>> seen)
     {
         foreach (var e in values)
         {
@@ -412,7 +414,50 @@ public sealed partial class Checker
             if (v.Mode == OperandMode.Invalid) continue;
             var res = v.Clone();
             Comparison(res, x, Operator.Eql, true);
+            if (res.Mode == OperandMode.Invalid) continue;
+            if (v.Mode != OperandMode.Constant) continue;
+            var val = GoVal(v.Val);
+            if (val == null) continue;
+            if (!seen.TryGetValue(val, out var list)) seen[val] = list = new();
+            bool dup = false;
+            foreach (var vt in list)
+            {
+                if (GoTypes.Identical(v.Type, vt.Type))
+                {
+                    Error(v, $"duplicate case {OpString(v)} in expression switch\n\t{vt.Pos.Format()}: previous case");
+                    dup = true;
+                    break;
+                }
+            }
+            if (!dup) list.Add((v.Expr!.Pos, v.Type));
         }
+    }
+
+    /// <summary>models types2.goVal: the Go value of integer, float and string constants (gc checks duplicates only
+    /// for those), else null</summary>
+    private static object? GoVal(ConstValue? val)
+    {
+        if (val == null) return null;
+        switch (val.Kind)
+        {
+            case ConstKind.Int:
+                {
+                    var (i, ok) = K.Int64Val(val);
+                    if (ok) return i;
+                    var (u, ok2) = K.Uint64Val(val);
+                    if (ok2) return u;
+                    break;
+                }
+            case ConstKind.Float:
+                {
+                    var (f, ok) = K.Float64Val(val);
+                    if (ok) return f;
+                    break;
+                }
+            case ConstKind.String:
+                return System.Text.Encoding.Latin1.GetString(K.StringVal(val));
+        }
+        return null;
     }
 
     private void TypeSwitchStmtCheck(StmtContext inner, SwitchStmt s, TypeSwitchGuard guard)
