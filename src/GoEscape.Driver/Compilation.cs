@@ -94,8 +94,8 @@ public sealed class Compilation
             var opts = new PragmaOptions
             {
                 Std = u.Loaded.IsStandard,
-                CompilingRuntime = u.Loaded.ImportPath == "runtime",
-                PkgPath = u.Loaded.ImportPath,
+                CompilingRuntime = BasePath(u.Loaded) == "runtime",
+                PkgPath = BasePath(u.Loaded),
             };
             try
             {
@@ -153,12 +153,15 @@ public sealed class Compilation
             }
         }
         if (u.SyntaxErrors.Count > 0 && !Options.ContinueAfterErrors) return;
-        var pkg = new Types.Package(p.ImportPath, "");
+        var pkg = new Types.Package(BasePath(p), "");
         var conf = new CheckConfig
         {
             GoVersion = p.GoVersion,
             Importer = path =>
             {
+                if (path == "unsafe") return Universe.Unsafe;
+                // PGO copies ("path [main]") are found through the importer's resolved imports
+                if (p.ImportedPackages.TryGetValue(path, out var lp) && _byPath.TryGetValue(lp.ImportPath, out var du0)) return du0.Types;
                 if (p.ImportMap.TryGetValue(path, out var mapped)) path = mapped;
                 if (path == "unsafe") return Universe.Unsafe;
                 return _byPath.TryGetValue(path, out var du) ? du.Types : null;
@@ -178,6 +181,18 @@ public sealed class Compilation
         u.Types = pkg;
         u.Info = checker.Info;
         u.TypeErrors.AddRange(checker.Errors);
+    }
+
+    /// <summary>The package's path without the " [main]" suffix that the loader gives PGO copies of dependencies.</summary>
+    public static string BasePath(LoadedPackage p)
+    {
+        var s = p.ImportPath;
+        if (p.ForMain != null && s.EndsWith(']'))
+        {
+            int i = s.IndexOf(" [", StringComparison.Ordinal);
+            if (i >= 0) s = s[..i];
+        }
+        return s;
     }
 
     /// <summary>Runs body(0..n-1) on worker threads with large stacks; returns when all are done.</summary>
