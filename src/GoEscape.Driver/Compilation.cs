@@ -19,6 +19,8 @@ public sealed class PackageUnit
     public int Level { get; internal set; }
     /// <summary>Internal failure (a crash in our own code), kept apart from user errors.</summary>
     public Exception? InternalError { get; internal set; }
+    /// <summary>Wall time spent type-checking this package.</summary>
+    public TimeSpan CheckTime { get; internal set; }
 
     public string ImportPath => Loaded.ImportPath;
     public bool Failed => SyntaxErrors.Count > 0 || TypeErrors.Count > 0 || Loaded.Errors.Count > 0 || InternalError != null;
@@ -69,10 +71,19 @@ public sealed class Compilation
     public static Compilation Run(LoadResult load, CompilationOptions? options = null)
     {
         var c = new Compilation(load, options ?? new CompilationOptions());
+        var sw = System.Diagnostics.Stopwatch.StartNew();
         c.ParseAll();
+        c.ParseTime = sw.Elapsed;
+        sw.Restart();
         c.CheckAll();
+        c.CheckTime = sw.Elapsed;
         return c;
     }
+
+    /// <summary>Wall time of the parse phase (all files, in parallel).</summary>
+    public TimeSpan ParseTime { get; private set; }
+    /// <summary>Wall time of the check phase (packages level by level, in parallel within a level).</summary>
+    public TimeSpan CheckTime { get; private set; }
 
     // ------------------------------------------------------------------------------------------------
 
@@ -170,6 +181,7 @@ public sealed class Compilation
             Std = p.IsStandard,
         };
         var checker = new Checker(conf, pkg);
+        var sw = System.Diagnostics.Stopwatch.StartNew();
         try
         {
             checker.CheckFiles(u.Files);
@@ -178,6 +190,7 @@ public sealed class Compilation
         {
             u.InternalError = e;
         }
+        u.CheckTime = sw.Elapsed;
         u.Types = pkg;
         u.Info = checker.Info;
         u.TypeErrors.AddRange(checker.Errors);
