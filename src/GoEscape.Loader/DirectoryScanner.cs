@@ -11,14 +11,18 @@ internal sealed class ScannedDir
     public readonly List<string> InvalidGoFiles = [];
     public readonly List<string> TestGoFiles = [];
     public readonly List<string> XTestGoFiles = [];
+    /// <summary>Assembly (.s) files selected by the build context.</summary>
+    public readonly List<string> SFiles = [];
+    /// <summary>.syso object files selected by name.</summary>
+    public readonly List<string> SysoFiles = [];
     /// <summary>written import -> first position (file name, line, col), per file list kind.</summary>
     public readonly SortedDictionary<string, (string File, int Line, int Col)> Imports = new(GoStrings.Comparer);
     public readonly SortedDictionary<string, (string File, int Line, int Col)> TestImports = new(GoStrings.Comparer);
     public readonly SortedDictionary<string, (string File, int Line, int Col)> XTestImports = new(GoStrings.Comparer);
     public readonly Dictionary<string, string> FileGoVersions = new(StringComparer.Ordinal);
-    /// <summary>First error (go/build's badGoError), already worded; <see cref="ErrorPos"/> is "file:line:col" with an absolute file when positional.</summary>
+    /// <summary>First error (go/build's badGoError), already worded; <see cref="ErrorPos"/> is set for syntax errors.</summary>
     public string? Error;
-    public string? ErrorPos;
+    public (string File, int Line, int Col)? ErrorPos;
     public bool IsScanError;
     /// <summary>True when no Go files remain (go/build.NoGoError).</summary>
     public bool NoGo => GoFiles.Count + TestGoFiles.Count + XTestGoFiles.Count == 0;
@@ -68,8 +72,12 @@ internal static class DirectoryScanner
         string? firstFile = null;
         foreach (var name in names)
         {
-            if (!name.EndsWith(".go", StringComparison.Ordinal)) continue;
             if (name.StartsWith('_') || name.StartsWith('.')) continue;
+            if (!name.EndsWith(".go", StringComparison.Ordinal))
+            {
+                if (!useAll) ScanOtherFile(ctx, sd, dir, name);
+                continue;
+            }
             if (!useAll && !ctx.GoodOSArchFile(name))
             {
                 sd.IgnoredGoFiles.Add(name);
@@ -93,9 +101,9 @@ internal static class DirectoryScanner
                 if (constraintErr is not null) { BadFile(sd, name, name + ": " + constraintErr); continue; }
                 if (!useAll) { sd.IgnoredGoFiles.Add(name); continue; }
             }
-            if (h.SyntaxError is not null)
+            if (h.SyntaxErrorMessage is not null)
             {
-                BadFile(sd, name, h.SyntaxError[(h.SyntaxError.IndexOf(": ", StringComparison.Ordinal) + 2)..], full + ":" + h.SyntaxError[..h.SyntaxError.IndexOf(": ", StringComparison.Ordinal)]);
+                BadFile(sd, name, h.SyntaxErrorMessage, (full, h.SyntaxErrorLine, h.SyntaxErrorColumn));
                 if (h.PackageName.Length == 0) continue;
             }
             var pkg = h.PackageName;
@@ -133,7 +141,26 @@ internal static class DirectoryScanner
         return sd;
     }
 
-    private static void BadFile(ScannedDir sd, string name, string message, string? pos = null)
+    // models go/build.(*Context).matchFile for the non-Go files gc cares about: .s files go to the assembler (their
+    // presence means bodyless functions are allowed), .syso files are linked.
+    private static void ScanOtherFile(BuildContext ctx, ScannedDir sd, string dir, string name)
+    {
+        int dot = name.LastIndexOf('.');
+        var ext = dot < 0 ? "" : name[dot..];
+        if (ext is not (".s" or ".syso") || !ctx.GoodOSArchFile(name)) return;
+        if (ext == ".syso") { sd.SysoFiles.Add(name); return; }
+        var full = Path.Combine(dir, name);
+        try
+        {
+            if (ctx.ShouldBuild(FileHeader.ReadConstraintsOnly(full), out _)) sd.SFiles.Add(name);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // unreadable (or a directory named x.s): go/build reports read errors only for .go files
+        }
+    }
+
+    private static void BadFile(ScannedDir sd, string name, string message, (string File, int Line, int Col)? pos = null)
     {
         if (sd.Error is null)
         {

@@ -23,7 +23,11 @@ public sealed class FileHeader
     /// <summary>"parsing //go:build line: ..." or "multiple //go:build comments" when the constraint is unusable.</summary>
     public string? BuildConstraintError { get; private set; }
     /// <summary>A syntax error in the header, formatted "line:col: message" (without the file name), or null.</summary>
-    public string? SyntaxError { get; private set; }
+    public string? SyntaxError => SyntaxErrorMessage is null ? null : $"{SyntaxErrorLine}:{SyntaxErrorColumn}: {SyntaxErrorMessage}";
+    /// <summary>The message of the first syntax error (as go/parser words it), or null.</summary>
+    public string? SyntaxErrorMessage { get; private set; }
+    public int SyntaxErrorLine { get; private set; }
+    public int SyntaxErrorColumn { get; private set; }
     /// <summary>True when the file has <c>import "C"</c>.</summary>
     public bool ImportsC { get; private set; }
     /// <summary>Minimum Go version implied by the //go:build line (constraint.GoVersion), e.g. "go1.21", or "".</summary>
@@ -62,12 +66,34 @@ public sealed class FileHeader
         return truncated && !complete ? null : h;
     }
 
-    // models go/build.parseFileHeader + the +build scan in shouldBuild
-    private void ReadConstraints(ReadOnlySpan<byte> content)
+    /// <summary>
+    /// Reads only the build constraints in the leading comments of a non-Go source file such as an assembly file
+    /// (models go/build's readComments followed by shouldBuild). The package and import members stay empty.
+    /// </summary>
+    public static FileHeader ReadConstraintsOnly(string path)
+    {
+        const int Prefix = 8192;
+        using var fs = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
+        long len = fs.Length;
+        var buf = new byte[(int)Math.Min(len, Prefix)];
+        fs.ReadExactly(buf);
+        var h = new FileHeader();
+        if (h.ReadConstraints(buf) || buf.Length == len) return h;
+        var all = new byte[len];
+        buf.CopyTo(all, 0);
+        fs.ReadExactly(all.AsSpan(buf.Length));
+        h = new FileHeader();
+        h.ReadConstraints(all);
+        return h;
+    }
+
+    // models go/build.parseFileHeader + the +build scan in shouldBuild; returns true when it stopped at non-comment text.
+    private bool ReadConstraints(ReadOnlySpan<byte> content)
     {
         int end = 0;
         bool ended = false, inSlashStar = false;
         string? goBuild = null;
+        bool stoppedAtText = false;
         int p = 0;
         while (p < content.Length)
         {
@@ -82,7 +108,7 @@ public sealed class FileHeader
                 if (goBuild is not null)
                 {
                     BuildConstraintError = "multiple //go:build comments";
-                    return;
+                    return true;
                 }
                 goBuild = Encoding.UTF8.GetString(line);
             }
@@ -100,7 +126,7 @@ public sealed class FileHeader
                 stop = true;
                 break;
             }
-            if (stop) break;
+            if (stop) { stoppedAtText = true; break; }
         }
 
         if (goBuild is not null)
@@ -108,7 +134,7 @@ public sealed class FileHeader
             var x = BuildConstraint.TryParse(goBuild, out var err);
             if (x is null) BuildConstraintError = "parsing //go:build line: " + err;
             else GoBuild = x;
-            return;
+            return stoppedAtText;
         }
         // No //go:build line: honour // +build lines in content[:end].
         var head = content[..end];
@@ -123,6 +149,7 @@ public sealed class FileHeader
             if (!BuildConstraint.IsPlusBuild(text)) continue;
             if (BuildConstraint.TryParse(text, out _) is { } x) _plusBuild.Add(x);
         }
+        return stoppedAtText;
     }
 
     private static bool IsGoBuildComment(ReadOnlySpan<byte> line)
@@ -197,7 +224,7 @@ public sealed class FileHeader
         public bool Parse()
         {
             ParseHeader();
-            return _h.SyntaxError is null && _tok != Tok.EOF && _pos < _src.Length;
+            return _h.SyntaxErrorMessage is null && _tok != Tok.EOF && _pos < _src.Length;
         }
 
         // SourceFile = PackageClause ";" { ImportDecl ";" } ...
@@ -277,7 +304,10 @@ public sealed class FileHeader
 
         private void Error(string msg)
         {
-            _h.SyntaxError ??= $"{_tokLine}:{_tokCol}: {msg}";
+            if (_h.SyntaxErrorMessage is not null) return;
+            _h.SyntaxErrorMessage = msg;
+            _h.SyntaxErrorLine = _tokLine;
+            _h.SyntaxErrorColumn = _tokCol;
         }
 
         private void Next()

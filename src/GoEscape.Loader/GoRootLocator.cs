@@ -147,6 +147,40 @@ public static class GoVersions
         return i == 2 ? -1 : n;
     }
 
+    /// <summary>Compares Go versions ("1.21", "1.21rc1", "1.21.3", with or without "go") like gover.Compare:
+    /// 1.21 &lt; 1.21beta1 &lt; 1.21rc1 &lt; 1.21.0 &lt; 1.21.1. Malformed versions compare lowest.</summary>
+    public static int Compare(string x, string y)
+    {
+        var a = Parse(x);
+        var b = Parse(y);
+        return a.CompareTo(b);
+    }
+
+    private static (int Major, int Minor, int Kind, int Num) Parse(string v)
+    {
+        if (v.StartsWith("go", StringComparison.Ordinal)) v = v[2..];
+        int i = 0;
+        int Num()
+        {
+            int n = 0, start = i;
+            while (i < v.Length && char.IsAsciiDigit(v[i])) n = n * 10 + (v[i++] - '0');
+            return i == start ? -1 : n;
+        }
+        int major = Num();
+        if (major < 0) return (-1, 0, 0, 0);
+        if (i == v.Length) return (major, 0, 0, 0);
+        if (v[i] != '.') return (-1, 0, 0, 0);
+        i++;
+        int minor = Num();
+        if (minor < 0) return (-1, 0, 0, 0);
+        if (i == v.Length) return (major, minor, 0, 0);
+        if (v[i] == '.') { i++; int patch = Num(); return patch < 0 || i != v.Length ? (-1, 0, 0, 0) : (major, minor, 3, patch); }
+        var rest = v[i..];
+        if (rest.StartsWith("rc", StringComparison.Ordinal)) { i += 2; return (major, minor, 2, Num()); }
+        if (rest.StartsWith("beta", StringComparison.Ordinal)) { i += 4; return (major, minor, 1, Num()); }
+        return (-1, 0, 0, 0);
+    }
+
     /// <summary>"go1.N" for a version, or "".</summary>
     public static string Lang(string v)
     {

@@ -12,6 +12,19 @@ internal sealed partial class LoaderSession
         foreach (var f in GoStrings.Fields(_cfg.GetEnv("GOFLAGS") ?? ""))
             if (f.StartsWith("-mod=", StringComparison.Ordinal)) modFlag = f[5..];
 
+        if (_cfg.GetEnv("GO111MODULE") == "off")
+            _warnings.Add("goescape: GO111MODULE=off (GOPATH mode) is not supported; loading in module mode");
+        if (_cfg.GetEnv("GOWORK") != "off")
+        {
+            for (var d = _cwd; d is not null; d = Path.GetDirectoryName(d))
+            {
+                if (File.Exists(Path.Combine(d, "go.work")))
+                {
+                    _warnings.Add($"goescape: ignoring {Path.Combine(d, "go.work")}: workspaces are not supported");
+                    break;
+                }
+            }
+        }
         string? root = null;
         for (var d = _cwd; d is not null; d = Path.GetDirectoryName(d))
         {
@@ -27,6 +40,10 @@ internal sealed partial class LoaderSession
         if (mod.ModulePath.Length == 0)
             _errors.Add("go: error reading go.mod: missing module declaration. To specify the module path:\n\tgo mod edit -module=example.com/mod");
         _main = new ModuleInfo(mod.ModulePath, root, mod.GoVersion) { IsMain = true };
+        // models the toolchain check in modload (with GOTOOLCHAIN=local: no switching)
+        var local = _goroot.Version.StartsWith("go", StringComparison.Ordinal) ? _goroot.Version[2..] : _goroot.Version;
+        if (mod.GoVersion.Length > 0 && local.Length > 0 && GoVersions.Compare(mod.GoVersion, local) > 0)
+            _errors.Add($"go: go.mod requires go >= {mod.GoVersion} (running go {local}; GOTOOLCHAIN=local)");
         foreach (var r in mod.Requires) _required.Add(r.Path);
         foreach (var rep in mod.Replaces)
         {
@@ -94,7 +111,7 @@ internal sealed partial class LoaderSession
             return new Resolution(path, null, null, $"no required module provides package {path}: {_goModNotFound}");
         }
 
-        var found = new List<(ModuleInfo Mod, string Dir)>();
+        var found = new List<(ModuleInfo? Mod, string Dir)>();
         if (_vendorMode)
         {
             if (DirInModule(path, _main.Path, _main.Dir) is { } md) found.Add((_main, md));
@@ -108,7 +125,7 @@ internal sealed partial class LoaderSession
                 }
                 else if (GoVersions.Minor(_main.GoVersion) < 23)
                 {
-                    found.Add((new ModuleInfo("", Path.Combine(_main.Dir, "vendor"), ""), vdir));
+                    found.Add((null, vdir)); // vendored without a modules.txt entry: no module (gc gets the toolchain -lang)
                 }
                 else
                 {
@@ -131,7 +148,7 @@ internal sealed partial class LoaderSession
         if (found.Count > 1)
         {
             var lines = new List<string>();
-            foreach (var (m, d) in found) lines.Add(m.Path.Length > 0 ? $"\t{m.Path} ({d})" : "\t" + d);
+            foreach (var (m, d) in found) lines.Add(m is { Path.Length: > 0 } ? $"\t{m.Path} ({d})" : "\t" + d);
             return new Resolution(path, null, null, $"ambiguous import: found package {path} in multiple {(_vendorMode ? "directories" : "modules")}:\n{string.Join("\n", lines)}");
         }
         if (found.Count == 1) return new Resolution(path, found[0].Dir, found[0].Mod, null);
@@ -217,7 +234,7 @@ internal sealed partial class LoaderSession
                 return (rel == "." ? m.Path : m.Path + "/" + rel, m, null);
             }
         }
-        return (null, null, $"directory {Short(absDir)} is outside main module or its selected dependencies");
+        return (null, null, $"directory {Short(absDir)} outside main module or its selected dependencies");
     }
 
     private static bool InNestedModule(string dir, string root)

@@ -69,7 +69,7 @@ internal sealed partial class LoaderSession
                         p.Errors = [new PackageError($"{p.ImportPath}: no non-test Go files in {p.Dir}")];
                 }
             }
-            if (pkgs.Count == 0 && pattern.Contains("...", StringComparison.Ordinal))
+            if (pkgs.Count == 0 && pattern.Contains("...", StringComparison.Ordinal) && !_errors.Exists(e => e.StartsWith("pattern " + pattern + ":", StringComparison.Ordinal)))
                 _warnings.Add($"go: warning: \"{raw}\" matched no packages");
             result.Add((raw, pkgs));
         }
@@ -212,16 +212,12 @@ internal sealed partial class LoaderSession
             names.Add(Path.GetFileName(abs));
         }
         dir ??= _cwd;
-        ModuleInfo? module = null;
-        if (_main is not null || IsUnder(dir, _goroot.SrcDir))
-        {
-            var (_, m, _) = DirToImportPath(dir);
-            module = m ?? _main;
-        }
         var sd = DirectoryScanner.Scan(_ctx, dir, names);
         var p = new LoadedPackage { ImportPath = "command-line-arguments" };
         _pkgs[p.ImportPath] = p;
-        Populate(p, dir, module, sd, [], null, isCmdlineFiles: true);
+        // Like go list, named files belong to no module, so gc gets the toolchain's -lang (go1.27) even inside a
+        // module with an older go directive; their imports still resolve through the main module.
+        Populate(p, dir, module: null, sd, [], null, isCmdlineFiles: true);
         return p;
     }
 
@@ -287,6 +283,12 @@ internal sealed partial class LoaderSession
             foreach (var s in subs) Walk(s, false);
         }
         if (Directory.Exists(baseDir)) Walk(baseDir, true);
+        else if (relativeTo is null)
+        {
+            // models the fsys.WalkDir error that MatchDirs reports for a missing base directory
+            var shown = i == 0 ? "." : pattern[..(slash + 1)];
+            _errors.Add($"pattern {pattern}: lstat {shown}: no such file or directory");
+        }
         return result;
     }
 

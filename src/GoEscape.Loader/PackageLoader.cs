@@ -14,7 +14,16 @@ public static class PackageLoader
     {
         ArgumentNullException.ThrowIfNull(config);
         ArgumentNullException.ThrowIfNull(patterns);
-        return new LoaderSession(config).Run(patterns.Count == 0 ? ["."] : patterns);
+        try
+        {
+            return new LoaderSession(config).Run(patterns.Count == 0 ? ["."] : patterns);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // File system failures that the finer-grained handling did not anticipate (a file vanishing while
+            // loading, permissions): reported, not thrown.
+            return new LoadResult { Errors = ["go: " + e.Message] };
+        }
     }
 }
 
@@ -50,11 +59,21 @@ internal sealed partial class LoaderSession
         var goroot = GoRootLocator.Find(_cfg.GoRoot, _cfg.GetEnv, out var err);
         if (goroot is null) return new LoadResult { Errors = [err!] };
         _goroot = goroot;
+        if (GoVersions.Minor(goroot.Version) != GoRootLocator.ExpectedMinor)
+            _warnings.Add($"goescape: GOROOT {goroot.Dir} is {(goroot.Version.Length > 0 ? goroot.Version : "a development tree")}; GoEscape models Go 1.{GoRootLocator.ExpectedMinor} and results may differ");
         var goos = _cfg.GoOs ?? NonEmpty(_cfg.GetEnv("GOOS")) ?? "linux";
         var goarch = _cfg.GoArch ?? NonEmpty(_cfg.GetEnv("GOARCH")) ?? "amd64";
         if (!Platforms.KnownOS.Contains(goos) || !Platforms.KnownArch.Contains(goarch))
             return new LoadResult { GoRoot = goroot, Errors = [$"go: unsupported GOOS/GOARCH pair {goos}/{goarch}"] };
-        var ctx = BuildContext.Create(goos, goarch, _cfg.Tags, goroot.Minor, _cfg.GetEnv, out err);
+        var tags = _cfg.Tags;
+        if (tags.Count == 0)
+        {
+            // -tags in GOFLAGS applies when none are given explicitly
+            foreach (var f in GoStrings.Fields(_cfg.GetEnv("GOFLAGS") ?? ""))
+                if (f.StartsWith("-tags=", StringComparison.Ordinal) || f.StartsWith("--tags=", StringComparison.Ordinal))
+                    tags = LoadConfig.ParseTags(f[(f.IndexOf('=') + 1)..]);
+        }
+        var ctx = BuildContext.Create(goos, goarch, tags, goroot.Minor, _cfg.GetEnv, out err);
         if (ctx is null) return new LoadResult { GoRoot = goroot, Errors = ["go: " + err] };
         _ctx = ctx;
         var goVer = goroot.LanguageVersion[2..];
@@ -140,6 +159,9 @@ internal sealed partial class LoaderSession
                 var deps = new List<LoadedPackage>(p.Dependencies);
                 for (int i = 0; i < deps.Count; i++) deps[i] = Split(deps[i]);
                 p.Dependencies = deps;
+                var imported = new Dictionary<string, LoadedPackage>(StringComparer.Ordinal);
+                foreach (var (path, dep) in p.ImportedPackages) imported[path] = visited.GetValueOrDefault(dep, dep);
+                p.ImportedPackages = imported;
                 return p;
             }
             Split(pmain);

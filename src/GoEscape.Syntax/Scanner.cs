@@ -45,7 +45,6 @@ public sealed class Scanner
     public LitKind Kind;        // valid for Literal
     public Operator Op;         // valid for Operator, Star, AssignOp, IncOp
     public int Prec;            // valid for Operator, Star, AssignOp, IncOp
-    public Token KeywordTok;    // scratch
     /// <summary>1-based position / offset just past the current token.</summary>
     public uint EndLine, EndCol;
     public int EndOffset;

@@ -300,6 +300,7 @@ public sealed partial class Checker
     /// <summary>models types2.(*Checker).shortVarDecl</summary>
     private void ShortVarDecl(Pos pos, List<Expr> lhs, List<Expr> rhs)
     {
+        int top = _delayed.Count;
         var scope = _env.Scope!;
         var lhsVars = new List<Var>(lhs.Count);
         var newVars = new List<Var>();
@@ -346,7 +347,8 @@ public sealed partial class Checker
             return;
         }
         InitVars(lhsVars, rhs, null);
-        ProcessDelayed(_delayed.Count); // no-op placeholder to keep order
+        // process function literals in rhs expressions before the scope changes
+        ProcessDelayed(top);
         var scopePos = EndOf(rhs[^1]);
         foreach (var obj in newVars)
         {

@@ -86,6 +86,11 @@ public sealed partial class Checker
                 }
                 // fall through to call with explicit targs; record the IndexExpr as a value of generic type
             }
+            else
+            {
+                x.Expr = iexpr;
+                Record(x);
+            }
         }
         else ExprOrType(x, call.Fun, true);
 
@@ -537,7 +542,10 @@ public sealed partial class Checker
             // the receiver type becomes the type of the first function argument
             var parms = new List<Var>();
             var recvT = x.Type;
-            parms.Add(new Var(VarKind.ParamVar, msig.Recv.Pos, msig.Recv.Pkg, msig.Recv.Name, recvT));
+            // be consistent about named/unnamed parameters (types2 selector)
+            string rname = "";
+            if (msig.Params.Len > 0 && msig.Params.At(0).Name != "") rname = msig.Recv.Name == "" ? "_" : msig.Recv.Name;
+            parms.Add(new Var(VarKind.ParamVar, msig.Recv.Pos, msig.Recv.Pkg, rname, recvT));
             parms.AddRange(msig.Params.Variables);
             x.Mode = OperandMode.Value;
             x.Type = new Signature(null, null, null, new Tuple(parms), msig.Results, msig.Variadic);

@@ -283,6 +283,7 @@ public sealed partial class Checker
     private void FuncLitCheck(Operand x, FuncLit e)
     {
         var sig = FuncTypeCheck(null, null, e.Type, null);
+        RecordTypeAndValue(e.Type, ExprMode.TypeExpr, sig, null); // go/types records the literal's type expression
         var sigScope = _sigScopes[sig];
         if (!_conf.IgnoreFuncBodies && e.Body != null)
         {

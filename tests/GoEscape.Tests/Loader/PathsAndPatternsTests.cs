@@ -66,3 +66,63 @@ public sealed class PathsAndPatternsTests
     public void MatchPattern(string pattern, string name, bool ok)
         => Assert.Equal(ok, PackagePatterns.Matches(pattern, name));
 }
+
+public sealed class VersionsAndTagsTests
+{
+    [Theory]
+    [InlineData("1.21", "1.21rc1", -1)]
+    [InlineData("1.21rc1", "1.21.0", -1)]
+    [InlineData("1.21beta1", "1.21rc1", -1)]
+    [InlineData("1.27.9", "1.27.3", 1)]
+    [InlineData("go1.28", "1.27.3", 1)]
+    [InlineData("1.27", "1.27.3", -1)]
+    [InlineData("1.9", "1.10", -1)]
+    [InlineData("1.21.0", "1.21.0", 0)]
+    public void ComparesGoVersions(string x, string y, int sign) => Assert.Equal(sign, Math.Sign(GoVersions.Compare(x, y)));
+
+    [Theory]
+    [InlineData("a,b", new[] { "a", "b" })]
+    [InlineData("a b", new[] { "a", "b" })]
+    [InlineData(" a ", new[] { "a" })]
+    [InlineData("", new string[0])]
+    public void ParsesTags(string value, string[] expected) => Assert.Equal(expected, LoadConfig.ParseTags(value));
+
+    [Fact]
+    public void NewerGoDirectiveIsRejected()
+    {
+        var goroot = GoOracle.GoRoot;
+        if (goroot is null) return;
+        var dir = Path.Combine(Path.GetTempPath(), "goescape-newgo-" + Environment.ProcessId);
+        Directory.CreateDirectory(dir);
+        File.WriteAllText(Path.Combine(dir, "go.mod"), "module m\n\ngo 1.28\n");
+        File.WriteAllText(Path.Combine(dir, "m.go"), "package m\n");
+        var r = PackageLoader.Load(new LoadConfig { GoRoot = goroot, WorkingDir = dir, Env = new Dictionary<string, string>() }, ["."]);
+        var local = GoRootLocator.ReadVersion(goroot)[2..];
+        Assert.Equal([$"go: go.mod requires go >= 1.28 (running go {local}; GOTOOLCHAIN=local)"], r.Errors);
+        File.WriteAllText(Path.Combine(dir, "go.mod"), "module m\n");
+        r = PackageLoader.Load(new LoadConfig { GoRoot = goroot, WorkingDir = dir, Env = new Dictionary<string, string>() }, ["."]);
+        Assert.True(r.Success);
+        Assert.Equal("go1.16", r.Roots[0].GoVersion); // no go directive: gover.DefaultGoModVersion
+        Assert.Equal("m", r.Roots[0].ImportPath);
+    }
+
+    [Fact]
+    public void ReplacedButNotRequired()
+    {
+        var goroot = GoOracle.GoRoot;
+        if (goroot is null) return;
+        var t = Path.Combine(Path.GetTempPath(), "goescape-repl-" + Environment.ProcessId);
+        Directory.CreateDirectory(Path.Combine(t, "m"));
+        Directory.CreateDirectory(Path.Combine(t, "d", "x"));
+        File.WriteAllText(Path.Combine(t, "d", "go.mod"), "module example.com/d\n\ngo 1.20\n");
+        File.WriteAllText(Path.Combine(t, "d", "x", "x.go"), "package x\n");
+        File.WriteAllText(Path.Combine(t, "m", "go.mod"), "module m\n\ngo 1.22\n\nreplace example.com/d => ../d\n");
+        File.WriteAllText(Path.Combine(t, "m", "m.go"), "package m; import _ \"example.com/d/x\"\n");
+        var r = PackageLoader.Load(new LoadConfig { GoRoot = goroot, WorkingDir = Path.Combine(t, "m"), Env = new Dictionary<string, string>() }, ["."]);
+        Assert.Equal(["m.go:1:19: module example.com/d provides package example.com/d/x and is replaced but not required; to add it:\n\tgo get example.com/d"], r.AllErrors());
+        File.WriteAllText(Path.Combine(t, "m", "go.mod"), "module m\n\ngo 1.22\n\nrequire example.com/d v0.0.0\n\nreplace example.com/d => ../d\n");
+        r = PackageLoader.Load(new LoadConfig { GoRoot = goroot, WorkingDir = Path.Combine(t, "m"), Env = new Dictionary<string, string>() }, ["."]);
+        Assert.True(r.Success, string.Join("\n", r.AllErrors()));
+        Assert.Equal("go1.20", r.Packages.Single(p => p.ImportPath == "example.com/d/x").GoVersion);
+    }
+}

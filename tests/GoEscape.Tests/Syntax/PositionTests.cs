@@ -113,7 +113,11 @@ public sealed class PositionTests(ITestOutputHelper output)
             {
                 files.AddRange(Directory.GetFiles(Path.Combine(goroot, "src", pkg), "*.go").Order(StringComparer.Ordinal));
             }
-            files.Add(Path.Combine(goroot, "test", "typeparam", "orderedmap.go"));
+            foreach (var t in Directory.GetFiles(Path.Combine(goroot, "test", "typeparam"), "*.go").Order(StringComparer.Ordinal))
+            {
+                if (!System.IO.File.ReadLines(t).First().Contains("errorcheck")) files.Add(t);
+            }
+            files.AddRange(Directory.GetFiles(Path.Combine(goroot, "test"), "range*.go").Order(StringComparer.Ordinal));
             files.Add(Path.Combine(goroot, "test", "escape2.go"));
             files.Add(Path.Combine(goroot, "test", "closure3.dir", "main.go"));
             var psi = new System.Diagnostics.ProcessStartInfo(tool) { RedirectStandardOutput = true, UseShellExecute = false };
@@ -126,6 +130,7 @@ public sealed class PositionTests(ITestOutputHelper output)
             int compared = 0;
             foreach (var path in files)
             {
+                if (!expected.ContainsKey(path)) continue; // go/parser rejected it
                 var errs = new ErrorSink();
                 var f = Parser.ParseFile(path, System.IO.File.ReadAllBytes(path), errs, ParseMode.CheckBranches);
                 Assert.Equal(0, errs.Count);
@@ -167,7 +172,8 @@ public sealed class PositionTests(ITestOutputHelper output)
         foreach (var line in text.Split('\n'))
         {
             if (line.StartsWith("FILE ", StringComparison.Ordinal)) result[line[5..]] = cur = new List<string>();
-            else if (line.Length > 0) cur!.Add(line);
+            else if (line.StartsWith("SKIP ", StringComparison.Ordinal)) cur = null;
+            else if (line.Length > 0) cur?.Add(line);
         }
         return result;
     }
@@ -234,5 +240,23 @@ public sealed class PositionTests(ITestOutputHelper output)
             return true;
         });
         return list;
+    }
+}
+
+public sealed class ParseFilesTests
+{
+    [Fact]
+    public void ParallelParseKeepsInputOrder()
+    {
+        var files = Enumerable.Range(0, 50).Select(i => ($"f{i}.go", System.Text.Encoding.UTF8.GetBytes(
+            i % 7 == 0 ? $"package p\nvar x{i} = )\n" : $"package p\nvar x{i} = {i}\n"))).ToList();
+        var errs = new ErrorSink();
+        var result = Parser.ParseFiles(files, errs);
+        for (int i = 0; i < files.Count; i++)
+        {
+            Assert.Equal($"x{i}", ((VarDecl)result[i].DeclList[0]).NameList[0].Value);
+        }
+        Assert.Equal(Enumerable.Range(0, 50).Where(i => i % 7 == 0).Select(i => $"f{i}.go:2:{9 + i.ToString().Length}: syntax error: unexpected ), expected expression"),
+            errs.Sorted().Select(e => e.ToString())); // gc shows one syntax error per line
     }
 }

@@ -1,0 +1,2 @@
+module dump
+go 1.27
