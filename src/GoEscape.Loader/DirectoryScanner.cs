@@ -103,7 +103,7 @@ internal static class DirectoryScanner
             }
             if (h.SyntaxErrorMessage is not null)
             {
-                BadFile(sd, name, h.SyntaxErrorMessage, (full, h.SyntaxErrorLine, h.SyntaxErrorColumn));
+                BadFile(sd, name, h.SyntaxErrorMessage, (PositionFile(dir, full, h.SyntaxErrorFile), h.SyntaxErrorLine, h.SyntaxErrorColumn));
                 if (h.PackageName.Length == 0) continue;
             }
             var pkg = h.PackageName;
@@ -135,7 +135,7 @@ internal static class DirectoryScanner
                 : (sd.GoFiles, sd.Imports);
             files.Add(name);
             foreach (var imp in h.Imports)
-                imports.TryAdd(imp.Path, (name, imp.Line, imp.Column));
+                imports.TryAdd(imp.Path, (imp.File is null ? name : PositionFile(dir, full, imp.File), imp.Line, imp.Column));
             sd.FileGoVersions[name] = h.GoVersion;
         }
         return sd;
@@ -159,6 +159,11 @@ internal static class DirectoryScanner
             // unreadable (or a directory named x.s): go/build reports read errors only for .go files
         }
     }
+
+    // The file a position names: the file itself, or a //line directive's file (relative to the file's directory,
+    // like go/scanner's updateLineInfo).
+    private static string PositionFile(string dir, string full, string? lineFile)
+        => lineFile is null ? full : lineFile.Length == 0 ? "" : Path.GetFullPath(Path.Combine(dir, lineFile));
 
     private static void BadFile(ScannedDir sd, string name, string message, (string File, int Line, int Col)? pos = null)
     {

@@ -164,7 +164,7 @@ public sealed class LoadedPackage
     /// packages; gc gets -std for them).</summary>
     public bool IsStandard { get; internal set; }
     /// <summary>The pseudo-package "unsafe" (type-checked specially).</summary>
-    public bool IsUnsafe => ImportPath == "unsafe";
+    public bool IsUnsafe => Goroot && CompilerPackagePath == "unsafe"; // also for a PGO copy named "unsafe [main]"
     /// <summary>Built from .go files named on the command line ("command-line-arguments").</summary>
     public bool IsCommandLineFiles { get; internal set; }
     /// <summary>Patterns that matched this package (empty for dependencies).</summary>

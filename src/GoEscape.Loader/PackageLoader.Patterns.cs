@@ -131,6 +131,15 @@ internal sealed partial class LoaderSession
             return missing;
         }
         var (path, module, err) = DirToImportPath(absDir);
+        if (path == "builtin" && module == _std)
+        {
+            // models the check in modload.resolveLocalPackage; ./... skips it silently (MatchLocalDirs)
+            if (_pkgs.TryGetValue(pattern, out var existing)) return existing;
+            var pseudo = new LoadedPackage { ImportPath = pattern };
+            pseudo.Errors = [new PackageError("\"builtin\" is a pseudo-package, not an importable package")];
+            _pkgs[pattern] = pseudo;
+            return pseudo;
+        }
         if (path is null)
         {
             var key = pattern;
@@ -176,7 +185,7 @@ internal sealed partial class LoaderSession
             {
                 if (path == "C" || path == p.ImportPath) continue;
                 var file = Path.Combine(p.Dir, pos.File);
-                Add(LoadResolved(Resolve(path, p), stk, pos.File, $"{Short(file)}:{pos.Line}:{pos.Col}"));
+                Add(LoadResolved(Resolve(path, p), stk, Path.GetFileName(file), $"{Short(file)}:{pos.Line}:{pos.Col}"));
             }
         }
         while (work.Count > 0)
@@ -275,7 +284,7 @@ internal sealed partial class LoaderSession
             string name = Path.IsPathRooted(pattern) ? dir.Replace(Path.DirectorySeparatorChar, '/')
                 : pattern.StartsWith("./", StringComparison.Ordinal) ? (rel == "." ? "." : rel.StartsWith("..", StringComparison.Ordinal) ? rel : "./" + rel)
                 : rel;
-            if (match(name) && IsPackageDir(dir)) result.Add(dir);
+            if (match(name) && IsPackageDir(dir) && dir != Path.Combine(_goroot.SrcDir, "builtin")) result.Add(dir);
             string[] subs;
             try { subs = Directory.GetDirectories(dir); }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return; }

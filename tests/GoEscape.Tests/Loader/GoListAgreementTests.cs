@@ -61,6 +61,25 @@ public sealed class GoListAgreementTests(ITestOutputHelper output)
         Assert.True(diffs.Count == 0, $"{diffs.Count} differences, first: {diffs.FirstOrDefault()}");
     }
 
+    [Theory]
+    [InlineData("src/net", "./...")]
+    [InlineData("src/cmd/go", ".")]
+    [InlineData("src", "./...")]
+    [InlineData("src/crypto", "crypto/...")]
+    [InlineData("src", "./builtin")]
+    public void AgreesWithGoListInsideGoroot(string dir, string pattern)
+    {
+        var goroot = GoOracle.GoRoot;
+        if (goroot is null) { output.WriteLine("Go 1.27 not installed; skipped"); return; }
+        var wd = Path.Combine(goroot, dir);
+        var expected = GoOracle.ListDeps(goroot, wd, "linux", "amd64", "", [pattern]); // -mod=mod is not for std
+        var result = PackageLoader.Load(new LoadConfig { GoRoot = goroot, GoOs = "linux", GoArch = "amd64", WorkingDir = wd, Env = new Dictionary<string, string>() }, [pattern]);
+        Assert.Empty(result.Errors);
+        var diffs = Compare(expected, result);
+        foreach (var d in diffs.Take(40)) output.WriteLine(d);
+        Assert.True(diffs.Count == 0, $"{diffs.Count} differences, first: {diffs.FirstOrDefault()}");
+    }
+
     internal static List<string> Compare(List<GoOracle.ListedPackage> expected, LoadResult result)
     {
         var diffs = new List<string>();

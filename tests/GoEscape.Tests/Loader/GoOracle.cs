@@ -105,6 +105,65 @@ internal static class GoOracle
         return sb.ToString();
     }
 
+    /// <summary>Runs the go command (GOTOOLCHAIN=local, no VCS stamping) and returns its standard output.</summary>
+    public static string RunGo(string goroot, string[] args)
+    {
+        var psi = new ProcessStartInfo(Path.Combine(goroot, "bin", "go"))
+        {
+            RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
+        };
+        foreach (var a in args) psi.ArgumentList.Add(a);
+        psi.Environment["GOROOT"] = goroot;
+        psi.Environment["GOTOOLCHAIN"] = "local";
+        psi.Environment["GOFLAGS"] = "-buildvcs=false";
+        using var p = Process.Start(psi)!;
+        var err = p.StandardError.ReadToEndAsync();
+        var output = p.StandardOutput.ReadToEnd();
+        p.WaitForExit();
+        _ = err.Result;
+        return output;
+    }
+
+    /// <summary>One compile command of <c>go build -a -n</c>: gc's -p, -lang, -std, -complete and the files.</summary>
+    public sealed record CompileCommand(string PackagePath, string Lang, bool Std, bool Complete, List<string> Files, string? Pgo = null);
+
+    /// <summary>The compile commands <c>go build -a -n patterns</c> would run (nothing is built).</summary>
+    public static List<CompileCommand> BuildCommands(string goroot, string dir, string[] patterns)
+    {
+        var psi = new ProcessStartInfo(Path.Combine(goroot, "bin", "go"))
+        {
+            WorkingDirectory = dir, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
+        };
+        foreach (var a in new[] { "build", "-a", "-n" }) psi.ArgumentList.Add(a);
+        foreach (var a in patterns) psi.ArgumentList.Add(a);
+        psi.Environment["GOROOT"] = goroot;
+        psi.Environment["CGO_ENABLED"] = "0";
+        psi.Environment["GOOS"] = "linux";
+        psi.Environment["GOARCH"] = "amd64";
+        psi.Environment["GOTOOLCHAIN"] = "local";
+        psi.Environment["GOFLAGS"] = "-buildvcs=false";
+        psi.Environment["GOPROXY"] = "off";
+        using var p = Process.Start(psi)!;
+        var stdoutTask = p.StandardOutput.ReadToEndAsync();
+        var script = p.StandardError.ReadToEnd(); // -n prints the commands on stderr
+        p.WaitForExit();
+        _ = stdoutTask.Result;
+        var list = new List<CompileCommand>();
+        foreach (var line in script.Split('\n'))
+        {
+            if (!line.Contains("/compile -o ", StringComparison.Ordinal)) continue;
+            var f = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            string Arg(string flag) { int i = Array.IndexOf(f, flag); return i >= 0 && i + 1 < f.Length ? f[i + 1] : ""; }
+            var lang = f.FirstOrDefault(x => x.StartsWith("-lang=", StringComparison.Ordinal))?[6..] ?? "";
+            var files = f.Where(x => x.EndsWith(".go", StringComparison.Ordinal) && (x.StartsWith('/') || x.StartsWith("./", StringComparison.Ordinal)))
+                .Select(x => Path.GetFileName(x)).ToList();
+            var pgo = f.FirstOrDefault(x => x.StartsWith("-pgoprofile=", StringComparison.Ordinal))?["-pgoprofile=".Length..];
+            // the profile is preprocessed into $WORK: only whether one is used is compared
+            list.Add(new CompileCommand(Arg("-p"), lang, f.Contains("-std"), f.Contains("-complete"), files, pgo is null ? null : "pgo"));
+        }
+        return list;
+    }
+
     private static List<ListedPackage> Parse(string json)
     {
         var list = new List<ListedPackage>();

@@ -96,6 +96,36 @@ public sealed class LoaderFixtureTests(ITestOutputHelper output)
         }
     }
 
+    [Theory]
+    [InlineData("mod", "./...")]
+    [InlineData("vend", ".")]
+    [InlineData("mod", "b/b.go")]
+    [InlineData("files", "hello.go")]
+    [InlineData("mod", "std")]
+    [InlineData("mod", "cmd")]
+    public void CompilerFlagsAgreeWithGoBuild(string dir, string pattern)
+    {
+        var goroot = GoOracle.GoRoot;
+        if (goroot is null) return;
+        // -p, -lang, -std, -complete and the file list of every compile command of go build -a -n
+        var commands = GoOracle.BuildCommands(goroot, Path.Combine(Fixtures, dir), [pattern]);
+        var r = Load(dir, [pattern]);
+        var ours = r.Packages.Where(p => p.GoFiles.Count > 0 && !p.IsUnsafe)
+            .Select(p => new GoOracle.CompileCommand(p.CompilerPackagePath, p.GoVersion, p.IsStandard, p.IsComplete, Names(p.GoFiles), p.PgoProfile is null ? null : "pgo"))
+            .OrderBy(c => c.PackagePath + " " + string.Join(" ", c.Files) + " pgo=" + c.Pgo, StringComparer.Ordinal).ToList();
+        var expected = commands.OrderBy(c => c.PackagePath + " " + string.Join(" ", c.Files) + " pgo=" + c.Pgo, StringComparer.Ordinal).ToList();
+        string Key(GoOracle.CompileCommand c) => c.PackagePath + " " + string.Join(" ", c.Files) + " pgo=" + c.Pgo;
+        foreach (var k in ours.Select(Key).Except(expected.Select(Key))) output.WriteLine("extra: " + k);
+        foreach (var k in expected.Select(Key).Except(ours.Select(Key))) output.WriteLine("missing: " + k);
+        Assert.Equal(expected.Count, ours.Count);
+        for (int i = 0; i < expected.Count; i++)
+        {
+            Assert.Equal(expected[i].Files, ours[i].Files);
+            var (e, o) = (expected[i], ours[i]);
+            Assert.Equal((e.PackagePath, e.Lang, e.Std, e.Complete, e.Pgo), (o.PackagePath, o.Lang, o.Std, o.Complete, o.Pgo));
+        }
+    }
+
     [Fact]
     public void WindowsSelectsOtherFiles()
     {
