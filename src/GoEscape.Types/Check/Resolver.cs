@@ -224,6 +224,7 @@ public sealed partial class Checker
                         {
                             string name = s.Name.Value;
                             var obj = new Func(ToSourcePos(s.Name.Pos), pkg, name, null);
+                            _objPos[obj] = s.Name.Pos;
                             if (s.Pragma != null) { obj.Pragma = s.Pragma; Info.FuncPragmas[obj] = s.Pragma; }
                             Info.FuncDecls[s] = obj;
                             var tparam0 = s.TParamList is { Count: > 0 } ? s.TParamList[0] : null;
