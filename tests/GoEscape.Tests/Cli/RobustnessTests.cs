@@ -97,6 +97,22 @@ public sealed class RobustnessTests(ITestOutputHelper output)
             "# command-line-arguments\n./x.go:3: undefined: undefinedName"),
         new("type_error_line_over_1048574", d => Module(d, "x.go", "package p\n" + new string('\n', 1_100_000) + "var _ = undefinedName\n"), 1,
             "# command-line-arguments\n./x.go:1048574: undefined: undefinedName"),
+        new("bom_then_package", d => Module(d, "x.go", L1("\u00ef\u00bb\u00bfpackage p\n\nvar X = 1\n")), 0, ""),
+        new("crlf_line_endings", d => Module(d, "x.go", "package p\r\n\r\nvar X = `a\r\nb`\r\nvar Y int = \"s\"\r\n"), 1,
+            "# command-line-arguments\n./x.go:5:13: cannot use \"s\" (untyped string constant) as int value in variable declaration"),
+        new("identifier_1mb", d => Module(d, "x.go", "package p\n\nvar " + new string('a', 1_000_000) + " = 1\nvar _ int = \"s\"\n"), 1,
+            "# command-line-arguments\n./x.go:4:13: cannot use \"s\" (untyped string constant) as int value in variable declaration"),
+        new("string_literal_10mb", d => Module(d, "x.go", "package p\n\nvar S = \"" + Repeat("ab", 5_000_000) + "\"\n"), 0, ""),
+        // gc needs more than 2 minutes for 10,000 nested slice types: no oracle.
+        new("nest_slice_types_10k", d => Module(d, "x.go", "package p\n\nvar X " + Repeat("[]", Nest) + "int\n"), 0, "", Oracle: false),
+        // gc needs about 2 minutes for 10,000 nested pointer types: no oracle.
+        new("nest_pointer_types_10k", d => Module(d, "x.go", "package p\n\nvar X " + new string('*', Nest) + "int\n"), 0, "", Oracle: false),
+        new("nest_ifs_10k", d => Module(d, "x.go", "package p\n\nfunc F(x int) {\n" + Repeat("if x > 0 {", Nest) + new string('}', Nest) + "\n}\n"), 0, ""),
+        new("nest_unary_10k", d => Module(d, "x.go", "package p\n\nvar X = " + new string('!', Nest) + "true\n"), 0, ""),
+        new("binary_chain_100k", d => Module(d, "x.go", "package p\n\nconst C = 1" + Repeat(" + 1", 100_000) + "\n\nvar V = 1" + Repeat(" + C", 100_000) + "\n"), 0, ""),
+        // gc needs more than 2 minutes for it: no oracle.
+        new("string_concat_chain_100k", d => Module(d, "x.go", "package p\n\nvar S = \"a\"" + Repeat(" + \"b\"", 100_000) + "\n"), 0, "", Oracle: false),
+        new("errors_100k", d => Module(d, "x.go", "package p\n\n" + ManyErrors(100_000)), 1, ManyErrorsExpected()),
         new("unknown_flag", d => Module(d, "x.go", "package p\n", "-zzz", "."), 2,
             "goescape: flag provided but not defined: -zzz", Match.FirstLine, Oracle: false),
     ];
@@ -315,6 +331,23 @@ public sealed class RobustnessTests(ITestOutputHelper output)
     {
         var sb = new StringBuilder(s.Length * n);
         for (int i = 0; i < n; i++) sb.Append(s);
+        return sb.ToString();
+    }
+
+    private static string ManyErrors(int n)
+    {
+        var sb = new StringBuilder();
+        for (int i = 0; i < n; i++) sb.Append("var v").Append(i).Append(" int = \"s\"\n");
+        return sb.ToString();
+    }
+
+    /// <summary>gc prints the first 10 errors (sorted) and then "too many errors" at the 10th.</summary>
+    private static string ManyErrorsExpected()
+    {
+        var sb = new StringBuilder("# command-line-arguments");
+        for (int line = 3; line < 13; line++)
+            sb.Append($"\n./x.go:{line}:14: cannot use \"s\" (untyped string constant) as int value in variable declaration");
+        sb.Append("\n./x.go:12:14: too many errors");
         return sb.ToString();
     }
 
