@@ -71,8 +71,36 @@ public sealed class IrType
     public Field? Recv { get; private set; }
     public IReadOnlyList<Field> Params { get; private set; } = [];
     public IReadOnlyList<Field> Results { get; private set; } = [];
-    /// <summary>Not-in-heap types (runtime/internal/sys.NotInHeap).</summary>
-    public bool NotInHeap { get; init; }
+    /// <summary>
+    /// Not-in-heap types: internal/runtime/sys.nih and every struct or array containing one (so sys.NotInHeap
+    /// and the runtime's types embedding it). Computed on first use, after the lowering has built the types;
+    /// models the typeNotInHeap flag set by types.NewNamed, NewStruct, NewArray and (*Type).SetUnderlying.
+    /// </summary>
+    public bool NotInHeap
+    {
+        get
+        {
+            if (_notInHeap == 0)
+            {
+                _notInHeap = 2; // provisional: struct/array nesting by value is acyclic, but be safe
+                bool nih = _markedNotInHeap
+                    || Sym is { Name: "nih", Pkg.Path: "internal/runtime/sys" }
+                    || (Kind == Kind.TARRAY && Elem!.NotInHeap)
+                    || (Kind == Kind.TSTRUCT && AnyFieldNotInHeap());
+                _notInHeap = (byte)(nih ? 1 : 2);
+            }
+            return _notInHeap == 1;
+        }
+        init => _markedNotInHeap = value;
+    }
+    private bool _markedNotInHeap;
+    private byte _notInHeap; // 0 unknown, 1 yes, 2 no
+
+    private bool AnyFieldNotInHeap()
+    {
+        foreach (var f in Fields) if (f.Type.NotInHeap) return true;
+        return false;
+    }
     /// <summary>Shape type of generic instantiation (gc's IsShape).</summary>
     public bool IsShape { get; init; }
     /// <summary>For untyped constants: the default kind's name ("untyped int").</summary>
@@ -164,6 +192,9 @@ public sealed class IrType
             case Kind.TSTRUCT:
                 foreach (var f in Fields) if (f.Type.HasPointers()) return true;
                 return false;
+            case Kind.TPTR: case Kind.TSLICE:
+                // types.PtrDataSize: pointers to (and slices of) not-in-heap memory are not pointers for the GC.
+                return !Elem!.NotInHeap;
             case Kind.TSTRING:
                 return !IsUntyped || true;
             default:

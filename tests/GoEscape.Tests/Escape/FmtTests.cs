@@ -156,6 +156,31 @@ public sealed class FmtTests
     }
 
     [Fact]
+    public void NotInHeapTypes()
+    {
+        // internal/runtime/sys: type nih struct{}; type NotInHeap struct{ _ nih }
+        var sys = new IrPkg("internal/runtime/sys", "sys");
+        var nih = IrType.NewNamed(new IrSym(sys, "nih")).SetUnderlying(IrType.NewStruct([]));
+        var notInHeap = IrType.NewNamed(new IrSym(sys, "NotInHeap")).SetUnderlying(IrType.NewStruct([new Field(new IrSym(sys, "_"), nih)]));
+        // runtime: type mspan struct { _ sys.NotInHeap; next *mspan; p *int }
+        var mspan = IrType.NewNamed(new IrSym(B.Pkg, "mspan"));
+        mspan.SetUnderlying(B.Struct(("_", notInHeap), ("next", Ptr(mspan)), ("p", Ptr(IrType.Int))));
+        Assert.True(nih.NotInHeap);
+        Assert.True(notInHeap.NotInHeap);
+        Assert.True(mspan.NotInHeap);
+        Assert.True(ArrayOf(mspan, 2).NotInHeap);
+        Assert.False(Ptr(mspan).NotInHeap);
+        // types.PtrDataSize: pointers to and slices of not-in-heap memory hold no GC pointers...
+        Assert.False(Ptr(mspan).HasPointers());
+        Assert.False(SliceOf(mspan).HasPointers());
+        Assert.False(B.Struct(("s", Ptr(mspan)), ("n", IrType.Int)).HasPointers());
+        Assert.False(IrType.IsDirectIface(Ptr(mspan)));
+        // ...but a not-in-heap struct with an ordinary pointer field does.
+        Assert.True(mspan.HasPointers());
+        Assert.True(Ptr(B.Struct(("x", IrType.Int))).HasPointers());
+    }
+
+    [Fact]
     public void LeakTags()
     {
         var l = new Leaks();
