@@ -22,6 +22,7 @@ public sealed record IrPkg(string Path, string Name)
     /// <summary>The package under compilation: its types print unqualified (types.LocalPkg).</summary>
     public bool IsLocal { get; init; }
     public static readonly IrPkg Builtin = new("", "") { IsLocal = true };
+    public static readonly IrPkg Unsafe = new("unsafe", "unsafe");
 }
 
 /// <summary>A symbol: a package-qualified name (types.Sym).</summary>
@@ -118,7 +119,8 @@ public sealed class IrType
         Complex64 = Basic(Kind.TCOMPLEX64, "complex64"), Complex128 = Basic(Kind.TCOMPLEX128, "complex128"),
         Float32 = Basic(Kind.TFLOAT32, "float32"), Float64 = Basic(Kind.TFLOAT64, "float64"),
         Bool = Basic(Kind.TBOOL, "bool"), String = Basic(Kind.TSTRING, "string"),
-        UnsafePointer = new(Kind.TUNSAFEPTR);
+        // types.Types[TUNSAFEPTR] has the symbol unsafe.Pointer: conversions to it print as unsafe.Pointer(x), not (unsafe.Pointer)(x).
+        UnsafePointer = new(Kind.TUNSAFEPTR) { Sym = new IrSym(IrPkg.Unsafe, "Pointer") };
     /// <summary>byte and rune are distinct objects that print as "byte"/"rune" (types.ByteType/RuneType).</summary>
     public static readonly IrType Byte = Basic(Kind.TUINT8, "byte"), Rune = Basic(Kind.TINT32, "rune");
     public static readonly IrType UntypedInt = Untyped(Kind.TIDEAL, "untyped int"), UntypedRune = Untyped(Kind.TIDEAL, "untyped rune"),
