@@ -40,10 +40,15 @@ public sealed partial class Lowerer
         if (fun is Syn.SelectorExpr se && _info.SelectionOf(se) is { Kind: SelectionKind.MethodVal } sel)
         {
             var m = (GoFunc)sel.Obj;
-            if (m.Signature!.TypeParams.Len > 0 || m.Signature.RecvTypeParams.Len > 0 || IsGenericRecv(m.Origin))
-                throw new NotSupportedException("generic method call");
             var (recv, recvT) = RecvExpr(se, sel);
-            if (GoTypes.IsInterface(recvT))
+            if (IsGenericRecv(m.Origin) && !GoTypes.IsInterface(recvT))
+            {
+                // Generic bodies are not lowered: call an untagged stub (every argument leaks), receiver first.
+                var rf = new Field(new IrSym(null, "r"), recv.Type!);
+                fn = GenericStub(m, rf, sigT, Pos(se));
+                args.Add(recv);
+            }
+            else if (GoTypes.IsInterface(recvT))
             {
                 op = Op.OCALLINTER;
                 fn = new SelectorExpr(Op.ODOTINTER, Pos(se), recv, _types.Sym(m.Pkg, m.Name))
@@ -63,8 +68,13 @@ public sealed partial class Lowerer
         {
             if (fun is Syn.IndexExpr || (fun is Syn.Name nm && _info.TypeArgsOf(nm) != null)
                 || (fun is Syn.SelectorExpr s2 && _info.TypeArgsOf(s2.Sel) != null))
-                throw new NotSupportedException("call of generic function");
-            fn = Expr(fun);
+            {
+                var gname = fun is Syn.IndexExpr ix ? Unparen(ix.X) : fun;
+                var gn = gname is Syn.SelectorExpr gs ? gs.Sel : (Syn.Name)gname;
+                if (_info.ObjectOf(gn) is not GoFunc gf) throw new NotSupportedException("call of generic function value");
+                fn = GenericStub(gf, null, sigT, Pos(gname));
+            }
+            else fn = Expr(fun);
         }
 
         args.AddRange(CallArgs(call, sigT, out bool ddd));
@@ -76,6 +86,19 @@ public sealed partial class Lowerer
             _ => T(sigT.Results),
         };
         return res;
+    }
+
+    /// <summary>
+    /// A call target for an instantiated generic function or method: a bodyless name with the instantiated signature
+    /// (receiver as first parameter) and no tags, so its arguments conservatively leak to the heap.
+    /// </summary>
+    private Name GenericStub(GoFunc f, Field? recvParam, Signature inst, XPos pos)
+    {
+        var t = _types.SignatureType(inst, null);
+        if (recvParam != null) t = IrType.NewSignature(null, [recvParam, .. t.Params], t.Results);
+        var n = new Name(pos, QualifiedSym(f.Origin, f.Name), t, Class.PFUNC);
+        _ = new Func(pos, n, local: false);
+        return n;
     }
 
     /// <summary>

@@ -73,7 +73,7 @@ public sealed partial class Lowerer
             lit.Type = T(dst);
             return lit;
         }
-        return Conv(x.Pos, x, src, dst, true);
+        return Conv(Pos(Unparen(e)), x, src, dst, true);
     }
 
     /// <summary>Models typecheck.convertOp for a conversion of x (of type src) to dst.</summary>

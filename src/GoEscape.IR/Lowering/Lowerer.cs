@@ -233,7 +233,7 @@ public sealed partial class Lowerer
             var st = n.Type!;
             Field CopyField(Field fl) => new(fl.Sym, fl.Type, fl.Pos) { Note = fl.Note, IsDDD = fl.IsDDD, Embedded = fl.Embedded };
             var sigCopy = IrType.NewSignature(st.Recv == null ? null : CopyField(st.Recv), [.. st.Params.Select(CopyField)], [.. st.Results.Select(CopyField)]);
-            imp = new Name(n.Pos, n.Sym, sigCopy, Class.PFUNC);
+            imp = new Name(n.Pos, QualifiedSym(origin, FuncSymName(origin)), sigCopy, Class.PFUNC);
             _ = new Func(n.Pos, imp, local: false) { Pragma = n.Func?.Pragma ?? Pragma.None };
             _imported[n] = imp;
             return imp;
@@ -242,19 +242,31 @@ public sealed partial class Lowerer
         var sig = origin.Signature!;
         Field? recv = sig.Recv is { } r ? new Field(new IrSym(null, r.Name.Length == 0 ? "~p" : r.Name), _types.Type(r.Type!)) : null;
         var t = _types.SignatureType(sig, recv);
-        n = new Name(default, _types.Sym(origin.Pkg, FuncSymName(origin)), t, Class.PFUNC);
+        n = new Name(default, QualifiedSym(origin, FuncSymName(origin)), t, Class.PFUNC);
         _ = new Func(default, n, local: false);
         _exports.AddFunc(origin, n);
         return n;
     }
 
-    /// <summary>A package-level variable's PEXTERN name.</summary>
+    /// <summary>A package-level variable's PEXTERN name (one per lowering: gc prints other packages' names qualified).</summary>
     private Name GlobalName(Var v)
     {
-        if (_exports.TryGetGlobal(v, out var n)) return n;
-        n = new Name(default, _types.Sym(v.Pkg, v.Name), _types.Type(v.Type!), Class.PEXTERN);
-        _exports.AddGlobal(v, n);
+        if (_globals.TryGetValue(v, out var n)) return n;
+        n = new Name(default, QualifiedSym(v, v.Name), _types.Type(v.Type!), Class.PEXTERN);
+        _globals[v] = n;
         return n;
+    }
+
+    private readonly Dictionary<Var, Name> _globals = new(ReferenceEqualityComparer.Instance);
+
+    /// <summary>
+    /// The symbol of another package's function or variable as gc prints it in this package ("fmt.Println": ir's
+    /// symfmt qualifies names of non-local packages by the package name; the IR printer prints Sym.Name as is).
+    /// </summary>
+    private IrSym QualifiedSym(GoObject o, string name)
+    {
+        if (o.Pkg == null || ReferenceEquals(o.Pkg, _info.Package) || name.StartsWith('(')) return _types.Sym(o.Pkg, name);
+        return _types.Sym(o.Pkg, o.Pkg.Name + "." + name);
     }
 
     // ---------------------------------------------------------------- variables
