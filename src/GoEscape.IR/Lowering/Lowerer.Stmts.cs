@@ -64,7 +64,7 @@ public sealed partial class Lowerer
                     Syn.Token.Break => Op.OBREAK, Syn.Token.Continue => Op.OCONTINUE,
                     Syn.Token.Goto => Op.OGOTO, _ => Op.OFALL,
                 };
-                out1.Add(new BranchStmt(op, Pos(br), br.Label == null ? null : new IrSym(_types.LocalPkg, br.Label.Value)));
+                out1.Add(new BranchStmt(op, Pos(br), br.Label == null ? null : LabelSym(br.Label.Value)));
                 return;
             }
             case Syn.CallStmt cs:
@@ -91,7 +91,7 @@ public sealed partial class Lowerer
                 return;
             }
             case Syn.LabeledStmt ls:
-                out1.Add(new LabelStmt(Pos(ls), new IrSym(_types.LocalPkg, ls.Label.Value)));
+                out1.Add(new LabelStmt(Pos(ls), LabelSym(ls.Label.Value)));
                 Stmt(ls.Stmt, out1);
                 return;
             case Syn.IfStmt ifs:
@@ -109,6 +109,15 @@ public sealed partial class Lowerer
             default:
                 throw new NotSupportedException("statement " + s.Kind);
         }
+    }
+
+    private readonly Dictionary<string, IrSym> _labelSyms = new(StringComparer.Ordinal);
+
+    /// <summary>Label symbols are interned (gc's types.Sym): escape analysis keys its label states by reference.</summary>
+    private IrSym LabelSym(string name)
+    {
+        if (!_labelSyms.TryGetValue(name, out var s)) _labelSyms[name] = s = new IrSym(_types.LocalPkg, name);
+        return s;
     }
 
     /// <summary>Go types of the current function's results (for return statement conversions).</summary>

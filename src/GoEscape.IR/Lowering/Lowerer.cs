@@ -163,7 +163,7 @@ public sealed partial class Lowerer
         Field? recv = null;
         if (sig.Recv is { } rv && fd.Recv != null)
             recv = DeclareParam(fn, rv, fd.Recv, Class.PPARAM, 0, false);
-        var pars = DeclareParams(fn, sig.Params, fd.Type.ParamList, Class.PPARAM, sig.Variadic);
+        var pars = DeclareParams(fn, sig.Params, fd.Type.ParamList, Class.PPARAM, sig.Variadic, recv != null ? 1 : 0);
         var res = DeclareParams(fn, sig.Results, fd.Type.ResultList, Class.PPARAMOUT, false);
         nname.Type = IrType.NewSignature(recv, pars, res);
         SetResultTypes(fn, sig);
@@ -194,30 +194,35 @@ public sealed partial class Lowerer
         return r;
     }
 
-    private List<Field> DeclareParams(Func fn, Tuple vars, List<Syn.Field> fields, Class cls, bool variadic)
+    private List<Field> DeclareParams(Func fn, Tuple vars, List<Syn.Field> fields, Class cls, bool variadic, int offset = 0)
     {
         var list = new List<Field>(vars.Len);
         for (int i = 0; i < vars.Len; i++)
         {
             var f = i < fields.Count ? fields[i] : null;
-            list.Add(DeclareParam(fn, vars.At(i), f, cls, i, variadic && i == vars.Len - 1));
+            list.Add(DeclareParam(fn, vars.At(i), f, cls, offset + i, variadic && i == vars.Len - 1));
         }
         return list;
     }
 
+    /// <summary>
+    /// A parameter or result: its Name in the function's Dcl and its signature Field. Anonymous and blank ones are
+    /// declared as ~pN (params, N counting the receiver) and ~rN (results), and keep a nil/blank field symbol, so
+    /// escape analysis reports nothing about them (models ir.Func.DeclareParams).
+    /// </summary>
     private Field DeclareParam(Func fn, Var v, Syn.Field? f, Class cls, int index, bool ddd)
     {
         var name = v.Name;
-        if (cls == Class.PPARAMOUT && name.Length == 0) name = "~r" + index.ToString(CultureInfo.InvariantCulture);
-        else if (cls == Class.PPARAMOUT && name == "_") name = "~b" + index.ToString(CultureInfo.InvariantCulture);
-        else if (name.Length == 0) name = "~p" + index.ToString(CultureInfo.InvariantCulture);
+        bool anon = name.Length == 0 || name == "_";
+        if (anon) name = (cls == Class.PPARAMOUT ? "~r" : "~p") + index.ToString(CultureInfo.InvariantCulture);
         var pos = f != null ? Pos(f.Name?.Pos ?? f.Pos) : default;
         if (f != null && f.Name == null) pos = Pos(Syn.Positions.StartPos(f.Type));
         var t = _types.Type(v.Type!);
-        var n = new Name(pos, new IrSym(name == "_" ? null : _types.LocalPkg, name), t, cls) { Curfn = fn };
+        var n = new Name(pos, new IrSym(_types.LocalPkg, name), t, cls) { Curfn = fn };
         fn.Dcl.Add(n);
         _locals[v] = n;
-        return new Field(new IrSym(null, name), t, pos) { Nname = n, IsDDD = ddd };
+        IrSym? fsym = v.Name.Length == 0 ? null : new IrSym(null, v.Name);
+        return new Field(fsym, t, pos) { Nname = n, IsDDD = ddd };
     }
 
     /// <summary>The PFUNC name of a function or method object (declared here, lowered in a dependency, or a stub).</summary>
