@@ -56,8 +56,9 @@ public static class EscapePipeline
         var reports = new List<EscapeReport>();
         foreach (var u in comp.Packages)
         {
-            if (u.Loaded.IsUnsafe || u.Types == null || u.Info == null || u.Failed || u.DependencyFailed) continue;
-            bool wanted = report.Contains(u.ImportPath);
+            if (u.Loaded.IsUnsafe || u.Types == null || u.Info == null || u.SyntaxErrors.Count > 0 || u.InternalError != null) continue;
+            // A package with type errors is still lowered (best effort, for its importers' tags) but reports nothing.
+            bool wanted = report.Contains(u.ImportPath) && u.TypeErrors.Count == 0;
             var log = new EscapeLog();
             var lowerer = new Lowerer(new CheckInfoResults(u.Types, u.Info), exports, new LowerOptions { DisplayPath = displayPath });
             var skipped = new List<string>();
@@ -71,7 +72,7 @@ public static class EscapePipeline
                 };
                 EscapeAnalysis.Funcs(lowered.Funcs, popts, log);
             }
-            catch (Exception e) when (!wanted)
+            catch (Exception e) when (!wanted || Environment.GetEnvironmentVariable("GOESCAPE_STRICT") != "1")
             {
                 skipped.Add($"{u.ImportPath}: {e.GetType().Name}: {e.Message}");
             }

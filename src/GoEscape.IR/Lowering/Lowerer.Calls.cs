@@ -132,10 +132,16 @@ public sealed partial class Lowerer
     }
 
     /// <summary>Models writer/reader multiExpr: N:N converts each expression; N:1 assigns the tuple to autotmps first.</summary>
-    private List<Node> MultiExpr(XPos pos, Func<int, GoType?> dstType, List<Syn.Expr> exprs)
+    private List<Node> MultiExpr(XPos pos, Func<int, GoType?> dstType, List<Syn.Expr> exprs, int want = 0)
     {
         var res = new List<Node>();
-        if (exprs.Count == 1 && TupleOf(exprs[0]) is { } tuple)
+        var tuple = exprs.Count == 1 ? TupleOf(exprs[0]) : null;
+        if (tuple == null && exprs.Count == 1 && want == 2)
+        {
+            // comma-ok form (v, ok := m[k] / x.(T) / <-c): types2 records it as the tuple (T, untyped bool)
+            tuple = [TypeOf(Unparen(exprs[0])), Universe.Typ[(int)BasicKind.UntypedBool]];
+        }
+        if (tuple != null)
         {
             var inner = Expr(exprs[0]);
             var asn = new AssignListStmt(Op.OAS2, pos, [], [inner]) { Def = true };
@@ -223,7 +229,18 @@ public sealed partial class Lowerer
             }
             case "new":
             {
-                if (!_info.IsType(a[0])) throw new NotSupportedException("new(expr)");
+                if (!_info.IsType(a[0]))
+                {
+                    // new(expr), go1.26: tmp := expr; &tmp (reader's exprNew via tempCopy)
+                    var x = Expr(a[0]);
+                    var tmp = Temp(pos, x.Type!);
+                    var asn = new AssignStmt(pos, tmp, x) { Def = true };
+                    tmp.Defn = asn;
+                    var addr = Addr(pos, tmp, false);
+                    addr.Init.Add(new Decl(pos, tmp));
+                    addr.Init.Add(asn);
+                    return addr;
+                }
                 var et = T(TypeOf(a[0]));
                 return new UnaryExpr(Op.ONEW, pos, new TypeNode(pos, et)) { Type = IrType.NewPtr(et) };
             }

@@ -143,7 +143,7 @@ public sealed partial class Lowerer
             case Syn.AssertExpr a:
             {
                 var x = Expr(a.X);
-                return new TypeAssertExpr(Op.ODOTTYPE, Pos(a), x) { Type = T(TypeOf(a)) };
+                return new TypeAssertExpr(Op.ODOTTYPE, Pos(a), x) { Type = T(ValueType(a)) };
             }
             case Syn.Operation op: return Operation(op);
             case Syn.CallExpr call: return Call(call, null);
@@ -151,6 +151,9 @@ public sealed partial class Lowerer
                 throw new NotSupportedException("expression " + e.Kind);
         }
     }
+
+    /// <summary>The type of an expression's value (the first element of a comma-ok tuple).</summary>
+    private GoType ValueType(Syn.Expr e) => TypeOf(e) is Tuple { Len: > 0 } t ? t.At(0).Type! : TypeOf(e);
 
     private Node NameExpr(Syn.Name n)
     {
@@ -362,7 +365,7 @@ public sealed partial class Lowerer
                     return new StarExpr(Pos(op), x) { Type = T(TypeOf(op)) };
                 }
                 case Syn.Operator.Recv:
-                    return new UnaryExpr(Op.ORECV, Pos(op), Expr(op.X)) { Type = T(TypeOf(op)) };
+                    return new UnaryExpr(Op.ORECV, Pos(op), Expr(op.X)) { Type = T(ValueType(op)) };
             }
             var uop = op.Op switch
             {

@@ -251,7 +251,7 @@ public sealed partial class Lowerer
             lhs.Add(n);
             dst.Add(v.Type);
         }
-        var rs = MultiExpr(pos, i => i < dst.Count ? dst[i] : null, rhs);
+        var rs = MultiExpr(pos, i => i < dst.Count ? dst[i] : null, rhs, dst.Count);
         AssignNodes(pos, names, lhs, rs, out1);
     }
 
@@ -304,7 +304,7 @@ public sealed partial class Lowerer
         var lhsExprs = a.Lhs is Syn.ListExpr ll ? ll.ElemList : [a.Lhs];
         var rhsExprs = a.Rhs is Syn.ListExpr rl ? rl.ElemList : [a.Rhs];
         var (names, lhs, dst) = AssignList(lhsExprs, a.Op == Syn.Operator.Def);
-        var rs = MultiExpr(pos, i => i < dst.Count ? dst[i] : null, rhsExprs);
+        var rs = MultiExpr(pos, i => i < dst.Count ? dst[i] : null, rhsExprs, dst.Count);
         AssignNodes(pos, names, lhs, rs, out1);
     }
 
