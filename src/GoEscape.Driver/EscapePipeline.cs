@@ -37,6 +37,16 @@ public sealed class CheckInfoResults(Package pkg, CheckInfo info) : ICheckResult
     public IReadOnlyList<GoType>? TypeArgsOf(Syn.Name n)
         => info.Instances.TryGetValue(n, out var inst) && inst.TypeArgs.Len > 0 ? inst.TypeArgs.List : null;
 
+    public IReadOnlyList<(IReadOnlyList<Var> Lhs, Syn.Expr Rhs)> InitOrder
+    {
+        get
+        {
+            var l = new List<(IReadOnlyList<Var>, Syn.Expr)>(info.InitOrder.Count);
+            foreach (var i in info.InitOrder) l.Add((i.Lhs, i.Rhs));
+            return l;
+        }
+    }
+
     public string FileVersion(Syn.File f) => info.FileVersions.GetValueOrDefault(f) ?? "";
 }
 

@@ -122,6 +122,7 @@ public sealed partial class Lowerer
                 _funcs.RemoveRange(mark, _funcs.Count - mark);
             }
         }
+        if (PackageInit(files) is { } init) _funcs.Add(init);
         foreach (var fn in _funcs) LoopVar.ForCapture(fn);
         return new LoweredPackage(_types.LocalPkg, _funcs);
     }
