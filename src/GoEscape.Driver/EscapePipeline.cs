@@ -87,6 +87,22 @@ public static class EscapePipeline
                 skipped.Add($"{u.ImportPath}: {e.GetType().Name}: {e.Message}");
             }
             skipped.AddRange(lowerer.Skipped);
+
+            // Generic functions: analyzed silently for their importers' benefit (see Lowerer.GenericMode).
+            var glower = new Lowerer(new CheckInfoResults(u.Types, u.Info), exports, new LowerOptions { DisplayPath = displayPath }) { GenericMode = true };
+            try
+            {
+                var gen = glower.Lower(u.Files);
+                if (gen.Funcs.Count > 0) EscapeAnalysis.Funcs(gen.Funcs, opts with { M = 0, CompilingRuntime = false }, new EscapeLog());
+                if (Environment.GetEnvironmentVariable("GOESCAPE_DEBUG") == "2")
+                    foreach (var f in gen.Funcs)
+                        Console.Error.WriteLine($"goescape: generic {u.ImportPath}.{f.Sym.Name}: " + string.Join(", ", f.Signature.RecvParams().Select(p => $"{p.Sym?.Name}={p.Note.Length}")));
+                foreach (var s in glower.Skipped) skipped.Add("generic " + s);
+            }
+            catch (Exception e)
+            {
+                skipped.Add($"{u.ImportPath} (generic): {e.GetType().Name}: {e.Message}");
+            }
             if (Environment.GetEnvironmentVariable("GOESCAPE_DEBUG") == "1")
                 foreach (var s in skipped) Console.Error.WriteLine($"goescape: {u.ImportPath}: skipped {s}");
             if (wanted) reports.Add(new EscapeReport(u.ImportPath, log.Messages, skipped));

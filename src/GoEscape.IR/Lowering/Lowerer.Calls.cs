@@ -96,6 +96,15 @@ public sealed partial class Lowerer
     {
         var t = _types.SignatureType(inst, null);
         if (recvParam != null) t = IrType.NewSignature(null, [recvParam, .. t.Params], t.Results);
+        // Tags of the generic body analyzed in GenericMode (by its package, before its importers), if any.
+        if (_exports.TryGetFunc(f.Origin, out var gen) && gen.Type is { } gt && !ReferenceEquals(f.Origin.Pkg, _info.Package))
+        {
+            var src = new List<Field>();
+            if (gt.Recv != null) src.Add(gt.Recv);
+            src.AddRange(gt.Params);
+            if (src.Count == t.Params.Count)
+                for (int i = 0; i < src.Count; i++) t.Params[i].Note = src[i].Note;
+        }
         var n = new Name(pos, QualifiedSym(f.Origin, f.Name), t, Class.PFUNC);
         _ = new Func(pos, n, local: false);
         return n;
@@ -273,6 +282,9 @@ public sealed partial class Lowerer
                 foreach (var x in a) args.Add(ConvTo(rt, x));
                 return new CallExpr(name == "min" ? Op.OMIN : Op.OMAX, pos, null, args) { Type = RT() };
             }
+            case "Sizeof" or "Alignof" or "Offsetof":
+                // not constant only in generic bodies (shape-dependent): any uintptr value will do for escape analysis
+                return new BasicLit(pos, IrType.Uintptr, IrConst.OfInt(8));
             case "Add": return new BinaryExpr(Op.OUNSAFEADD, pos, Expr(a[0]), Expr(a[1])) { Type = RT() };
             case "Slice": return new BinaryExpr(Op.OUNSAFESLICE, pos, Expr(a[0]), Expr(a[1])) { Type = RT() };
             case "String": return new BinaryExpr(Op.OUNSAFESTRING, pos, Expr(a[0]), Expr(a[1])) { Type = RT() };

@@ -152,6 +152,16 @@ public sealed partial class Lowerer
         }
     }
 
+    /// <summary>For a type parameter (generic bodies in GenericMode), the type it stands for: see TypeLowering.</summary>
+    private static GoType Shape(GoType t)
+    {
+        if (GoTypes.Unalias(t) is not TypeParam tp) return t;
+        var core = GoTypes.CoreType(tp);
+        if (core != null && core is not Interface && core is not TypeParam) return core;
+        if (TypeLowering.IsByteString(tp)) return Universe.Typ[(int)BasicKind.String];
+        return t;
+    }
+
     /// <summary>The type of an expression's value (the first element of a comma-ok tuple).</summary>
     private GoType ValueType(Syn.Expr e) => TypeOf(e) is Tuple { Len: > 0 } t ? t.At(0).Type! : TypeOf(e);
 
@@ -294,7 +304,7 @@ public sealed partial class Lowerer
     private Node Index(Syn.IndexExpr ix)
     {
         if (_info.IsType(ix)) throw new NotSupportedException("type instance");
-        var xt = TypeOf(ix.X);
+        var xt = Shape(TypeOf(ix.X));
         if (xt.Underlying() is Signature) throw new NotSupportedException("generic function instance");
         var u = xt.Underlying();
         if (u is Map m)
@@ -323,7 +333,7 @@ public sealed partial class Lowerer
 
     private Node Slice(Syn.SliceExpr sl)
     {
-        var xt = TypeOf(sl.X);
+        var xt = Shape(TypeOf(sl.X));
         var u = xt.Underlying();
         var x = Expr(sl.X);
         Node? lo = sl.Index[0] == null ? null : Expr(sl.Index[0]!);

@@ -82,6 +82,16 @@ public sealed partial class Lowerer
 
     public TypeLowering Types => _types;
 
+    /// <summary>
+    /// Lower only the generic functions and methods, with each type parameter standing for its core type (or its
+    /// constraint interface): a shape-like body whose parameter tags importers use for calls of any instantiation
+    /// (method calls on type-parameter values become interface calls, as gc's dictionary calls are dynamic). Run after
+    /// the package's other functions were analyzed: they are then seen as already tagged, as imports are.
+    /// </summary>
+    public bool GenericMode { get; init; }
+
+    private static bool IsGenericFunc(GoFunc f) => f.Signature is { } s && (s.TypeParams.Len > 0 || s.RecvTypeParams.Len > 0) || IsGenericRecv(f);
+
     /// <summary>Lowers the package's files (in order) to IR.</summary>
     public LoweredPackage Lower(IReadOnlyList<Syn.File> files)
     {
@@ -95,7 +105,8 @@ public sealed partial class Lowerer
             {
                 if (d is not Syn.FuncDecl fd) continue;
                 if (_info.DefOf(fd.Name) is not GoFunc obj) continue;
-                if (fd.TParamList != null || IsGenericRecv(obj)) continue; // generic: not lowered
+                bool generic = fd.TParamList != null || IsGenericRecv(obj);
+                if (generic != GenericMode) continue; // generic bodies are lowered by a separate GenericMode lowering
                 if (fd.Name.Value == "_" ) continue;
                 var fn = DeclareFunc(fd, obj);
                 decls.Add((fd, fn, file));
@@ -122,7 +133,7 @@ public sealed partial class Lowerer
                 _funcs.RemoveRange(mark, _funcs.Count - mark);
             }
         }
-        if (PackageInit(files) is { } init) _funcs.Add(init);
+        if (!GenericMode && PackageInit(files) is { } init) _funcs.Add(init);
         foreach (var fn in _funcs) LoopVar.ForCapture(fn);
         return new LoweredPackage(_types.LocalPkg, _funcs);
     }
@@ -232,7 +243,7 @@ public sealed partial class Lowerer
         var origin = f.Origin;
         if (_exports.TryGetFunc(origin, out var n))
         {
-            if (ReferenceEquals(origin.Pkg, _info.Package) || n.Defn == null) return n;
+            if (n.Defn == null || ReferenceEquals(origin.Pkg, _info.Package) && (!GenericMode || IsGenericFunc(origin))) return n;
             // A function compiled in a dependency: importers see it as gc sees export data, a bodyless name whose
             // signature carries the parameter tags (no Defn, so it never joins the importer's analysis batches).
             if (_imported.TryGetValue(n, out var imp)) return imp;
