@@ -153,6 +153,15 @@ public sealed class FmtTests
         Assert.True(IrType.IsDirectIface(Ptr(IrType.Int)));
         Assert.True(IrType.IsDirectIface(B.Struct(("p", Ptr(IrType.Int)))));
         Assert.False(IrType.IsDirectIface(IrType.Int));
+        // Go 1.27: pointer-sized with a pointer word, zero-sized fields allowed (os.fileWithoutReadFrom{noReadFrom; *File})
+        var empty = IrType.NewStruct([]);
+        Assert.True(IrType.IsDirectIface(B.Struct(("noReadFrom", empty), ("File", Ptr(IrType.Int)))));
+        Assert.False(IrType.IsDirectIface(B.Struct(("p", Ptr(IrType.Int)), ("z", empty)))); // trailing zero-size field pads to 16
+        Assert.True(IrType.IsDirectIface(ArrayOf(B.Struct(("f", IrType.NewSignature(null, [], []))), 1)));
+        Assert.False(IrType.IsDirectIface(B.Struct(("n", IrType.Uintptr))));
+        Assert.Equal(48, B.Struct(("a", IrType.Int), ("s", IrType.String), ("b", IrType.Int), ("i", IrType.EmptyInterface), ("c", IrType.Int)).PtrDataSize());
+        Assert.Equal(8 * 2 + 8, ArrayOf(Ptr(IrType.Int), 3).PtrDataSize());
+        Assert.Equal(0, ArrayOf(IrType.Int, 3).PtrDataSize());
     }
 
     [Fact]
