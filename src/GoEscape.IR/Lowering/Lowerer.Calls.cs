@@ -79,6 +79,7 @@ public sealed partial class Lowerer
 
         args.AddRange(CallArgs(call, sigT, out bool ddd));
         var res = new CallExpr(op, Pos(call), fn, args) { IsDDD = ddd };
+        RewriteNonNameCall(res);
         res.Type = sigT.Results.Len switch
         {
             0 => null,
@@ -87,6 +88,31 @@ public sealed partial class Lowerer
         };
         return res;
     }
+
+    /// <summary>
+    /// Models typecheck.RewriteNonNameCall: a callee expression (or the receiver of a method or interface call) with
+    /// calls or channel operations in it is evaluated into an autotmp first: f()(x) becomes t := f(); t(x).
+    /// </summary>
+    /// (Static method calls are already OMETHEXPR calls with the receiver as an argument when this runs in gc's reader,
+    /// so only interface receivers and plain callee expressions are spilled.)
+    private void RewriteNonNameCall(CallExpr call)
+    {
+        Node target;
+        Action<Node> set;
+        if (call.Op == Op.OCALLINTER && call.Fun is SelectorExpr dot) { target = dot.X; set = v => dot.X = v; }
+        else { target = call.Fun!; set = v => call.Fun = v; }
+        if (target is ClosureExpr || !Walk.Any(target, n => n.Op != Op.ONEW && CallOrChan(n.Op))) return;
+        var tmp = Temp(call.Pos, target.Type!);
+        var asn = new AssignStmt(call.Pos, tmp, target);
+        asn.Init.Add(new Decl(call.Pos, tmp));
+        set(tmp);
+        call.Init.Add(asn);
+    }
+
+    private static bool CallOrChan(Op op) => op is Op.OAPPEND or Op.OCALL or Op.OCALLFUNC or Op.OCALLINTER or Op.OCALLMETH
+        or Op.OCAP or Op.OCLEAR or Op.OCLOSE or Op.OCOMPLEX or Op.OCOPY or Op.ODELETE or Op.OIMAG or Op.OLEN or Op.OMAKE
+        or Op.OMAX or Op.OMIN or Op.ONEW or Op.OPANIC or Op.OPRINT or Op.OPRINTLN or Op.OREAL or Op.ORECOVER or Op.ORECV
+        or Op.OUNSAFEADD or Op.OUNSAFESLICE or Op.OUNSAFESLICEDATA or Op.OUNSAFESTRING or Op.OUNSAFESTRINGDATA;
 
     /// <summary>
     /// A call target for an instantiated generic function or method: a bodyless name with the instantiated signature

@@ -114,9 +114,16 @@ public sealed partial class Lowerer
                 _ => null,
             };
             var inner = Unparen(val);
-            if (inner is Syn.CompositeLit icl && !IsMapLit(icl) && (icl.Type == null || et == null || et.Underlying() is not Pointer))
+            if (inner is Syn.CompositeLit icl && !IsMapLit(icl))
             {
+                // staticinit: nested literals (and &T{...}, a static temp) are laid out statically; only their
+                // dynamic fields need code
                 DynamicElems(v, icl, body);
+                continue;
+            }
+            if (inner is Syn.Operation { Op: Syn.Operator.And, Y: null } addr && Unparen(addr.X) is Syn.CompositeLit pcl && !IsMapLit(pcl))
+            {
+                DynamicElems(v, pcl, body);
                 continue;
             }
             var x = et != null ? ElemConv(et, val) : Expr(val);
