@@ -32,7 +32,9 @@ public static partial class Commands
             foreach (var e in p.Errors) { stderr.WriteLine(e.ToString()); rc = 1; }
         if (load.Packages.Count == 0) return rc == 0 ? 1 : rc;
 
-        var comp = Compilation.Run(load);
+        // Continue after type errors: packages importing one with errors are still analyzed (as dependencies or
+        // for their own report), so that a checker false positive does not hide whole import subtrees.
+        var comp = Compilation.Run(load, new CompilationOptions { ContinueAfterErrors = true });
         var roots = new HashSet<string>(StringComparer.Ordinal);
         foreach (var r in load.Roots) roots.Add(r.ImportPath);
 

@@ -37,6 +37,16 @@ public sealed class CheckInfoResults(Package pkg, CheckInfo info) : ICheckResult
     public IReadOnlyList<GoType>? TypeArgsOf(Syn.Name n)
         => info.Instances.TryGetValue(n, out var inst) && inst.TypeArgs.Len > 0 ? inst.TypeArgs.List : null;
 
+    public IReadOnlyList<(IReadOnlyList<Var> Lhs, Syn.Expr Rhs)> InitOrder
+    {
+        get
+        {
+            var l = new List<(IReadOnlyList<Var>, Syn.Expr)>(info.InitOrder.Count);
+            foreach (var i in info.InitOrder) l.Add((i.Lhs, i.Rhs));
+            return l;
+        }
+    }
+
     public string FileVersion(Syn.File f) => info.FileVersions.GetValueOrDefault(f) ?? "";
 }
 
@@ -56,8 +66,9 @@ public static class EscapePipeline
         var reports = new List<EscapeReport>();
         foreach (var u in comp.Packages)
         {
-            if (u.Loaded.IsUnsafe || u.Types == null || u.Info == null || u.Failed || u.DependencyFailed) continue;
-            bool wanted = report.Contains(u.ImportPath);
+            if (u.Loaded.IsUnsafe || u.Types == null || u.Info == null || u.SyntaxErrors.Count > 0 || u.InternalError != null) continue;
+            // A package with type errors is still lowered (best effort, for its importers' tags) but reports nothing.
+            bool wanted = report.Contains(u.ImportPath) && u.TypeErrors.Count == 0;
             var log = new EscapeLog();
             var lowerer = new Lowerer(new CheckInfoResults(u.Types, u.Info), exports, new LowerOptions { DisplayPath = displayPath });
             var skipped = new List<string>();
@@ -71,11 +82,27 @@ public static class EscapePipeline
                 };
                 EscapeAnalysis.Funcs(lowered.Funcs, popts, log);
             }
-            catch (Exception e) when (!wanted)
+            catch (Exception e) when (!wanted || Environment.GetEnvironmentVariable("GOESCAPE_STRICT") != "1")
             {
                 skipped.Add($"{u.ImportPath}: {e.GetType().Name}: {e.Message}");
             }
             skipped.AddRange(lowerer.Skipped);
+
+            // Generic functions: analyzed silently for their importers' benefit (see Lowerer.GenericMode).
+            var glower = new Lowerer(new CheckInfoResults(u.Types, u.Info), exports, new LowerOptions { DisplayPath = displayPath }) { GenericMode = true };
+            try
+            {
+                var gen = glower.Lower(u.Files);
+                if (gen.Funcs.Count > 0) EscapeAnalysis.Funcs(gen.Funcs, opts with { M = 0, CompilingRuntime = false }, new EscapeLog());
+                if (Environment.GetEnvironmentVariable("GOESCAPE_DEBUG") == "2")
+                    foreach (var f in gen.Funcs)
+                        Console.Error.WriteLine($"goescape: generic {u.ImportPath}.{f.Sym.Name}: " + string.Join(", ", f.Signature.RecvParams().Select(p => $"{p.Sym?.Name}={p.Note.Length}")));
+                foreach (var s in glower.Skipped) skipped.Add("generic " + s);
+            }
+            catch (Exception e)
+            {
+                skipped.Add($"{u.ImportPath} (generic): {e.GetType().Name}: {e.Message}");
+            }
             if (Environment.GetEnvironmentVariable("GOESCAPE_DEBUG") == "1")
                 foreach (var s in skipped) Console.Error.WriteLine($"goescape: {u.ImportPath}: skipped {s}");
             if (wanted) reports.Add(new EscapeReport(u.ImportPath, log.Messages, skipped));

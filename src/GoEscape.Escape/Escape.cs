@@ -55,6 +55,8 @@ public sealed record EscapeOptions
     public int EscapeMutationsCalls { get; init; }
     /// <summary>-d=escapedebug.</summary>
     public int EscapeDebug { get; init; }
+    /// <summary>-smallframes: smaller stack size limits (64 KiB explicit, 16 KiB implicit variables).</summary>
+    public bool SmallFrames { get; init; }
     /// <summary>Compiling package runtime: escaping variables are errors.</summary>
     public bool CompilingRuntime { get; init; }
 }
@@ -140,7 +142,7 @@ internal sealed partial class Batch
             RewriteWithLiterals(loc.N, loc.Curfn);
 
             // Check if the node must be heap allocated for certain reasons such as OMAKESLICE for a large slice.
-            var why = Utils.HeapAllocReason(loc.N);
+            var why = Utils.HeapAllocReason(loc.N, Opts.SmallFrames);
             if (why != "") Flow(HeapHole().Shift(-1).Note(loc.N!, why, Explain), loc);
         }
 

@@ -16,7 +16,8 @@ internal sealed partial class FuncWalker
             {
                 case LabelStmt l:
                     if (l.Label.IsBlank) break;
-                    _labels ??= new Dictionary<IrSym, LabelState>(ReferenceEqualityComparer.Instance);
+                    // Keyed by value: gc's label syms are interned (one *types.Sym per package and name).
+                    _labels ??= new Dictionary<IrSym, LabelState>();
                     _labels[l.Label] = LabelState.NonLooping;
                     break;
                 case BranchStmt { Op: Op.OGOTO } g:

@@ -5,31 +5,32 @@ namespace GoEscape.Escape;
 /// <summary>Helpers of escape analysis (escape/utils.go).</summary>
 public static class Utils
 {
-    /// <summary>Maximum size of a variable allocated on the stack (ir.MaxStackVarSize).</summary>
-    public const long MaxStackVarSize = 128 * 1024;
-    /// <summary>Maximum size of implicit variables (new, &amp;T{}, make, closures) allocated on the stack (ir.MaxImplicitStackVarSize).</summary>
-    public const long MaxImplicitStackVarSize = 64 * 1024;
+    /// <summary>Maximum size of a variable allocated on the stack (ir.MaxStackVarSize; 64 KiB under -smallframes, see gc.Main).</summary>
+    public static long MaxStackVarSize(bool smallFrames) => smallFrames ? 64 * 1024 : 128 * 1024;
+    /// <summary>Maximum size of implicit variables (new, &amp;T{}, make, closures) allocated on the stack (ir.MaxImplicitStackVarSize; 16 KiB under -smallframes).</summary>
+    public static long MaxImplicitStackVarSize(bool smallFrames) => smallFrames ? 16 * 1024 : 64 * 1024;
 
     /// <summary>
     /// Models escape.HeapAllocReason: why n must be heap allocated regardless of flows, or "".
     /// Since Go 1.25 a non-constant make([]T, n) is no longer forced to the heap (the backend uses a small
     /// stack buffer when n is small), so only constant sizes are checked here.
     /// </summary>
-    public static string HeapAllocReason(Node? n)
+    public static string HeapAllocReason(Node? n, bool smallFrames = false)
     {
         if (n?.Type == null) return "";
+        long maxStack = MaxStackVarSize(smallFrames), maxImplicit = MaxImplicitStackVarSize(smallFrames);
 
         // Parameters are always passed via the stack.
         if (n is Name { Class: Class.PPARAM or Class.PPARAMOUT }) return "";
 
-        if (n.Type.Size > MaxStackVarSize) return "too large for stack";
+        if (n.Type.Size > maxStack) return "too large for stack";
         if (n.Type.Alignment > IrType.PtrSize) return "too aligned for stack";
 
-        if (n.Op is Op.ONEW or Op.OPTRLIT && n.Type.Elem!.Size > MaxImplicitStackVarSize) return "too large for stack";
+        if (n.Op is Op.ONEW or Op.OPTRLIT && n.Type.Elem!.Size > maxImplicit) return "too large for stack";
         if (n.Op is Op.ONEW or Op.OPTRLIT && n.Type.Elem!.Alignment > IrType.PtrSize) return "too aligned for stack";
 
-        if (n is ClosureExpr clo && ClosureTypeSize(clo) > MaxImplicitStackVarSize) return "too large for stack";
-        if (n is SelectorExpr { Op: Op.OMETHVALUE } mv && MethodValueTypeSize(mv) > MaxImplicitStackVarSize) return "too large for stack";
+        if (n is ClosureExpr clo && ClosureTypeSize(clo) > maxImplicit) return "too large for stack";
+        if (n is SelectorExpr { Op: Op.OMETHVALUE } mv && MethodValueTypeSize(mv) > maxImplicit) return "too large for stack";
 
         if (n is MakeExpr { Op: Op.OMAKESLICE } mk)
         {
@@ -47,7 +48,7 @@ public static class Utils
                 return "";
             }
             // Check that the size is small enough for stack allocation.
-            if (IrUtil.Int64Val(r!) > MaxImplicitStackVarSize / elem.Size) return "too large for stack";
+            if (IrUtil.Int64Val(r!) > maxImplicit / elem.Size) return "too large for stack";
         }
         return "";
     }

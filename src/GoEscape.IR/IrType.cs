@@ -22,6 +22,7 @@ public sealed record IrPkg(string Path, string Name)
     /// <summary>The package under compilation: its types print unqualified (types.LocalPkg).</summary>
     public bool IsLocal { get; init; }
     public static readonly IrPkg Builtin = new("", "") { IsLocal = true };
+    public static readonly IrPkg Unsafe = new("unsafe", "unsafe");
 }
 
 /// <summary>A symbol: a package-qualified name (types.Sym).</summary>
@@ -71,8 +72,36 @@ public sealed class IrType
     public Field? Recv { get; private set; }
     public IReadOnlyList<Field> Params { get; private set; } = [];
     public IReadOnlyList<Field> Results { get; private set; } = [];
-    /// <summary>Not-in-heap types (runtime/internal/sys.NotInHeap).</summary>
-    public bool NotInHeap { get; init; }
+    /// <summary>
+    /// Not-in-heap types: internal/runtime/sys.nih and every struct or array containing one (so sys.NotInHeap
+    /// and the runtime's types embedding it). Computed on first use, after the lowering has built the types;
+    /// models the typeNotInHeap flag set by types.NewNamed, NewStruct, NewArray and (*Type).SetUnderlying.
+    /// </summary>
+    public bool NotInHeap
+    {
+        get
+        {
+            if (_notInHeap == 0)
+            {
+                _notInHeap = 2; // provisional: struct/array nesting by value is acyclic, but be safe
+                bool nih = _markedNotInHeap
+                    || Sym is { Name: "nih", Pkg.Path: "internal/runtime/sys" }
+                    || (Kind == Kind.TARRAY && Elem!.NotInHeap)
+                    || (Kind == Kind.TSTRUCT && AnyFieldNotInHeap());
+                _notInHeap = (byte)(nih ? 1 : 2);
+            }
+            return _notInHeap == 1;
+        }
+        init => _markedNotInHeap = value;
+    }
+    private bool _markedNotInHeap;
+    private byte _notInHeap; // 0 unknown, 1 yes, 2 no
+
+    private bool AnyFieldNotInHeap()
+    {
+        foreach (var f in Fields) if (f.Type.NotInHeap) return true;
+        return false;
+    }
     /// <summary>Shape type of generic instantiation (gc's IsShape).</summary>
     public bool IsShape { get; init; }
     /// <summary>For untyped constants: the default kind's name ("untyped int").</summary>
@@ -90,7 +119,8 @@ public sealed class IrType
         Complex64 = Basic(Kind.TCOMPLEX64, "complex64"), Complex128 = Basic(Kind.TCOMPLEX128, "complex128"),
         Float32 = Basic(Kind.TFLOAT32, "float32"), Float64 = Basic(Kind.TFLOAT64, "float64"),
         Bool = Basic(Kind.TBOOL, "bool"), String = Basic(Kind.TSTRING, "string"),
-        UnsafePointer = new(Kind.TUNSAFEPTR);
+        // types.Types[TUNSAFEPTR] has the symbol unsafe.Pointer: conversions to it print as unsafe.Pointer(x), not (unsafe.Pointer)(x).
+        UnsafePointer = new(Kind.TUNSAFEPTR) { Sym = new IrSym(IrPkg.Unsafe, "Pointer") };
     /// <summary>byte and rune are distinct objects that print as "byte"/"rune" (types.ByteType/RuneType).</summary>
     public static readonly IrType Byte = Basic(Kind.TUINT8, "byte"), Rune = Basic(Kind.TINT32, "rune");
     public static readonly IrType UntypedInt = Untyped(Kind.TIDEAL, "untyped int"), UntypedRune = Untyped(Kind.TIDEAL, "untyped rune"),
@@ -149,40 +179,54 @@ public sealed class IrType
         foreach (var p in Params) yield return p;
     }
 
-    /// <summary>Models types.Type.HasPointers.</summary>
-    public bool HasPointers()
+    /// <summary>Models types.Type.HasPointers: PtrDataSize(t) &gt; 0.</summary>
+    public bool HasPointers() => PtrDataSize() > 0;
+
+    private long _ptrData = -1;
+
+    /// <summary>
+    /// Models types.PtrDataSize: the length of the prefix of a value of this type that holds pointers (amd64),
+    /// where pointers to (and slices of) not-in-heap memory do not count.
+    /// </summary>
+    public long PtrDataSize()
     {
+        if (_ptrData >= 0) return _ptrData;
+        long x = 0;
         switch (Kind)
         {
-            case Kind.TINT8: case Kind.TUINT8: case Kind.TINT16: case Kind.TUINT16: case Kind.TINT32: case Kind.TUINT32:
-            case Kind.TINT64: case Kind.TUINT64: case Kind.TINT: case Kind.TUINT: case Kind.TUINTPTR:
-            case Kind.TCOMPLEX64: case Kind.TCOMPLEX128: case Kind.TFLOAT32: case Kind.TFLOAT64: case Kind.TBOOL:
-            case Kind.TIDEAL: case Kind.TBLANK:
-                return false;
+            case Kind.TPTR: case Kind.TSLICE:
+                x = Elem!.NotInHeap ? 0 : PtrSize;
+                break;
+            case Kind.TUNSAFEPTR: case Kind.TCHAN: case Kind.TMAP: case Kind.TFUNC: case Kind.TSTRING:
+                x = PtrSize;
+                break;
+            case Kind.TINTER:
+                x = 2 * PtrSize;
+                break;
             case Kind.TARRAY:
-                return NumElem != 0 && Elem!.HasPointers();
+                if (NumElem > 0 && Elem!.PtrDataSize() is var e and > 0) x = Elem.Size * (NumElem - 1) + e;
+                break;
             case Kind.TSTRUCT:
-                foreach (var f in Fields) if (f.Type.HasPointers()) return true;
-                return false;
-            case Kind.TSTRING:
-                return !IsUntyped || true;
-            default:
-                return true;
+            {
+                // The last field holding pointers ends the pointer prefix.
+                var offsets = FieldOffsets();
+                for (int i = Fields.Count - 1; i >= 0; i--)
+                {
+                    long fx = Fields[i].Type.PtrDataSize();
+                    if (fx > 0) { x = offsets[i] + fx; break; }
+                }
+                break;
+            }
         }
+        return _ptrData = x;
     }
 
-    /// <summary>Models types.IsDirectIface: values stored directly in an interface's data word.</summary>
-    public static bool IsDirectIface(IrType t)
-    {
-        switch (t.Kind)
-        {
-            case Kind.TPTR: return !t.Elem!.NotInHeap;
-            case Kind.TCHAN: case Kind.TMAP: case Kind.TFUNC: case Kind.TUNSAFEPTR: return true;
-            case Kind.TARRAY: return t.NumElem == 1 && IsDirectIface(t.Elem!);
-            case Kind.TSTRUCT: return t.Fields.Count == 1 && IsDirectIface(t.Fields[0].Type);
-            default: return false;
-        }
-    }
+    /// <summary>
+    /// Models types.IsDirectIface (Go 1.27): a value is stored directly in an interface's data word when it is
+    /// pointer-sized and that word is a pointer (so *T, chan, map, func, unsafe.Pointer, and structs/arrays
+    /// wrapping exactly one such value plus zero-sized fields).
+    /// </summary>
+    public static bool IsDirectIface(IrType t) => t.Size == PtrSize && t.PtrDataSize() == PtrSize;
 
     private long _size = -1, _align;
 
@@ -219,6 +263,21 @@ public sealed class IrType
         long es = e.Size;
         if (es != 0 && NumElem > long.MaxValue / es) return (long.MaxValue, e.Alignment);
         return (es * NumElem, e.Alignment);
+    }
+
+    /// <summary>Byte offsets of the struct's fields (types.CalcStructSize).</summary>
+    public long[] FieldOffsets()
+    {
+        var offs = new long[Fields.Count];
+        long off = 0;
+        for (int i = 0; i < Fields.Count; i++)
+        {
+            long a = Fields[i].Type.Alignment;
+            off = (off + a - 1) / a * a;
+            offs[i] = off;
+            off += Fields[i].Type.Size;
+        }
+        return offs;
     }
 
     private (long, long) StructSize()

@@ -25,7 +25,17 @@ public readonly record struct XPos(string File, int Line, int Col, int Index = 0
 
     public bool Before(XPos o) => CompareTo(o) < 0;
 
-    public override string ToString() => Col > 0 ? $"{File}:{Line}:{Col}" : $"{File}:{Line}";
+    /// <summary>
+    /// Models src.Pos.Format via gc's lico encoding: 20 line bits (lines from 1&lt;&lt;20-2 on saturate and drop
+    /// the column) and 8 column bits (columns from 255 on saturate to colMax, which prints as an unknown column).
+    /// </summary>
+    public override string ToString()
+    {
+        const int lineMax = (1 << 20) - 2, colMax = (1 << 8) - 1;
+        int line = Line, col = Col;
+        if (line >= lineMax) { line = lineMax; col = 0; }
+        return col > 0 && col < colMax ? $"{File}:{line}:{col}" : $"{File}:{line}";
+    }
 }
 
 public enum ConstKind : byte { Bool, String, Int, Float, Complex }
@@ -40,6 +50,13 @@ public sealed record IrConst(ConstKind Kind, object Value, string? Text = null)
     public static IrConst OfInt(long v) => new(ConstKind.Int, new BigInteger(v));
     public static IrConst OfBool(bool v) => new(ConstKind.Bool, v);
     public static IrConst OfString(string v) => new(ConstKind.String, v);
+    /// <summary>A string constant from its bytes: Go strings may hold invalid UTF-8 ("\xfe\xed"), kept as bytes then.</summary>
+    public static IrConst OfString(byte[] utf8)
+    {
+        try { return new(ConstKind.String, StrictUtf8.GetString(utf8)); }
+        catch (DecoderFallbackException) { return new(ConstKind.String, utf8); }
+    }
+    private static readonly UTF8Encoding StrictUtf8 = new(false, true);
     public static IrConst OfFloat(double v, string? text = null) => new(ConstKind.Float, v, text);
 
     public BigInteger IntValue => Value is BigInteger b ? b : throw new InvalidOperationException("not an int constant");
@@ -53,7 +70,7 @@ public sealed record IrConst(ConstKind Kind, object Value, string? Text = null)
     public override string ToString() => Kind switch
     {
         ConstKind.Bool => (bool)Value ? "true" : "false",
-        ConstKind.String => StrLit.ConstString((string)Value),
+        ConstKind.String => Value is byte[] raw ? StrLit.ConstString(raw) : StrLit.ConstString((string)Value),
         ConstKind.Int => IntValue.ToString(CultureInfo.InvariantCulture),
         _ => Text ?? Convert.ToString(Value, CultureInfo.InvariantCulture) ?? "",
     };
@@ -61,7 +78,7 @@ public sealed record IrConst(ConstKind Kind, object Value, string? Text = null)
     public bool IsZero => Kind switch
     {
         ConstKind.Bool => !(bool)Value,
-        ConstKind.String => ((string)Value).Length == 0,
+        ConstKind.String => Value is byte[] raw ? raw.Length == 0 : ((string)Value).Length == 0,
         ConstKind.Int => IntValue.IsZero,
         _ => Value is double d && d == 0,
     };
@@ -70,30 +87,48 @@ public sealed record IrConst(ConstKind Kind, object Value, string? Text = null)
 /// <summary>Go string quoting (strconv.Quote) and go/constant's truncated string form.</summary>
 public static class StrLit
 {
-    /// <summary>go/constant stringVal.String: quoted, and if longer than 72 bytes, cut to 69 bytes of content + "...".</summary>
-    public static string ConstString(string s)
+    /// <summary>go/constant stringVal.String: quoted, and if longer than 72 runes, cut to its first 69 runes + "...".</summary>
+    public static string ConstString(string s) => ConstString(Encoding.UTF8.GetBytes(s));
+
+    public static string ConstString(byte[] s)
     {
         const int maxLen = 72;
+        // go/constant: s := strconv.Quote(x); if utf8.RuneCountInString(s) > maxLen { keep maxLen-3 runes of the
+        // *quoted* text, then "..." } -- so the closing quote is cut off too.
         var q = Quote(s);
-        if (q.Length > maxLen)
+        int runes = 0;
+        foreach (var _ in q.EnumerateRunes()) runes++;
+        if (runes > maxLen)
         {
-            // go/constant: i := 0; for n := 0; n < maxLen-3; n++ { _, size := utf8.DecodeRuneInString(s[i:]); i += size }
-            // s = s[:i] + "..."; then quoted. We work on runes of the UTF-8 string.
-            var runes = s.EnumerateRunes().Take(maxLen - 3);
             var sb = new StringBuilder();
-            foreach (var r in runes) sb.Append(r.ToString());
-            q = Quote(sb.ToString() + "...");
+            int n = 0;
+            foreach (var r in q.EnumerateRunes())
+            {
+                if (n++ == maxLen - 3) break;
+                sb.Append(r.ToString());
+            }
+            q = sb.Append("...").ToString();
         }
         return q;
     }
 
-    /// <summary>Models strconv.Quote for valid UTF-8 text.</summary>
-    public static string Quote(string s)
+    /// <summary>Models strconv.Quote.</summary>
+    public static string Quote(string s) => Quote(Encoding.UTF8.GetBytes(s));
+
+    /// <summary>Models strconv.Quote on a Go string's bytes: invalid UTF-8 bytes print one at a time as \xNN.</summary>
+    public static string Quote(ReadOnlySpan<byte> s)
     {
         var b = new StringBuilder(s.Length + 2);
         b.Append('"');
-        foreach (var r in s.EnumerateRunes())
+        while (!s.IsEmpty)
         {
+            if (Rune.DecodeFromUtf8(s, out var r, out int width) != System.Buffers.OperationStatus.Done)
+            {
+                b.Append("\\x").Append(s[0].ToString("x2", CultureInfo.InvariantCulture));
+                s = s[1..];
+                continue;
+            }
+            s = s[width..];
             int c = r.Value;
             switch (c)
             {
@@ -108,7 +143,10 @@ public static class StrLit
                 case '\v': b.Append("\\v"); continue;
             }
             if (c < 0x20 || c == 0x7f) b.Append("\\x").Append(c.ToString("x2", CultureInfo.InvariantCulture));
-            else if (Rune.IsControl(r) || (c >= 0x80 && Rune.GetUnicodeCategory(r) is UnicodeCategory.Format or UnicodeCategory.OtherNotAssigned or UnicodeCategory.Surrogate or UnicodeCategory.PrivateUse))
+            // strconv.IsPrint: letters, marks, numbers, punctuation, symbols and ASCII space; others are escaped.
+            else if (Rune.IsControl(r) || (c >= 0x80 && Rune.GetUnicodeCategory(r) is UnicodeCategory.Format or UnicodeCategory.OtherNotAssigned
+                         or UnicodeCategory.Surrogate or UnicodeCategory.PrivateUse or UnicodeCategory.SpaceSeparator
+                         or UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator))
                 b.Append(c < 0x10000 ? "\\u" + c.ToString("x4", CultureInfo.InvariantCulture) : "\\U" + c.ToString("x8", CultureInfo.InvariantCulture));
             else b.Append(r.ToString());
         }

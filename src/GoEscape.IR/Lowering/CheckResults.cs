@@ -32,6 +32,8 @@ public interface ICheckResults
     Selection? SelectionOf(Syn.SelectorExpr e);
     /// <summary>Type arguments of an instantiated generic function or type named by the identifier.</summary>
     IReadOnlyList<GoType>? TypeArgsOf(Syn.Name n);
+    /// <summary>Package-level variable initializers in initialization order (types2.Info.InitOrder).</summary>
+    IReadOnlyList<(IReadOnlyList<Var> Lhs, Syn.Expr Rhs)> InitOrder { get; }
     /// <summary>Language version of a file ("go1.22"), "" if unknown.</summary>
     string FileVersion(Syn.File f);
 }

@@ -40,10 +40,15 @@ public sealed partial class Lowerer
         if (fun is Syn.SelectorExpr se && _info.SelectionOf(se) is { Kind: SelectionKind.MethodVal } sel)
         {
             var m = (GoFunc)sel.Obj;
-            if (m.Signature!.TypeParams.Len > 0 || m.Signature.RecvTypeParams.Len > 0 || IsGenericRecv(m.Origin))
-                throw new NotSupportedException("generic method call");
             var (recv, recvT) = RecvExpr(se, sel);
-            if (GoTypes.IsInterface(recvT))
+            if (IsGenericRecv(m.Origin) && !GoTypes.IsInterface(recvT))
+            {
+                // Generic bodies are not lowered: call an untagged stub (every argument leaks), receiver first.
+                var rf = new Field(new IrSym(null, "r"), recv.Type!);
+                fn = GenericStub(m, rf, sigT, Pos(se));
+                args.Add(recv);
+            }
+            else if (GoTypes.IsInterface(recvT))
             {
                 op = Op.OCALLINTER;
                 fn = new SelectorExpr(Op.ODOTINTER, Pos(se), recv, _types.Sym(m.Pkg, m.Name))
@@ -63,12 +68,18 @@ public sealed partial class Lowerer
         {
             if (fun is Syn.IndexExpr || (fun is Syn.Name nm && _info.TypeArgsOf(nm) != null)
                 || (fun is Syn.SelectorExpr s2 && _info.TypeArgsOf(s2.Sel) != null))
-                throw new NotSupportedException("call of generic function");
-            fn = Expr(fun);
+            {
+                var gname = fun is Syn.IndexExpr ix ? Unparen(ix.X) : fun;
+                var gn = gname is Syn.SelectorExpr gs ? gs.Sel : (Syn.Name)gname;
+                if (_info.ObjectOf(gn) is not GoFunc gf) throw new NotSupportedException("call of generic function value");
+                fn = GenericStub(gf, null, sigT, Pos(gname));
+            }
+            else fn = Expr(fun);
         }
 
         args.AddRange(CallArgs(call, sigT, out bool ddd));
         var res = new CallExpr(op, Pos(call), fn, args) { IsDDD = ddd };
+        RewriteNonNameCall(res);
         res.Type = sigT.Results.Len switch
         {
             0 => null,
@@ -76,6 +87,53 @@ public sealed partial class Lowerer
             _ => T(sigT.Results),
         };
         return res;
+    }
+
+    /// <summary>
+    /// Models typecheck.RewriteNonNameCall: a callee expression (or the receiver of a method or interface call) with
+    /// calls or channel operations in it is evaluated into an autotmp first: f()(x) becomes t := f(); t(x).
+    /// </summary>
+    /// (Static method calls are already OMETHEXPR calls with the receiver as an argument when this runs in gc's reader,
+    /// so only interface receivers and plain callee expressions are spilled.)
+    private void RewriteNonNameCall(CallExpr call)
+    {
+        Node target;
+        Action<Node> set;
+        if (call.Op == Op.OCALLINTER && call.Fun is SelectorExpr dot) { target = dot.X; set = v => dot.X = v; }
+        else { target = call.Fun!; set = v => call.Fun = v; }
+        if (target is ClosureExpr || !Walk.Any(target, n => n.Op != Op.ONEW && CallOrChan(n.Op))) return;
+        var tmp = Temp(call.Pos, target.Type!);
+        var asn = new AssignStmt(call.Pos, tmp, target);
+        asn.Init.Add(new Decl(call.Pos, tmp));
+        set(tmp);
+        call.Init.Add(asn);
+    }
+
+    private static bool CallOrChan(Op op) => op is Op.OAPPEND or Op.OCALL or Op.OCALLFUNC or Op.OCALLINTER or Op.OCALLMETH
+        or Op.OCAP or Op.OCLEAR or Op.OCLOSE or Op.OCOMPLEX or Op.OCOPY or Op.ODELETE or Op.OIMAG or Op.OLEN or Op.OMAKE
+        or Op.OMAX or Op.OMIN or Op.ONEW or Op.OPANIC or Op.OPRINT or Op.OPRINTLN or Op.OREAL or Op.ORECOVER or Op.ORECV
+        or Op.OUNSAFEADD or Op.OUNSAFESLICE or Op.OUNSAFESLICEDATA or Op.OUNSAFESTRING or Op.OUNSAFESTRINGDATA;
+
+    /// <summary>
+    /// A call target for an instantiated generic function or method: a bodyless name with the instantiated signature
+    /// (receiver as first parameter) and no tags, so its arguments conservatively leak to the heap.
+    /// </summary>
+    private Name GenericStub(GoFunc f, Field? recvParam, Signature inst, XPos pos)
+    {
+        var t = _types.SignatureType(inst, null);
+        if (recvParam != null) t = IrType.NewSignature(null, [recvParam, .. t.Params], t.Results);
+        // Tags of the generic body analyzed in GenericMode (by its package, before its importers), if any.
+        if (_exports.TryGetFunc(f.Origin, out var gen) && gen.Type is { } gt && !ReferenceEquals(f.Origin.Pkg, _info.Package))
+        {
+            var src = new List<Field>();
+            if (gt.Recv != null) src.Add(gt.Recv);
+            src.AddRange(gt.Params);
+            if (src.Count == t.Params.Count)
+                for (int i = 0; i < src.Count; i++) t.Params[i].Note = src[i].Note;
+        }
+        var n = new Name(pos, QualifiedSym(f.Origin, f.Name), t, Class.PFUNC);
+        _ = new Func(pos, n, local: false);
+        return n;
     }
 
     /// <summary>
@@ -109,10 +167,16 @@ public sealed partial class Lowerer
     }
 
     /// <summary>Models writer/reader multiExpr: N:N converts each expression; N:1 assigns the tuple to autotmps first.</summary>
-    private List<Node> MultiExpr(XPos pos, Func<int, GoType?> dstType, List<Syn.Expr> exprs)
+    private List<Node> MultiExpr(XPos pos, Func<int, GoType?> dstType, List<Syn.Expr> exprs, int want = 0)
     {
         var res = new List<Node>();
-        if (exprs.Count == 1 && TupleOf(exprs[0]) is { } tuple)
+        var tuple = exprs.Count == 1 ? TupleOf(exprs[0]) : null;
+        if (tuple == null && exprs.Count == 1 && want == 2)
+        {
+            // comma-ok form (v, ok := m[k] / x.(T) / <-c): types2 records it as the tuple (T, untyped bool)
+            tuple = [TypeOf(Unparen(exprs[0])), Universe.Typ[(int)BasicKind.UntypedBool]];
+        }
+        if (tuple != null)
         {
             var inner = Expr(exprs[0]);
             var asn = new AssignListStmt(Op.OAS2, pos, [], [inner]) { Def = true };
@@ -200,7 +264,18 @@ public sealed partial class Lowerer
             }
             case "new":
             {
-                if (!_info.IsType(a[0])) throw new NotSupportedException("new(expr)");
+                if (!_info.IsType(a[0]))
+                {
+                    // new(expr), go1.26: tmp := expr; &tmp (reader's exprNew via tempCopy)
+                    var x = Expr(a[0]);
+                    var tmp = Temp(pos, x.Type!);
+                    var asn = new AssignStmt(pos, tmp, x) { Def = true };
+                    tmp.Defn = asn;
+                    var addr = Addr(pos, tmp, false);
+                    addr.Init.Add(new Decl(pos, tmp));
+                    addr.Init.Add(asn);
+                    return addr;
+                }
                 var et = T(TypeOf(a[0]));
                 return new UnaryExpr(Op.ONEW, pos, new TypeNode(pos, et)) { Type = IrType.NewPtr(et) };
             }
@@ -233,6 +308,9 @@ public sealed partial class Lowerer
                 foreach (var x in a) args.Add(ConvTo(rt, x));
                 return new CallExpr(name == "min" ? Op.OMIN : Op.OMAX, pos, null, args) { Type = RT() };
             }
+            case "Sizeof" or "Alignof" or "Offsetof":
+                // not constant only in generic bodies (shape-dependent): any uintptr value will do for escape analysis
+                return new BasicLit(pos, IrType.Uintptr, IrConst.OfInt(8));
             case "Add": return new BinaryExpr(Op.OUNSAFEADD, pos, Expr(a[0]), Expr(a[1])) { Type = RT() };
             case "Slice": return new BinaryExpr(Op.OUNSAFESLICE, pos, Expr(a[0]), Expr(a[1])) { Type = RT() };
             case "String": return new BinaryExpr(Op.OUNSAFESTRING, pos, Expr(a[0]), Expr(a[1])) { Type = RT() };

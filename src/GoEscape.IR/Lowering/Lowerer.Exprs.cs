@@ -73,7 +73,7 @@ public sealed partial class Lowerer
             lit.Type = T(dst);
             return lit;
         }
-        return Conv(x.Pos, x, src, dst, true);
+        return Conv(Pos(Unparen(e)), x, src, dst, true);
     }
 
     /// <summary>Models typecheck.convertOp for a conversion of x (of type src) to dst.</summary>
@@ -143,7 +143,7 @@ public sealed partial class Lowerer
             case Syn.AssertExpr a:
             {
                 var x = Expr(a.X);
-                return new TypeAssertExpr(Op.ODOTTYPE, Pos(a), x) { Type = T(TypeOf(a)) };
+                return new TypeAssertExpr(Op.ODOTTYPE, Pos(a), x) { Type = T(ValueType(a)) };
             }
             case Syn.Operation op: return Operation(op);
             case Syn.CallExpr call: return Call(call, null);
@@ -151,6 +151,19 @@ public sealed partial class Lowerer
                 throw new NotSupportedException("expression " + e.Kind);
         }
     }
+
+    /// <summary>For a type parameter (generic bodies in GenericMode), the type it stands for: see TypeLowering.</summary>
+    private static GoType Shape(GoType t)
+    {
+        if (GoTypes.Unalias(t) is not TypeParam tp) return t;
+        var core = GoTypes.CoreType(tp);
+        if (core != null && core is not Interface && core is not TypeParam) return core;
+        if (TypeLowering.IsByteString(tp)) return Universe.Typ[(int)BasicKind.String];
+        return t;
+    }
+
+    /// <summary>The type of an expression's value (the first element of a comma-ok tuple).</summary>
+    private GoType ValueType(Syn.Expr e) => TypeOf(e) is Tuple { Len: > 0 } t ? t.At(0).Type! : TypeOf(e);
 
     private Node NameExpr(Syn.Name n)
     {
@@ -291,7 +304,7 @@ public sealed partial class Lowerer
     private Node Index(Syn.IndexExpr ix)
     {
         if (_info.IsType(ix)) throw new NotSupportedException("type instance");
-        var xt = TypeOf(ix.X);
+        var xt = Shape(TypeOf(ix.X));
         if (xt.Underlying() is Signature) throw new NotSupportedException("generic function instance");
         var u = xt.Underlying();
         if (u is Map m)
@@ -320,7 +333,7 @@ public sealed partial class Lowerer
 
     private Node Slice(Syn.SliceExpr sl)
     {
-        var xt = TypeOf(sl.X);
+        var xt = Shape(TypeOf(sl.X));
         var u = xt.Underlying();
         var x = Expr(sl.X);
         Node? lo = sl.Index[0] == null ? null : Expr(sl.Index[0]!);
@@ -362,7 +375,7 @@ public sealed partial class Lowerer
                     return new StarExpr(Pos(op), x) { Type = T(TypeOf(op)) };
                 }
                 case Syn.Operator.Recv:
-                    return new UnaryExpr(Op.ORECV, Pos(op), Expr(op.X)) { Type = T(TypeOf(op)) };
+                    return new UnaryExpr(Op.ORECV, Pos(op), Expr(op.X)) { Type = T(ValueType(op)) };
             }
             var uop = op.Op switch
             {

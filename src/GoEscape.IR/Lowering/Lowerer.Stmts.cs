@@ -12,11 +12,95 @@ public sealed partial class Lowerer
     /// <summary>gc's ir.BlankNode: the "_" name.</summary>
     private static Name NewBlank() => new(default, new IrSym(null, "_"), null, Class.Pxxx);
 
+    /// <summary>Models writer.stmts: statements after a terminating statement (and after the last label) are dropped.</summary>
     private List<Node> Block(List<Syn.Stmt> stmts)
     {
         var out1 = new List<Node>();
-        foreach (var s in stmts) Stmt(s, out1);
+        int lastLabel = -1;
+        for (int i = 0; i < stmts.Count; i++) if (stmts[i] is Syn.LabeledStmt) lastLabel = i;
+        bool dead = false;
+        for (int i = 0; i < stmts.Count; i++)
+        {
+            var s = stmts[i];
+            if (dead && i > lastLabel && s is not Syn.LabeledStmt) continue;
+            Stmt(s, out1);
+            dead = Terminates(s);
+        }
         return out1;
+    }
+
+    /// <summary>Models pkgWriter.staticBool: +1/-1 for a statically true/false condition (possibly narrowing it to a
+    /// sub-expression, as gc's writer does), 0 otherwise.</summary>
+    private int StaticBool(ref Syn.Expr e)
+    {
+        if (_info.ValueOf(e) is { } v && v.Kind == GoEscape.Types.Constant.ConstKind.Bool)
+            return CConst.BoolVal(v) ? 1 : -1;
+        if (e is Syn.Operation op)
+        {
+            switch (op.Op)
+            {
+                case Syn.Operator.Not:
+                {
+                    var x = op.X;
+                    return StaticBool(ref x);
+                }
+                case Syn.Operator.AndAnd when op.Y != null:
+                {
+                    var x = op.X;
+                    int xs = StaticBool(ref x);
+                    if (xs < 0) { e = x; return xs; }
+                    var y = op.Y;
+                    int ys = StaticBool(ref y);
+                    if (xs > 0 || ys < 0)
+                    {
+                        if (_info.ValueOf(op.X) != null) e = y;
+                        return ys;
+                    }
+                    break;
+                }
+                case Syn.Operator.OrOr when op.Y != null:
+                {
+                    var x = op.X;
+                    int xs = StaticBool(ref x);
+                    if (xs > 0) { e = x; return xs; }
+                    var y = op.Y;
+                    int ys = StaticBool(ref y);
+                    if (xs < 0 || ys > 0)
+                    {
+                        if (_info.ValueOf(op.X) != null) e = y;
+                        return ys;
+                    }
+                    break;
+                }
+            }
+        }
+        return 0;
+    }
+
+    /// <summary>Models pkgWriter.terminates.</summary>
+    private bool Terminates(Syn.Stmt? s)
+    {
+        switch (s)
+        {
+            case Syn.BranchStmt br: return br.Tok == Syn.Token.Goto;
+            case Syn.ReturnStmt: return true;
+            case Syn.ExprStmt es:
+                return Unparen(es.X) is Syn.CallExpr call && _info.IsBuiltin(Unparen(call.Fun))
+                       && Unparen(call.Fun) is Syn.Name { Value: "panic" };
+            case Syn.IfStmt ifs:
+            {
+                var c = ifs.Cond!;
+                int cond = StaticBool(ref c);
+                return (cond < 0 || Terminates(ifs.Then)) && (cond > 0 || Terminates(ifs.Else));
+            }
+            case Syn.BlockStmt b:
+            {
+                Syn.Stmt? last = null;
+                for (int i = b.List.Count - 1; i >= 0; i--) if (b.List[i] is not Syn.EmptyStmt) { last = b.List[i]; break; }
+                return Terminates(last);
+            }
+        }
+        return false;
     }
 
     private Node? SimpleStmt(Syn.SimpleStmt? s)
@@ -38,7 +122,7 @@ public sealed partial class Lowerer
         {
             case Syn.EmptyStmt: return;
             case Syn.BlockStmt b:
-                out1.Add(new BlockStmt(Pos(b), Block(b.List)));
+                out1.AddRange(Block(b.List)); // reader: stmtBlock appends the block's statements
                 return;
             case Syn.ExprStmt e:
                 out1.Add(Expr(e.X));
@@ -64,7 +148,7 @@ public sealed partial class Lowerer
                     Syn.Token.Break => Op.OBREAK, Syn.Token.Continue => Op.OCONTINUE,
                     Syn.Token.Goto => Op.OGOTO, _ => Op.OFALL,
                 };
-                out1.Add(new BranchStmt(op, Pos(br), br.Label == null ? null : new IrSym(_types.LocalPkg, br.Label.Value)));
+                out1.Add(new BranchStmt(op, Pos(br), br.Label == null ? null : LabelSym(br.Label.Value)));
                 return;
             }
             case Syn.CallStmt cs:
@@ -91,11 +175,11 @@ public sealed partial class Lowerer
                 return;
             }
             case Syn.LabeledStmt ls:
-                out1.Add(new LabelStmt(Pos(ls), new IrSym(_types.LocalPkg, ls.Label.Value)));
+                out1.Add(new LabelStmt(Pos(ls), LabelSym(ls.Label.Value)));
                 Stmt(ls.Stmt, out1);
                 return;
             case Syn.IfStmt ifs:
-                out1.Add(If(ifs));
+                if (If(ifs) is { } ifn) out1.Add(ifn);
                 return;
             case Syn.ForStmt fs:
                 For(fs, out1);
@@ -109,6 +193,15 @@ public sealed partial class Lowerer
             default:
                 throw new NotSupportedException("statement " + s.Kind);
         }
+    }
+
+    private readonly Dictionary<string, IrSym> _labelSyms = new(StringComparer.Ordinal);
+
+    /// <summary>Label symbols are interned (gc's types.Sym): escape analysis keys its label states by reference.</summary>
+    private IrSym LabelSym(string name)
+    {
+        if (!_labelSyms.TryGetValue(name, out var s)) _labelSyms[name] = s = new IrSym(_types.LocalPkg, name);
+        return s;
     }
 
     /// <summary>Go types of the current function's results (for return statement conversions).</summary>
@@ -158,7 +251,7 @@ public sealed partial class Lowerer
             lhs.Add(n);
             dst.Add(v.Type);
         }
-        var rs = MultiExpr(pos, i => i < dst.Count ? dst[i] : null, rhs);
+        var rs = MultiExpr(pos, i => i < dst.Count ? dst[i] : null, rhs, dst.Count);
         AssignNodes(pos, names, lhs, rs, out1);
     }
 
@@ -211,7 +304,7 @@ public sealed partial class Lowerer
         var lhsExprs = a.Lhs is Syn.ListExpr ll ? ll.ElemList : [a.Lhs];
         var rhsExprs = a.Rhs is Syn.ListExpr rl ? rl.ElemList : [a.Rhs];
         var (names, lhs, dst) = AssignList(lhsExprs, a.Op == Syn.Operator.Def);
-        var rs = MultiExpr(pos, i => i < dst.Count ? dst[i] : null, rhsExprs);
+        var rs = MultiExpr(pos, i => i < dst.Count ? dst[i] : null, rhsExprs, dst.Count);
         AssignNodes(pos, names, lhs, rs, out1);
     }
 
@@ -244,15 +337,29 @@ public sealed partial class Lowerer
 
     // ---- control flow
 
-    private Node If(Syn.IfStmt ifs)
+    /// <summary>Models writer/reader ifStmt: a statically decided condition keeps only the live branch, flattened into a
+    /// block (with "_ = cond" for a non-constant condition).</summary>
+    private Node? If(Syn.IfStmt ifs)
     {
+        var condExpr = ifs.Cond!;
+        int sc = StaticBool(ref condExpr);
         var init = new List<Node>();
         if (ifs.Init != null) Stmt(ifs.Init, init);
-        var cond = Expr(ifs.Cond!);
-        var then = Block(ifs.Then.List);
+        var cond = Expr(condExpr);
+        var then = sc >= 0 ? Block(ifs.Then.List) : [];
         var els = new List<Node>();
-        if (ifs.Else is Syn.IfStmt ei) els.Add(If(ei));
-        else if (ifs.Else is Syn.BlockStmt eb) els.AddRange(Block(eb.List));
+        if (sc <= 0)
+        {
+            if (ifs.Else is Syn.IfStmt ei) { if (If(ei) is { } en) els.Add(en); }
+            else if (ifs.Else is Syn.BlockStmt eb) els.AddRange(Block(eb.List));
+        }
+        if (sc != 0)
+        {
+            if (cond is not BasicLit) init.Add(new AssignStmt(Pos(ifs), NewBlank(), cond));
+            init.AddRange(then);
+            init.AddRange(els);
+            return init.Count switch { 0 => null, 1 => init[0], _ => new BlockStmt(init[0].Pos, init) };
+        }
         var n = new IfStmt(Pos(ifs), cond, then, els);
         n.Init.AddRange(init);
         return n;
@@ -288,10 +395,12 @@ public sealed partial class Lowerer
             return;
         }
         var init = new List<Node>();
+        var condExpr = fs.Cond;
+        bool alwaysFalse = condExpr != null && StaticBool(ref condExpr) < 0;
         if (fs.Init != null) Stmt(fs.Init, init);
-        Node? cond = fs.Cond == null ? null : Expr(fs.Cond);
-        var post = SimpleStmt(fs.Post);
-        var body = Block(fs.Body.List);
+        Node? cond = condExpr == null ? null : Expr(condExpr);
+        var post = alwaysFalse ? null : SimpleStmt(fs.Post);
+        var body = alwaysFalse ? [] : Block(fs.Body.List);
         if (cond is BasicLit { Val.Kind: ConstKind.Bool } bl && !(bool)bl.Val.Value)
         {
             out1.AddRange(init); // "for false {...}": only the init remains

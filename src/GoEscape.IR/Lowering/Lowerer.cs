@@ -82,6 +82,16 @@ public sealed partial class Lowerer
 
     public TypeLowering Types => _types;
 
+    /// <summary>
+    /// Lower only the generic functions and methods, with each type parameter standing for its core type (or its
+    /// constraint interface): a shape-like body whose parameter tags importers use for calls of any instantiation
+    /// (method calls on type-parameter values become interface calls, as gc's dictionary calls are dynamic). Run after
+    /// the package's other functions were analyzed: they are then seen as already tagged, as imports are.
+    /// </summary>
+    public bool GenericMode { get; init; }
+
+    private static bool IsGenericFunc(GoFunc f) => f.Signature is { } s && (s.TypeParams.Len > 0 || s.RecvTypeParams.Len > 0) || IsGenericRecv(f);
+
     /// <summary>Lowers the package's files (in order) to IR.</summary>
     public LoweredPackage Lower(IReadOnlyList<Syn.File> files)
     {
@@ -95,7 +105,8 @@ public sealed partial class Lowerer
             {
                 if (d is not Syn.FuncDecl fd) continue;
                 if (_info.DefOf(fd.Name) is not GoFunc obj) continue;
-                if (fd.TParamList != null || IsGenericRecv(obj)) continue; // generic: not lowered
+                bool generic = fd.TParamList != null || IsGenericRecv(obj);
+                if (generic != GenericMode) continue; // generic bodies are lowered by a separate GenericMode lowering
                 if (fd.Name.Value == "_" ) continue;
                 var fn = DeclareFunc(fd, obj);
                 decls.Add((fd, fn, file));
@@ -122,6 +133,7 @@ public sealed partial class Lowerer
                 _funcs.RemoveRange(mark, _funcs.Count - mark);
             }
         }
+        if (!GenericMode && PackageInit(files) is { } init) _funcs.Add(init);
         foreach (var fn in _funcs) LoopVar.ForCapture(fn);
         return new LoweredPackage(_types.LocalPkg, _funcs);
     }
@@ -163,7 +175,7 @@ public sealed partial class Lowerer
         Field? recv = null;
         if (sig.Recv is { } rv && fd.Recv != null)
             recv = DeclareParam(fn, rv, fd.Recv, Class.PPARAM, 0, false);
-        var pars = DeclareParams(fn, sig.Params, fd.Type.ParamList, Class.PPARAM, sig.Variadic);
+        var pars = DeclareParams(fn, sig.Params, fd.Type.ParamList, Class.PPARAM, sig.Variadic, recv != null ? 1 : 0);
         var res = DeclareParams(fn, sig.Results, fd.Type.ResultList, Class.PPARAMOUT, false);
         nname.Type = IrType.NewSignature(recv, pars, res);
         SetResultTypes(fn, sig);
@@ -194,30 +206,35 @@ public sealed partial class Lowerer
         return r;
     }
 
-    private List<Field> DeclareParams(Func fn, Tuple vars, List<Syn.Field> fields, Class cls, bool variadic)
+    private List<Field> DeclareParams(Func fn, Tuple vars, List<Syn.Field> fields, Class cls, bool variadic, int offset = 0)
     {
         var list = new List<Field>(vars.Len);
         for (int i = 0; i < vars.Len; i++)
         {
             var f = i < fields.Count ? fields[i] : null;
-            list.Add(DeclareParam(fn, vars.At(i), f, cls, i, variadic && i == vars.Len - 1));
+            list.Add(DeclareParam(fn, vars.At(i), f, cls, offset + i, variadic && i == vars.Len - 1));
         }
         return list;
     }
 
+    /// <summary>
+    /// A parameter or result: its Name in the function's Dcl and its signature Field. Anonymous and blank ones are
+    /// declared as ~pN (params, N counting the receiver) and ~rN (results), and keep a nil/blank field symbol, so
+    /// escape analysis reports nothing about them (models ir.Func.DeclareParams).
+    /// </summary>
     private Field DeclareParam(Func fn, Var v, Syn.Field? f, Class cls, int index, bool ddd)
     {
         var name = v.Name;
-        if (cls == Class.PPARAMOUT && name.Length == 0) name = "~r" + index.ToString(CultureInfo.InvariantCulture);
-        else if (cls == Class.PPARAMOUT && name == "_") name = "~b" + index.ToString(CultureInfo.InvariantCulture);
-        else if (name.Length == 0) name = "~p" + index.ToString(CultureInfo.InvariantCulture);
+        bool anon = name.Length == 0 || name == "_";
+        if (anon) name = (cls == Class.PPARAMOUT ? "~r" : "~p") + index.ToString(CultureInfo.InvariantCulture);
         var pos = f != null ? Pos(f.Name?.Pos ?? f.Pos) : default;
         if (f != null && f.Name == null) pos = Pos(Syn.Positions.StartPos(f.Type));
         var t = _types.Type(v.Type!);
-        var n = new Name(pos, new IrSym(name == "_" ? null : _types.LocalPkg, name), t, cls) { Curfn = fn };
+        var n = new Name(pos, new IrSym(_types.LocalPkg, name), t, cls) { Curfn = fn };
         fn.Dcl.Add(n);
         _locals[v] = n;
-        return new Field(new IrSym(null, name), t, pos) { Nname = n, IsDDD = ddd };
+        IrSym? fsym = v.Name.Length == 0 ? null : new IrSym(null, v.Name);
+        return new Field(fsym, t, pos) { Nname = n, IsDDD = ddd };
     }
 
     /// <summary>The PFUNC name of a function or method object (declared here, lowered in a dependency, or a stub).</summary>
@@ -226,14 +243,14 @@ public sealed partial class Lowerer
         var origin = f.Origin;
         if (_exports.TryGetFunc(origin, out var n))
         {
-            if (ReferenceEquals(origin.Pkg, _info.Package) || n.Defn == null) return n;
+            if (n.Defn == null || ReferenceEquals(origin.Pkg, _info.Package) && (!GenericMode || IsGenericFunc(origin))) return n;
             // A function compiled in a dependency: importers see it as gc sees export data, a bodyless name whose
             // signature carries the parameter tags (no Defn, so it never joins the importer's analysis batches).
             if (_imported.TryGetValue(n, out var imp)) return imp;
             var st = n.Type!;
             Field CopyField(Field fl) => new(fl.Sym, fl.Type, fl.Pos) { Note = fl.Note, IsDDD = fl.IsDDD, Embedded = fl.Embedded };
             var sigCopy = IrType.NewSignature(st.Recv == null ? null : CopyField(st.Recv), [.. st.Params.Select(CopyField)], [.. st.Results.Select(CopyField)]);
-            imp = new Name(n.Pos, n.Sym, sigCopy, Class.PFUNC);
+            imp = new Name(n.Pos, QualifiedSym(origin, FuncSymName(origin)), sigCopy, Class.PFUNC);
             _ = new Func(n.Pos, imp, local: false) { Pragma = n.Func?.Pragma ?? Pragma.None };
             _imported[n] = imp;
             return imp;
@@ -242,19 +259,31 @@ public sealed partial class Lowerer
         var sig = origin.Signature!;
         Field? recv = sig.Recv is { } r ? new Field(new IrSym(null, r.Name.Length == 0 ? "~p" : r.Name), _types.Type(r.Type!)) : null;
         var t = _types.SignatureType(sig, recv);
-        n = new Name(default, _types.Sym(origin.Pkg, FuncSymName(origin)), t, Class.PFUNC);
+        n = new Name(default, QualifiedSym(origin, FuncSymName(origin)), t, Class.PFUNC);
         _ = new Func(default, n, local: false);
         _exports.AddFunc(origin, n);
         return n;
     }
 
-    /// <summary>A package-level variable's PEXTERN name.</summary>
+    /// <summary>A package-level variable's PEXTERN name (one per lowering: gc prints other packages' names qualified).</summary>
     private Name GlobalName(Var v)
     {
-        if (_exports.TryGetGlobal(v, out var n)) return n;
-        n = new Name(default, _types.Sym(v.Pkg, v.Name), _types.Type(v.Type!), Class.PEXTERN);
-        _exports.AddGlobal(v, n);
+        if (_globals.TryGetValue(v, out var n)) return n;
+        n = new Name(default, QualifiedSym(v, v.Name), _types.Type(v.Type!), Class.PEXTERN);
+        _globals[v] = n;
         return n;
+    }
+
+    private readonly Dictionary<Var, Name> _globals = new(ReferenceEqualityComparer.Instance);
+
+    /// <summary>
+    /// The symbol of another package's function or variable as gc prints it in this package ("fmt.Println": ir's
+    /// symfmt qualifies names of non-local packages by the package name; the IR printer prints Sym.Name as is).
+    /// </summary>
+    private IrSym QualifiedSym(GoObject o, string name)
+    {
+        if (o.Pkg == null || ReferenceEquals(o.Pkg, _info.Package) || name.StartsWith('(')) return _types.Sym(o.Pkg, name);
+        return _types.Sym(o.Pkg, o.Pkg.Name + "." + name);
     }
 
     // ---------------------------------------------------------------- variables

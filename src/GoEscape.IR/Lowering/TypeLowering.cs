@@ -71,9 +71,14 @@ public sealed class TypeLowering
                 return named;
             }
             case TypeParam tp:
-                // Generic bodies are not lowered; a type parameter only shows up in signatures of generic functions.
-                r = IrType.NewNamed(new IrSym(LocalPkg, tp.Obj.Name)).SetUnderlying(Type(tp.Underlying()));
+            {
+                // Shape-like: the core type if the constraint has one (~[]E -> []E), else the constraint interface.
+                var core = GoTypes.CoreType(tp);
+                if (core != null && core is not Interface && core is not TypeParam) r = Type(core);
+                else if (IsByteString(tp)) r = IrType.String; // string | []byte (types2's coreString)
+                else r = Type(tp.Iface());
                 break;
+            }
             case Pointer p:
                 r = IrType.NewPtr(Type(p.Elem));
                 break;
@@ -125,6 +130,20 @@ public sealed class TypeLowering
         }
         _cache[t] = r;
         return r;
+    }
+
+    /// <summary>Whether every type in the type parameter's type set is a string or a byte slice.</summary>
+    internal static bool IsByteString(TypeParam tp)
+    {
+        var ts = tp.Iface().TypeSet();
+        if (!ts.HasTerms) return false;
+        foreach (var term in ts.Terms.Terms)
+        {
+            var u = term.Type?.Underlying();
+            bool ok = u is Basic { Kind: BasicKind.String } || u is Slice { Elem: var e } && e.Underlying() is Basic { Kind: BasicKind.Uint8 };
+            if (!ok) return false;
+        }
+        return true;
     }
 
     /// <summary>A signature type; with recv, a method type (Recv set).</summary>

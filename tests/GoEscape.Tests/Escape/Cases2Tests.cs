@@ -69,7 +69,8 @@ public sealed class Cases2Tests
                 gotoLoop.Assign(p, b.AddrOf(x, 31, 6), 31, 4),
                 new AssignOpStmt(b.P(32, 3), Op.OADD, i, b.Int(1, 32, 3)) { IncDec = true },
                 new IfStmt(b.P(33, 2), new BinaryExpr(Op.OLT, b.P(33, 7), i, b.Int(3, 33, 9)) { Type = IrType.Bool },
-                    [new BranchStmt(Op.OGOTO, b.P(34, 3), label)], []),
+                    // A fresh IrSym, as the lowering makes one per use: labels match by package and name (gc interns syms).
+                    [new BranchStmt(Op.OGOTO, b.P(34, 3), new IrSym(label.Pkg, label.Name))], []),
                 gotoLoop.Assign(Blank, p, 36, 4));
         }
 

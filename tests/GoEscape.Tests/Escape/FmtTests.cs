@@ -100,7 +100,7 @@ public sealed class FmtTests
         Assert.Equal("5", new BasicLit(P0, IrType.UntypedInt, IrConst.OfInt(5)).ToString());
         Assert.Equal("SIZE", new BasicLit(P0, IrType.Int, IrConst.OfInt(8), new IrSym(B.Pkg, "SIZE")).ToString());
         var long_ = new string('x', 100);
-        Assert.Equal("\"" + new string('x', 69) + "...\"", B.Str(long_, 1, 1).ToString());
+        Assert.Equal("\"" + new string('x', 68) + "...", B.Str(long_, 1, 1).ToString()); // as gc: `"xxx...` (69 runes incl. the quote)
         var a = Local("a", IrType.Int); var b = Local("b", IrType.Int); var c = Local("c", IrType.Int);
         var sum = new BinaryExpr(Op.OADD, P0, a, b);
         Assert.Equal("(a + b) * c", new BinaryExpr(Op.OMUL, P0, sum, c).ToString());
@@ -153,6 +153,72 @@ public sealed class FmtTests
         Assert.True(IrType.IsDirectIface(Ptr(IrType.Int)));
         Assert.True(IrType.IsDirectIface(B.Struct(("p", Ptr(IrType.Int)))));
         Assert.False(IrType.IsDirectIface(IrType.Int));
+        // Go 1.27: pointer-sized with a pointer word, zero-sized fields allowed (os.fileWithoutReadFrom{noReadFrom; *File})
+        var empty = IrType.NewStruct([]);
+        Assert.True(IrType.IsDirectIface(B.Struct(("noReadFrom", empty), ("File", Ptr(IrType.Int)))));
+        Assert.False(IrType.IsDirectIface(B.Struct(("p", Ptr(IrType.Int)), ("z", empty)))); // trailing zero-size field pads to 16
+        Assert.True(IrType.IsDirectIface(ArrayOf(B.Struct(("f", IrType.NewSignature(null, [], []))), 1)));
+        Assert.False(IrType.IsDirectIface(B.Struct(("n", IrType.Uintptr))));
+        Assert.Equal(48, B.Struct(("a", IrType.Int), ("s", IrType.String), ("b", IrType.Int), ("i", IrType.EmptyInterface), ("c", IrType.Int)).PtrDataSize());
+        Assert.Equal(8 * 2 + 8, ArrayOf(Ptr(IrType.Int), 3).PtrDataSize());
+        Assert.Equal(0, ArrayOf(IrType.Int, 3).PtrDataSize());
+    }
+
+    [Fact]
+    public void StringConstants()
+    {
+        // go/constant's String: quoted, then cut to 69 runes of the quoted text + "..." (the closing quote goes too)
+        var msg = "crypto/cipher: use of CBC with non-AES ciphers is not allowed in FIPS 140-only mode";
+        Assert.Equal("\"crypto/cipher: use of CBC with non-AES ciphers is not allowed in FIP...", B.Str(msg, 1, 1).ToString());
+        Assert.Equal("\"short\"", B.Str("short", 1, 1).ToString());
+        // invalid UTF-8 bytes print one by one as \xNN (strconv.Quote); unprintable spaces are escaped
+        var bad = new BasicLit(P0, IrType.String, IrConst.OfString(new byte[] { 0xfe, 0xed, 0xfa }));
+        Assert.Equal("\"\\xfe\\xed\\xfa\"", bad.ToString());
+        Assert.Equal("\"a\\u00a0b\\tc\"", B.Str("a\u00a0b\tc", 1, 1).ToString());
+        Assert.Equal("\"héllo\"", new BasicLit(P0, IrType.String, IrConst.OfString("héllo"u8.ToArray())).ToString());
+    }
+
+    [Fact]
+    public void UnsafePointerConversionPrintsByName()
+    {
+        var x = Local("x", Ptr(IrType.Int));
+        var conv = new ConvExpr(Op.OCONVNOP, P0, IrType.UnsafePointer, x);
+        Assert.Equal("unsafe.Pointer(x)", conv.ToString());
+        Assert.Equal("(*byte)(unsafe.Pointer(x))", new ConvExpr(Op.OCONVNOP, P0, Ptr(IrType.Byte), conv).ToString());
+    }
+
+    [Fact]
+    public void PositionsFollowGcLicoLimits()
+    {
+        Assert.Equal("./a.go:3:254", new XPos("./a.go", 3, 254).ToString());
+        Assert.Equal("./a.go:3", new XPos("./a.go", 3, 255).ToString()); // colMax: unknown column
+        Assert.Equal("./a.go:3", new XPos("./a.go", 3, 261).ToString());
+        Assert.Equal("./a.go:1048574", new XPos("./a.go", 2_000_000, 5).ToString()); // line saturates, column dropped
+    }
+
+    [Fact]
+    public void NotInHeapTypes()
+    {
+        // internal/runtime/sys: type nih struct{}; type NotInHeap struct{ _ nih }
+        var sys = new IrPkg("internal/runtime/sys", "sys");
+        var nih = IrType.NewNamed(new IrSym(sys, "nih")).SetUnderlying(IrType.NewStruct([]));
+        var notInHeap = IrType.NewNamed(new IrSym(sys, "NotInHeap")).SetUnderlying(IrType.NewStruct([new Field(new IrSym(sys, "_"), nih)]));
+        // runtime: type mspan struct { _ sys.NotInHeap; next *mspan; p *int }
+        var mspan = IrType.NewNamed(new IrSym(B.Pkg, "mspan"));
+        mspan.SetUnderlying(B.Struct(("_", notInHeap), ("next", Ptr(mspan)), ("p", Ptr(IrType.Int))));
+        Assert.True(nih.NotInHeap);
+        Assert.True(notInHeap.NotInHeap);
+        Assert.True(mspan.NotInHeap);
+        Assert.True(ArrayOf(mspan, 2).NotInHeap);
+        Assert.False(Ptr(mspan).NotInHeap);
+        // types.PtrDataSize: pointers to and slices of not-in-heap memory hold no GC pointers...
+        Assert.False(Ptr(mspan).HasPointers());
+        Assert.False(SliceOf(mspan).HasPointers());
+        Assert.False(B.Struct(("s", Ptr(mspan)), ("n", IrType.Int)).HasPointers());
+        Assert.False(IrType.IsDirectIface(Ptr(mspan)));
+        // ...but a not-in-heap struct with an ordinary pointer field does.
+        Assert.True(mspan.HasPointers());
+        Assert.True(Ptr(B.Struct(("x", IrType.Int))).HasPointers());
     }
 
     [Fact]

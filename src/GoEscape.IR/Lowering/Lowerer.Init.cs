@@ -1,0 +1,162 @@
+using GoEscape.Types;
+using Syn = GoEscape.Syntax;
+using GoFunc = GoEscape.Types.Func;
+
+namespace GoEscape.IR.Lowering;
+
+public sealed partial class Lowerer
+{
+    /// <summary>
+    /// The package initialization function for package-level variables whose initializers need code at run time
+    /// (models pkginit + staticinit, simplified): statically initializable values (constants, nil, function values,
+    /// composite literals of static values, their addresses, variables) produce no code; map literals and other
+    /// dynamic expressions are assigned in "init" in initialization order; for composite literals with some dynamic
+    /// elements, only those elements are assigned (to the variable, which is all escape analysis needs: a global).
+    /// Returns null when nothing needs code.
+    /// </summary>
+    private Func? PackageInit(IReadOnlyList<Syn.File> files)
+    {
+        var inits = _info.InitOrder;
+        if (inits.Count == 0) inits = SourceOrderInits(files);
+        if (inits.Count == 0) return null;
+        var pos = files.Count > 0 ? Pos(files[0].PkgName) : default;
+        var nname = new Name(pos, new IrSym(_types.LocalPkg, "init"), IrType.NewSignature(null, [], []), Class.PFUNC);
+        var fn = new Func(pos, nname) { IsPackageInit = true };
+        _resultTypes[fn] = [];
+        var saved = _fn;
+        _fn = fn;
+        _outermost = fn;
+        try
+        {
+            foreach (var (lhs, rhs) in inits)
+            {
+                try
+                {
+                    if (lhs.Count == 1)
+                    {
+                        var v = lhs[0];
+                        if (IsStatic(rhs)) continue;
+                        if (Unparen(rhs) is Syn.CompositeLit cl && !IsMapLit(cl))
+                        {
+                            DynamicElems(v, cl, fn.Body);
+                            continue;
+                        }
+                        if (Unparen(rhs) is Syn.Operation { Op: Syn.Operator.And, Y: null } a && Unparen(a.X) is Syn.CompositeLit cl2 && !IsMapLit(cl2))
+                        {
+                            DynamicElems(v, cl2, fn.Body);
+                            continue;
+                        }
+                        Node dst = v.Name == "_" ? NewBlank() : GlobalName(v);
+                        fn.Body.Add(new AssignStmt(Pos(rhs), dst, ConvTo(v.Name == "_" ? null : v.Type, rhs)));
+                    }
+                    else
+                    {
+                        var dsts = new List<Node>();
+                        foreach (var v in lhs) dsts.Add(v.Name == "_" ? NewBlank() : GlobalName(v));
+                        var rs = MultiExpr(Pos(rhs), i => i < lhs.Count && lhs[i].Name != "_" ? lhs[i].Type : null, [rhs], lhs.Count);
+                        var a2 = new AssignListStmt(Op.OAS2, Pos(rhs), dsts, rs);
+                        fn.Body.Add(a2);
+                    }
+                }
+                catch (Exception e) when (e is NotSupportedException or InvalidOperationException or InvalidCastException or NullReferenceException or KeyNotFoundException or ArgumentException)
+                {
+                    Skipped.Add($"init of {string.Join(",", lhs.Select(v => v.Name))}: {e.Message}");
+                }
+            }
+        }
+        finally { _fn = saved; }
+        return fn.Body.Count == 0 ? null : fn;
+    }
+
+    /// <summary>Package-level initializers in source order (when the checker does not record InitOrder).</summary>
+    private List<(IReadOnlyList<Var> Lhs, Syn.Expr Rhs)> SourceOrderInits(IReadOnlyList<Syn.File> files)
+    {
+        var res = new List<(IReadOnlyList<Var>, Syn.Expr)>();
+        foreach (var f in files)
+        {
+            foreach (var d in f.DeclList)
+            {
+                if (d is not Syn.VarDecl { Values: not null } vd) continue;
+                var vals = vd.Values is Syn.ListExpr le ? le.ElemList : [vd.Values];
+                var vars = new List<Var>();
+                foreach (var n in vd.NameList)
+                    vars.Add(_info.DefOf(n) as Var ?? new Var(VarKind.PackageVar, default, _info.Package, "_", null));
+                if (vals.Count == vars.Count)
+                    for (int i = 0; i < vals.Count; i++) res.Add(([vars[i]], vals[i]));
+                else if (vals.Count == 1) res.Add((vars, vals[0]));
+            }
+        }
+        return res;
+    }
+
+    private bool IsMapLit(Syn.CompositeLit cl)
+    {
+        var t = _info.TypeOf(cl);
+        return t != null && (t.Underlying() is Map || t.Underlying() is Pointer p && p.Elem.Underlying() is Map);
+    }
+
+    /// <summary>Assignments for the dynamic elements of a composite literal initializer.</summary>
+    private void DynamicElems(Var v, Syn.CompositeLit cl, List<Node> body)
+    {
+        var t = _info.TypeOf(cl)!;
+        if (t.Underlying() is Pointer p) t = p.Elem;
+        var u = t.Underlying();
+        for (int i = 0; i < cl.ElemList.Count; i++)
+        {
+            var el = cl.ElemList[i];
+            var val = el is Syn.KeyValueExpr kv ? kv.Value : el;
+            if (IsStatic(val)) continue;
+            GoType? et = u switch
+            {
+                Struct st => el is Syn.KeyValueExpr kv2 && kv2.Key is Syn.Name fnm ? st.Fields.FirstOrDefault(f => f.Name == fnm.Value)?.Type : i < st.NumFields ? st.Field(i).Type : null,
+                GoEscape.Types.Array a => a.Elem,
+                GoEscape.Types.Slice s => s.Elem,
+                _ => null,
+            };
+            var inner = Unparen(val);
+            if (inner is Syn.CompositeLit icl && !IsMapLit(icl))
+            {
+                // staticinit: nested literals (and &T{...}, a static temp) are laid out statically; only their
+                // dynamic fields need code
+                DynamicElems(v, icl, body);
+                continue;
+            }
+            if (inner is Syn.Operation { Op: Syn.Operator.And, Y: null } addr && Unparen(addr.X) is Syn.CompositeLit pcl && !IsMapLit(pcl))
+            {
+                DynamicElems(v, pcl, body);
+                continue;
+            }
+            var x = et != null ? ElemConv(et, val) : Expr(val);
+            body.Add(new AssignStmt(Pos(val), GlobalName(v), x));
+        }
+    }
+
+    /// <summary>Whether staticinit can initialize the value without code (simplified models staticinit.StaticAssign).</summary>
+    private bool IsStatic(Syn.Expr e0)
+    {
+        var e = Unparen(e0);
+        if (_info.ValueOf(e) != null) return true;
+        switch (e)
+        {
+            case Syn.Name n:
+                return _info.ObjectOf(n) is GoFunc or Nil or Var { Kind: VarKind.PackageVar } || _info.ObjectOf(n) is Var v2 && v2.Parent == v2.Pkg?.Scope;
+            case Syn.SelectorExpr s when _info.SelectionOf(s) == null:
+                return _info.ObjectOf(s.Sel) is GoFunc or Var;
+            case Syn.FuncLit: return true;
+            case Syn.CompositeLit cl:
+                if (IsMapLit(cl)) return false;
+                foreach (var el in cl.ElemList)
+                    if (!IsStatic(el is Syn.KeyValueExpr kv ? kv.Value : el)) return false;
+                return true;
+            case Syn.Operation { Op: Syn.Operator.And, Y: null } a:
+                return Unparen(a.X) is Syn.CompositeLit c2 ? IsStatic(c2) : Unparen(a.X) is Syn.Name;
+            case Syn.CallExpr call when _info.IsType(Unparen(call.Fun)) && call.ArgList.Count == 1:
+            {
+                // conversions of static values to non-interface types
+                var dt = _info.TypeOf(call);
+                return dt != null && dt.Underlying() is not Interface && IsStatic(call.ArgList[0]);
+            }
+        }
+        return false;
+    }
+}
