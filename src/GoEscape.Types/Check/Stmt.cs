@@ -287,7 +287,7 @@ public sealed partial class Checker
                     _ = rhs;
                     if (!valid)
                     {
-                        Error(clause.Comm!, "select case must be receive, send or assign recv");
+                        Error(clause.Comm!, "select case must be send or receive (possibly with assignment)");
                         continue;
                     }
                     var saved = OpenScope(clause, "case");
