@@ -94,6 +94,8 @@ public static class TypesDump
                     _ => "value",
                 };
                 string text = mode + " " + (tv.Mode == ExprMode.NoValue ? "()" : TS(tv.Type));
+                // types2 gives nil its target type; go/types keeps it untyped (go.dev/issue/13061)
+                if (Parser.Unparen(e) is Name nn && info.Uses.TryGetValue(nn, out var nobj) && nobj is Nil) text = "nil untyped nil";
                 if (tv.Value != null) text += " = " + tv.Value.ExactString();
                 Add(Start(e), e.End, "E", text);
             }

@@ -663,10 +663,8 @@ public sealed partial class Checker
             ok = ConstConvertibleTo(T, out newVal);
             if (!ok && IsInteger(x.Type) && IsInteger(T))
             {
-                Error(x, $"cannot convert {OpString(x)} to type {TS(T)} (truncated)".Replace("(truncated)", "").TrimEnd() );
-                // types2: "constant %s overflows %s" for integer conversions
-                _errors.RemoveAt(_errors.Count - 1);
-                Error(x, $"cannot convert {OpString(x)} to type {TS(T)}");
+                // types2 conversion: a concise error for integer overflow (go.dev/issue/63563)
+                Error(x, $"constant {x.Val!.String()} overflows {TS(T)}");
                 x.Mode = OperandMode.Invalid;
                 return;
             }

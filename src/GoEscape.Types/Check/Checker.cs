@@ -285,9 +285,11 @@ public sealed partial class Checker
     internal const string InvalidArg = "invalid argument: ";
     internal const string InvalidOp = "invalid operation: ";
 
-    internal static Pos AtPos(Node n) => StartPos(n);
+    /// <summary>types2.atPos: gc's syntax.StartPos (which, unlike go/ast, does not descend into slice expressions).</summary>
+    internal static Pos AtPos(Node n) => Positions.StartPos(n);
 
-    /// <summary>gc's syntax.StartPos (the syntax package's version misses SliceExpr; see report).</summary>
+    /// <summary>The start position go/ast gives the corresponding node (used by the go/types dump): like
+    /// syntax.StartPos, but also descending into slice expressions, range clauses and send statements.</summary>
     public static Pos StartPos(Node n)
     {
         for (; ; )

@@ -796,13 +796,8 @@ public sealed partial class Checker
             return;
         }
         _untyped.Remove(x);
-        if (old.Type.Kind == BasicKind.UntypedNil)
-        {
-            // go/types keeps nil untyped (go.dev/issue/13061); the target type is kept as an implicit conversion
-            if (IsTyped(typ)) RecordImplicitConversion(x, typ);
-            RecordTypeAndValue(x, old.Mode, old.Type, null);
-            return;
-        }
+        // types2 records nil with its target type (go/types would keep it untyped, go.dev/issue/13061: the dump
+        // prints it go/types' way)
         if (old.IsLhs)
         {
             if (!AllInteger(typ))
