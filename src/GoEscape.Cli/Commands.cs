@@ -74,7 +74,7 @@ public static partial class Commands
                 stderr.WriteLine(e.ToString());
                 rc = 1;
             }
-        if (rc != 0 && !continueAfterErrors && load.Packages.Count == 0) return (null, rc);
+        if (rc != 0 && !continueAfterErrors) return (null, rc); // go build stops at load errors (load.CheckPackageErrors)
         var comp = Compilation.Run(load, new CompilationOptions { ContinueAfterErrors = continueAfterErrors });
         if (Environment.GetEnvironmentVariable("GOESCAPE_TIMINGS") is { Length: > 0 })
         {

@@ -64,7 +64,8 @@ public sealed class FileHeader
     // With truncated contents, returns null unless the header provably ends inside them.
     private static FileHeader? TryRead(ReadOnlySpan<byte> content, bool truncated)
     {
-        if (content.StartsWith("\xEF\xBB\xBF"u8)) content = content[3..];
+        // a leading UTF-8 BOM is skipped (go/build's importReader); note "\xEF..."u8 would be the UTF-8 of U+00EF etc.
+        if (content.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF])) content = content[3..];
         var h = new FileHeader();
         h.ReadConstraints(content);
         bool complete = new HeaderParser(content, h).Parse();
@@ -350,6 +351,7 @@ public sealed class FileHeader
                 {
                     int nl = _src[_pos..].IndexOf((byte)'\n');
                     int end = nl < 0 ? _src.Length : _pos + nl;
+                    CheckUtf8(start, end);
                     // a //line directive must start at the beginning of a line; it applies from the next line on
                     if (start == _lineStart && _src[start..end].StartsWith("//line "u8))
                         UpdateLineInfo(_src[(start + 7)..end].TrimEnd((byte)'\r'), nl < 0 ? _src.Length : end + 1, _line + 1);
@@ -361,6 +363,7 @@ public sealed class FileHeader
                     int close = _src[(_pos + 2)..].IndexOf("*/"u8);
                     int stop = close < 0 ? _src.Length : _pos + 2 + close + 2;
                     bool hadNewline = false;
+                    CheckUtf8(start, stop);
                     for (int i = _pos; i < stop; i++)
                         if (_src[i] == '\n') { hadNewline = true; _line++; _lineStart = i + 1; }
                     _pos = stop;
@@ -373,6 +376,7 @@ public sealed class FileHeader
                 if (IsLetter(ch) || ch >= 0x80)
                 {
                     while (_pos < _src.Length && (IsLetter(_src[_pos]) || _src[_pos] is >= (byte)'0' and <= (byte)'9' || _src[_pos] >= 0x80)) _pos++;
+                    CheckUtf8(start, _pos);
                     SetTok(Tok.Ident, Encoding.UTF8.GetString(_src[start.._pos]), start);
                     _insertSemi = !(IsKeyword(_lit) && _lit is not ("break" or "continue" or "fallthrough" or "return"));
                     return;
@@ -394,6 +398,7 @@ public sealed class FileHeader
                             return;
                         }
                         var raw = _src.Slice(_pos + 1, close);
+                        CheckUtf8(_pos + 1, _pos + 1 + close);
                         for (int i = 0; i < raw.Length; i++) if (raw[i] == '\n') { _line++; _lineStart = _pos + 1 + i + 1; }
                         SetTok(Tok.String, Encoding.UTF8.GetString(raw).Replace("\r", "", StringComparison.Ordinal), start);
                         _pos += close + 2;
@@ -459,6 +464,7 @@ public sealed class FileHeader
                     default: bad = true; break;
                 }
             }
+            CheckUtf8(start, i);
             SetTok(Tok.String, Encoding.UTF8.GetString(bytes.ToArray()), start);
             if (bad) Error("unknown escape sequence");
             _pos = i;
@@ -494,6 +500,33 @@ public sealed class FileHeader
         }
 
         private static bool IsLetter(byte c) => c is >= (byte)'a' and <= (byte)'z' or >= (byte)'A' and <= (byte)'Z' or (byte)'_';
+
+        // models go/scanner.(*Scanner).next's "illegal UTF-8 encoding" error, which go/build's header parse reports
+        // for any byte it scans (comments included): records the first invalid sequence in _src[from..to], whose
+        // lines start at or after _lineStart.
+        private void CheckUtf8(int from, int to)
+        {
+            var span = _src[from..to];
+            int bad = System.Text.Unicode.Utf8.IsValid(span) ? -1 : FirstInvalidUtf8(span);
+            if (bad < 0 || _h.SyntaxErrorMessage is not null) return;
+            int off = from + bad;
+            var (tok, lit, line, col, file, savedLine, savedStart) = (_tok, _lit, _tokLine, _tokCol, _tokFile, _line, _lineStart);
+            for (int i = _lineStart; i < off; i++)
+                if (_src[i] == '\n') { _line++; _lineStart = i + 1; }
+            SetTok(Tok.Other, "", off);
+            Error("illegal UTF-8 encoding");
+            (_tok, _lit, _tokLine, _tokCol, _tokFile, _line, _lineStart) = (tok, lit, line, col, file, savedLine, savedStart);
+        }
+
+        private static int FirstInvalidUtf8(ReadOnlySpan<byte> s)
+        {
+            for (int i = 0; i < s.Length;)
+            {
+                if (Rune.DecodeFromUtf8(s[i..], out _, out int n) != System.Buffers.OperationStatus.Done) return i;
+                i += n;
+            }
+            return -1;
+        }
 
         private void NewLine()
         {

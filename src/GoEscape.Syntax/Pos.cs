@@ -40,26 +40,44 @@ public readonly struct Pos : IEquatable<Pos>, IComparable<Pos>
 
     public string RelFilename => Base?.Filename ?? "";
 
-    /// <summary>Line as printed by gc (relative to a //line directive, if any). 0 = unknown.</summary>
+    /// <summary>Largest line gc can record (cmd/internal/src lineMax, 20 bits); later lines saturate to it.</summary>
+    public const uint LicoLineMax = (1u << 20) - 2;
+    /// <summary>gc's colMax (8 column bits): a column at or past it is recorded as unknown and never printed.</summary>
+    public const uint LicoColMax = (1u << 8) - 1;
+
+    // models cmd/internal/src.makeLico: gc stores every position in a 32-bit lico; a line past lineMax
+    // saturates and drops the column, a column past colMax saturates to colMax.
+    private static uint LicoLine(uint line) => line >= LicoLineMax ? LicoLineMax : line;
+    private static uint LicoCol(uint line, uint col) => line >= LicoLineMax ? 0 : col > LicoColMax ? LicoColMax : col;
+
+    /// <summary>
+    /// Line as printed by gc (relative to a //line directive, if any), computed from gc's saturated
+    /// (lico) absolute lines as cmd/internal/src.Pos.RelLine does. 0 = unknown.
+    /// </summary>
     public uint RelLine
     {
         get
         {
             var b = Base;
             if (b == null || b.Line == 0) return 0;
-            return b.Line + (Line - b.Pos.Line);
+            return b.Line + (LicoLine(Line) - LicoLine(b.Pos.Line));
         }
     }
 
-    /// <summary>Column as printed by gc (relative to a //line directive, if any). 0 = unknown.</summary>
+    /// <summary>
+    /// Column as printed by gc (relative to a //line directive, if any), or 0 when gc prints no column:
+    /// unknown, or at or past colMax (cmd/internal/src.Pos.RelCol on lico values, then src.format's
+    /// `0 &lt; col &amp;&amp; col &lt; colMax` test).
+    /// </summary>
     public uint RelCol
     {
         get
         {
             var b = Base;
             if (b == null || b.Col == 0) return 0;
-            if (Line == b.Pos.Line) return b.Col + (Col - b.Pos.Col);
-            return Col;
+            uint col = LicoCol(Line, Col);
+            if (LicoLine(Line) == LicoLine(b.Pos.Line)) col = b.Col + (col - LicoCol(b.Pos.Line, b.Pos.Col));
+            return col >= LicoColMax ? 0 : col;
         }
     }
 
