@@ -76,6 +76,15 @@ public static partial class Commands
             }
         if (rc != 0 && !continueAfterErrors && load.Packages.Count == 0) return (null, rc);
         var comp = Compilation.Run(load, new CompilationOptions { ContinueAfterErrors = continueAfterErrors });
+        if (Environment.GetEnvironmentVariable("GOESCAPE_TIMINGS") is { Length: > 0 })
+        {
+            // phase timings for profiling (stderr): parse and check wall time, the slowest packages to check
+            stderr.WriteLine($"goescape: parse {comp.ParseTime.TotalSeconds:F2}s, check {comp.CheckTime.TotalSeconds:F2}s ({comp.Packages.Count} packages)");
+            var slow = new List<PackageUnit>(comp.Packages);
+            slow.Sort((a, b) => b.CheckTime.CompareTo(a.CheckTime));
+            for (int i = 0; i < Math.Min(8, slow.Count); i++)
+                stderr.WriteLine($"goescape:   check {slow[i].ImportPath} {slow[i].CheckTime.TotalSeconds:F2}s (level {slow[i].Level})");
+        }
         return (comp, rc);
     }
 

@@ -19,6 +19,8 @@ public sealed class PackageUnit
     public int Level { get; internal set; }
     /// <summary>Internal failure (a crash in our own code), kept apart from user errors.</summary>
     public Exception? InternalError { get; internal set; }
+    /// <summary>Wall time spent type-checking this package.</summary>
+    public TimeSpan CheckTime { get; internal set; }
 
     public string ImportPath => Loaded.ImportPath;
     public bool Failed => SyntaxErrors.Count > 0 || TypeErrors.Count > 0 || Loaded.Errors.Count > 0 || InternalError != null;
@@ -69,10 +71,19 @@ public sealed class Compilation
     public static Compilation Run(LoadResult load, CompilationOptions? options = null)
     {
         var c = new Compilation(load, options ?? new CompilationOptions());
+        var sw = System.Diagnostics.Stopwatch.StartNew();
         c.ParseAll();
+        c.ParseTime = sw.Elapsed;
+        sw.Restart();
         c.CheckAll();
+        c.CheckTime = sw.Elapsed;
         return c;
     }
+
+    /// <summary>Wall time of the parse phase (all files, in parallel).</summary>
+    public TimeSpan ParseTime { get; private set; }
+    /// <summary>Wall time of the check phase (packages level by level, in parallel within a level).</summary>
+    public TimeSpan CheckTime { get; private set; }
 
     // ------------------------------------------------------------------------------------------------
 
@@ -94,8 +105,8 @@ public sealed class Compilation
             var opts = new PragmaOptions
             {
                 Std = u.Loaded.IsStandard,
-                CompilingRuntime = u.Loaded.ImportPath == "runtime",
-                PkgPath = u.Loaded.ImportPath,
+                CompilingRuntime = BasePath(u.Loaded) == "runtime",
+                PkgPath = BasePath(u.Loaded),
             };
             try
             {
@@ -153,12 +164,15 @@ public sealed class Compilation
             }
         }
         if (u.SyntaxErrors.Count > 0 && !Options.ContinueAfterErrors) return;
-        var pkg = new Types.Package(p.ImportPath, "");
+        var pkg = new Types.Package(BasePath(p), "");
         var conf = new CheckConfig
         {
             GoVersion = p.GoVersion,
             Importer = path =>
             {
+                if (path == "unsafe") return Universe.Unsafe;
+                // PGO copies ("path [main]") are found through the importer's resolved imports
+                if (p.ImportedPackages.TryGetValue(path, out var lp) && _byPath.TryGetValue(lp.ImportPath, out var du0)) return du0.Types;
                 if (p.ImportMap.TryGetValue(path, out var mapped)) path = mapped;
                 if (path == "unsafe") return Universe.Unsafe;
                 return _byPath.TryGetValue(path, out var du) ? du.Types : null;
@@ -167,6 +181,7 @@ public sealed class Compilation
             Std = p.IsStandard,
         };
         var checker = new Checker(conf, pkg);
+        var sw = System.Diagnostics.Stopwatch.StartNew();
         try
         {
             checker.CheckFiles(u.Files);
@@ -175,9 +190,22 @@ public sealed class Compilation
         {
             u.InternalError = e;
         }
+        u.CheckTime = sw.Elapsed;
         u.Types = pkg;
         u.Info = checker.Info;
         u.TypeErrors.AddRange(checker.Errors);
+    }
+
+    /// <summary>The package's path without the " [main]" suffix that the loader gives PGO copies of dependencies.</summary>
+    public static string BasePath(LoadedPackage p)
+    {
+        var s = p.ImportPath;
+        if (p.ForMain != null && s.EndsWith(']'))
+        {
+            int i = s.IndexOf(" [", StringComparison.Ordinal);
+            if (i >= 0) s = s[..i];
+        }
+        return s;
     }
 
     /// <summary>Runs body(0..n-1) on worker threads with large stacks; returns when all are done.</summary>

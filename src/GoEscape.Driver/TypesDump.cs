@@ -40,7 +40,7 @@ public static class TypesDump
             string LC(Pos p) => $"{p.Line}:{p.Col}";
             void Add(Pos start, Pos end, string kind, string text)
             {
-                if (!start.IsKnown) { es.Add(new Entry("-", 0, 0, $"-:- {kind} {text}".Replace("-:-", "--"))); return; }
+                if (!start.IsKnown) { es.Add(new Entry("-", 0, 0, $"--{(end.IsKnown ? LC(end) : "-")} {kind} {text}")); return; }
                 var file = Rel(start.FileBase?.Filename);
                 es.Add(new Entry(file, start.Offset, end.Offset, $"{LC(start)}-{LC(end)} {kind} {text}"));
             }
@@ -64,6 +64,21 @@ public static class TypesDump
                 string pos = o.Pos.IsKnown ? $"{Rel(o.Pos.File)}:{o.Pos.Line}:{o.Pos.Col}" : "-:-";
                 return $"{kind} {pkg}.{o.Name} {TS(o.Type)}@{pos}";
             }
+            // go/ast starts a function type at its func keyword (gc's syntax at its parameter list), except for
+            // interface methods, which have no keyword
+            var ifaceMethods = new HashSet<FuncType>(ReferenceEqualityComparer.Instance);
+            var funcLits = new Dictionary<FuncType, Pos>(ReferenceEqualityComparer.Instance);
+            foreach (var e in info.Types.Keys)
+            {
+                if (e is InterfaceType it) foreach (var m in it.MethodList) if (m.Name != null && m.Type is FuncType mt) ifaceMethods.Add(mt);
+                if (e is FuncLit fl) funcLits[fl.Type] = fl.Pos;
+            }
+            Pos Start(Node n)
+            {
+                if (n is not FuncType ft) return Checker.StartPos(n);
+                if (funcLits.TryGetValue(ft, out var kw)) return kw;
+                return ifaceMethods.Contains(ft) ? ft.Pos : ft.Pos.Shift(-4);
+            }
             foreach (var (e, tv) in info.Types)
             {
                 string mode = tv.Mode switch
@@ -80,7 +95,7 @@ public static class TypesDump
                 };
                 string text = mode + " " + (tv.Mode == ExprMode.NoValue ? "()" : TS(tv.Type));
                 if (tv.Value != null) text += " = " + tv.Value.ExactString();
-                Add(Positions.StartPos(e), e.End, "E", text);
+                Add(Start(e), e.End, "E", text);
             }
             foreach (var (id, o) in info.Defs) Add(id.Pos, id.End, "D", id.Value + " " + Obj(o));
             foreach (var (id, o) in info.Uses) Add(id.Pos, id.End, "U", id.Value + " " + Obj(o));
@@ -95,7 +110,7 @@ public static class TypesDump
                         Add(cc.Pos, cc.Body.Count > 0 ? cc.Body[^1].End : cc.Colon.Shift(1), "I", "case " + Obj(o));
                         break;
                     case Field f:
-                        Add(Positions.StartPos(f.Type), f.Type.End, "I", "field " + Obj(o));
+                        Add(Start(f.Type), f.Type.End, "I", "field " + Obj(o));
                         break;
                 }
             }
@@ -103,7 +118,7 @@ public static class TypesDump
             {
                 string kind = sel.Kind switch { SelectionKind.FieldVal => "field", SelectionKind.MethodVal => "method", _ => "methodexpr" };
                 string idx = "[" + string.Join(" ", sel.Index) + "]";
-                Add(Positions.StartPos(s), s.End, "S", $"{kind} {Obj(sel.Obj)} {idx} indirect={(sel.Indirect ? "true" : "false")} recv={TS(sel.Recv)}");
+                Add(Checker.StartPos(s), s.End, "S", $"{kind} {Obj(sel.Obj)} {idx} indirect={(sel.Indirect ? "true" : "false")} recv={TS(sel.Recv)}");
             }
             foreach (var (id, inst) in info.Instances)
             {

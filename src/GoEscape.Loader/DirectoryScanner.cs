@@ -11,6 +11,10 @@ internal sealed class ScannedDir
     public readonly List<string> InvalidGoFiles = [];
     public readonly List<string> TestGoFiles = [];
     public readonly List<string> XTestGoFiles = [];
+    /// <summary>Assembly (.s) files selected by the build context.</summary>
+    public readonly List<string> SFiles = [];
+    /// <summary>.syso object files selected by name.</summary>
+    public readonly List<string> SysoFiles = [];
     /// <summary>written import -> first position (file name, line, col), per file list kind.</summary>
     public readonly SortedDictionary<string, (string File, int Line, int Col)> Imports = new(GoStrings.Comparer);
     public readonly SortedDictionary<string, (string File, int Line, int Col)> TestImports = new(GoStrings.Comparer);
@@ -68,8 +72,12 @@ internal static class DirectoryScanner
         string? firstFile = null;
         foreach (var name in names)
         {
-            if (!name.EndsWith(".go", StringComparison.Ordinal)) continue;
             if (name.StartsWith('_') || name.StartsWith('.')) continue;
+            if (!name.EndsWith(".go", StringComparison.Ordinal))
+            {
+                if (!useAll) ScanOtherFile(ctx, sd, dir, name);
+                continue;
+            }
             if (!useAll && !ctx.GoodOSArchFile(name))
             {
                 sd.IgnoredGoFiles.Add(name);
@@ -95,7 +103,7 @@ internal static class DirectoryScanner
             }
             if (h.SyntaxErrorMessage is not null)
             {
-                BadFile(sd, name, h.SyntaxErrorMessage, (full, h.SyntaxErrorLine, h.SyntaxErrorColumn));
+                BadFile(sd, name, h.SyntaxErrorMessage, (PositionFile(dir, full, h.SyntaxErrorFile), h.SyntaxErrorLine, h.SyntaxErrorColumn));
                 if (h.PackageName.Length == 0) continue;
             }
             var pkg = h.PackageName;
@@ -127,11 +135,35 @@ internal static class DirectoryScanner
                 : (sd.GoFiles, sd.Imports);
             files.Add(name);
             foreach (var imp in h.Imports)
-                imports.TryAdd(imp.Path, (name, imp.Line, imp.Column));
+                imports.TryAdd(imp.Path, (imp.File is null ? name : PositionFile(dir, full, imp.File), imp.Line, imp.Column));
             sd.FileGoVersions[name] = h.GoVersion;
         }
         return sd;
     }
+
+    // models go/build.(*Context).matchFile for the non-Go files gc cares about: .s files go to the assembler (their
+    // presence means bodyless functions are allowed), .syso files are linked.
+    private static void ScanOtherFile(BuildContext ctx, ScannedDir sd, string dir, string name)
+    {
+        int dot = name.LastIndexOf('.');
+        var ext = dot < 0 ? "" : name[dot..];
+        if (ext is not (".s" or ".syso") || !ctx.GoodOSArchFile(name)) return;
+        if (ext == ".syso") { sd.SysoFiles.Add(name); return; }
+        var full = Path.Combine(dir, name);
+        try
+        {
+            if (ctx.ShouldBuild(FileHeader.ReadConstraintsOnly(full), out _)) sd.SFiles.Add(name);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // unreadable (or a directory named x.s): go/build reports read errors only for .go files
+        }
+    }
+
+    // The file a position names: the file itself, or a //line directive's file (relative to the file's directory,
+    // like go/scanner's updateLineInfo).
+    private static string PositionFile(string dir, string full, string? lineFile)
+        => lineFile is null ? full : lineFile.Length == 0 ? "" : Path.GetFullPath(Path.Combine(dir, lineFile));
 
     private static void BadFile(ScannedDir sd, string name, string message, (string File, int Line, int Col)? pos = null)
     {

@@ -3,7 +3,10 @@ using System.Text;
 namespace GoEscape.Loader;
 
 /// <summary>An import in a file header: the path as written (unquoted) and the 1-based line and byte column of its string literal.</summary>
-public sealed record ImportSpec(string Path, int Line, int Column);
+/// <remarks>A //line directive before the import remaps the position: <see cref="File"/> is then the directive's file
+/// name (relative names are relative to the file's directory; "" is possible), and Column is 0 when the directive has
+/// no column, as go/token reports it.</remarks>
+public sealed record ImportSpec(string Path, int Line, int Column, string? File = null);
 
 /// <summary>
 /// What the loader reads from a Go file without parsing bodies: the build constraints in the leading comment
@@ -26,6 +29,8 @@ public sealed class FileHeader
     public string? SyntaxError => SyntaxErrorMessage is null ? null : $"{SyntaxErrorLine}:{SyntaxErrorColumn}: {SyntaxErrorMessage}";
     /// <summary>The message of the first syntax error (as go/parser words it), or null.</summary>
     public string? SyntaxErrorMessage { get; private set; }
+    /// <summary>File name from a //line directive in effect at the syntax error, or null.</summary>
+    public string? SyntaxErrorFile { get; private set; }
     public int SyntaxErrorLine { get; private set; }
     public int SyntaxErrorColumn { get; private set; }
     /// <summary>True when the file has <c>import "C"</c>.</summary>
@@ -66,12 +71,34 @@ public sealed class FileHeader
         return truncated && !complete ? null : h;
     }
 
-    // models go/build.parseFileHeader + the +build scan in shouldBuild
-    private void ReadConstraints(ReadOnlySpan<byte> content)
+    /// <summary>
+    /// Reads only the build constraints in the leading comments of a non-Go source file such as an assembly file
+    /// (models go/build's readComments followed by shouldBuild). The package and import members stay empty.
+    /// </summary>
+    public static FileHeader ReadConstraintsOnly(string path)
+    {
+        const int Prefix = 8192;
+        using var fs = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
+        long len = fs.Length;
+        var buf = new byte[(int)Math.Min(len, Prefix)];
+        fs.ReadExactly(buf);
+        var h = new FileHeader();
+        if (h.ReadConstraints(buf) || buf.Length == len) return h;
+        var all = new byte[len];
+        buf.CopyTo(all, 0);
+        fs.ReadExactly(all.AsSpan(buf.Length));
+        h = new FileHeader();
+        h.ReadConstraints(all);
+        return h;
+    }
+
+    // models go/build.parseFileHeader + the +build scan in shouldBuild; returns true when it stopped at non-comment text.
+    private bool ReadConstraints(ReadOnlySpan<byte> content)
     {
         int end = 0;
         bool ended = false, inSlashStar = false;
         string? goBuild = null;
+        bool stoppedAtText = false;
         int p = 0;
         while (p < content.Length)
         {
@@ -86,7 +113,7 @@ public sealed class FileHeader
                 if (goBuild is not null)
                 {
                     BuildConstraintError = "multiple //go:build comments";
-                    return;
+                    return true;
                 }
                 goBuild = Encoding.UTF8.GetString(line);
             }
@@ -104,7 +131,7 @@ public sealed class FileHeader
                 stop = true;
                 break;
             }
-            if (stop) break;
+            if (stop) { stoppedAtText = true; break; }
         }
 
         if (goBuild is not null)
@@ -112,7 +139,7 @@ public sealed class FileHeader
             var x = BuildConstraint.TryParse(goBuild, out var err);
             if (x is null) BuildConstraintError = "parsing //go:build line: " + err;
             else GoBuild = x;
-            return;
+            return stoppedAtText;
         }
         // No //go:build line: honour // +build lines in content[:end].
         var head = content[..end];
@@ -127,6 +154,7 @@ public sealed class FileHeader
             if (!BuildConstraint.IsPlusBuild(text)) continue;
             if (BuildConstraint.TryParse(text, out _) is { } x) _plusBuild.Add(x);
         }
+        return stoppedAtText;
     }
 
     private static bool IsGoBuildComment(ReadOnlySpan<byte> line)
@@ -184,6 +212,10 @@ public sealed class FileHeader
         private Tok _tok;
         private string _lit;
         private int _tokLine, _tokCol;
+        private string? _tokFile;
+        // the //line directive in effect (models go/token's line info): from _altOffset on, positions are remapped
+        private int _altOffset = -1, _altActualLine, _altLine, _altCol;
+        private string? _altFile;
         private bool _insertSemi;
 
         private enum Tok { EOF, Ident, String, Semi, LParen, RParen, Dot, Other }
@@ -248,6 +280,7 @@ public sealed class FileHeader
         {
             // the position recorded is the spec's (its name when there is one), like ast.ImportSpec.Pos
             int specLine = _tokLine, specCol = _tokCol;
+            var specFile = _tokFile;
             if (_tok == Tok.Dot || _tok == Tok.Ident) Next();
             if (_tok != Tok.String)
             {
@@ -260,7 +293,7 @@ public sealed class FileHeader
                 _h._imports.Clear();
                 return false;
             }
-            _h._imports.Add(new ImportSpec(_lit, specLine, specCol));
+            _h._imports.Add(new ImportSpec(_lit, specLine, specCol, specFile));
             if (_lit == "C") _h.ImportsC = true;
             Next();
             return true;
@@ -283,6 +316,7 @@ public sealed class FileHeader
         {
             if (_h.SyntaxErrorMessage is not null) return;
             _h.SyntaxErrorMessage = msg;
+            _h.SyntaxErrorFile = _tokFile;
             _h.SyntaxErrorLine = _tokLine;
             _h.SyntaxErrorColumn = _tokCol;
         }
@@ -315,7 +349,11 @@ public sealed class FileHeader
                 if (ch == '/' && _pos + 1 < _src.Length && _src[_pos + 1] == '/')
                 {
                     int nl = _src[_pos..].IndexOf((byte)'\n');
-                    _pos = nl < 0 ? _src.Length : _pos + nl; // newline handled above (may insert semicolon)
+                    int end = nl < 0 ? _src.Length : _pos + nl;
+                    // a //line directive must start at the beginning of a line; it applies from the next line on
+                    if (start == _lineStart && _src[start..end].StartsWith("//line "u8))
+                        UpdateLineInfo(_src[(start + 7)..end].TrimEnd((byte)'\r'), nl < 0 ? _src.Length : end + 1, _line + 1);
+                    _pos = end; // newline handled above (may insert semicolon)
                     continue;
                 }
                 if (ch == '/' && _pos + 1 < _src.Length && _src[_pos + 1] == '*')
@@ -326,6 +364,8 @@ public sealed class FileHeader
                     for (int i = _pos; i < stop; i++)
                         if (_src[i] == '\n') { hadNewline = true; _line++; _lineStart = i + 1; }
                     _pos = stop;
+                    if (close >= 0 && _src[start..stop].StartsWith("/*line "u8))
+                        UpdateLineInfo(_src[(start + 7)..(stop - 2)], stop, _line);
                     if (close < 0) { SetTok(Tok.Other, "comment", start); Error("comment not terminated"); SetTok(Tok.EOF, "", _pos); return; }
                     if (hadNewline && _insertSemi) { SetTok(Tok.Semi, "\n", start); _insertSemi = false; return; }
                     continue;
@@ -468,6 +508,58 @@ public sealed class FileHeader
             _lit = lit;
             _tokLine = _line;
             _tokCol = start - _lineStart + 1;
+            _tokFile = null;
+            if (_altOffset >= 0 && start >= _altOffset)
+            {
+                // models go/token.(*File).unpack with line info
+                int d = _line - _altActualLine;
+                _tokFile = _altFile;
+                _tokLine = _altLine + d;
+                if (_altCol == 0) _tokCol = 0;
+                else if (d == 0) _tokCol = _altCol + (start - _altOffset);
+            }
+        }
+
+        // models go/scanner.(*Scanner).updateLineInfo: "filename:line" or "filename:line:col"; invalid ones are ignored.
+        private void UpdateLineInfo(ReadOnlySpan<byte> text, int next, int nextLine)
+        {
+            static (int I, int N, bool Ok) TrailingDigits(ReadOnlySpan<byte> t)
+            {
+                int i = t.LastIndexOf((byte)':');
+                if (i < 0) return (0, 0, false);
+                var digits = t[(i + 1)..];
+                long n = 0;
+                bool ok = digits.Length > 0;
+                foreach (var b in digits)
+                {
+                    if (b is < (byte)'0' or > (byte)'9' || n > int.MaxValue) { ok = false; break; }
+                    n = n * 10 + (b - '0');
+                }
+                return (i + 1, ok ? (int)Math.Min(n, int.MaxValue) : 0, ok);
+            }
+            const int MaxLineCol = 1 << 30;
+            var (i, n, ok) = TrailingDigits(text);
+            if (i == 0 || !ok) return;
+            int line, col = 0;
+            var (i2, n2, ok2) = TrailingDigits(text[..(i - 1)]);
+            if (ok2)
+            {
+                (line, col) = (n2, n);
+                if (col == 0 || col > MaxLineCol) return;
+                i = i2;
+            }
+            else
+            {
+                line = n;
+            }
+            if (line == 0 || line > MaxLineCol) return;
+            var name = Encoding.UTF8.GetString(text[..(i - 1)]);
+            string? file = name.Length == 0 && ok2 ? (_altOffset >= 0 ? _altFile : null) : name;
+            _altOffset = next;
+            _altActualLine = nextLine;
+            _altFile = file;
+            _altLine = line;
+            _altCol = col;
         }
     }
 }

@@ -93,6 +93,16 @@ public sealed class LoadedPackage
     public string Dir { get; internal set; } = "";
     /// <summary>Absolute paths of the Go files compiled, in go list order (directory order, or command-line order for files).</summary>
     public IReadOnlyList<string> GoFiles { get; internal set; } = [];
+    /// <summary>Absolute paths of the assembly (.s) files selected by the build context.</summary>
+    public IReadOnlyList<string> SFiles { get; internal set; } = [];
+    /// <summary>Absolute paths of .syso files.</summary>
+    public IReadOnlyList<string> SysoFiles { get; internal set; } = [];
+    /// <summary>gc's -complete flag: the Go files are the whole package (no assembly or .syso files, and not one of the std
+    /// packages whose bodyless declarations runtime supplies), so a function without body is an error (models work.gc).</summary>
+    public bool IsComplete { get; internal set; }
+    /// <summary>The package path gc gets with -p: "main" for main packages, else the import path (without a
+    /// " [main]" suffix) (models work.pkgPath).</summary>
+    public string CompilerPackagePath { get; internal set; } = "";
     /// <summary>File names (not paths) excluded by build constraints, import "C" or a "documentation" package clause.</summary>
     public IReadOnlyList<string> IgnoredGoFiles { get; internal set; } = [];
     /// <summary>File names of files with errors.</summary>
@@ -114,6 +124,12 @@ public sealed class LoadedPackage
     /// <summary>Position of the first import of each written path: (absolute file, line, byte column).</summary>
     public IReadOnlyDictionary<string, (string File, int Line, int Column)> ImportPositions { get; internal set; }
         = new Dictionary<string, (string, int, int)>();
+    /// <summary>Import path as written in this package's GoFiles -> the package it denotes (what a type checker's
+    /// importer needs). With IncludeTests, roots also map their test imports (see <see cref="TestImportedPackages"/>).</summary>
+    public IReadOnlyDictionary<string, LoadedPackage> ImportedPackages { get; internal set; } = new Dictionary<string, LoadedPackage>();
+    /// <summary>With IncludeTests, for roots: test import path as written -> package (the package itself for an
+    /// external test's import of it).</summary>
+    public IReadOnlyDictionary<string, LoadedPackage> TestImportedPackages { get; internal set; } = new Dictionary<string, LoadedPackage>();
     /// <summary>Resolved direct dependencies in import order, including implicit ones the go command adds
     /// (runtime for main packages, simd/internal/bridge for importers of simd). No "C".</summary>
     public IReadOnlyList<LoadedPackage> Dependencies { get; internal set; } = [];
@@ -131,13 +147,24 @@ public sealed class LoadedPackage
     /// <summary>Per file (absolute path): the minimum Go version from its //go:build line (constraint.GoVersion), "" if none.
     /// The type checker decides how it interacts with <see cref="GoVersion"/>.</summary>
     public IReadOnlyDictionary<string, string> FileGoVersions { get; internal set; } = new Dictionary<string, string>();
+    /// <summary>
+    /// The language version types2 uses for one file (models types2.(*Checker).initFiles): a file whose //go:build line
+    /// implies a version gets max(that version, go1.21); other files get <see cref="GoVersion"/>.
+    /// </summary>
+    public string EffectiveGoVersion(string file)
+    {
+        var v = FileGoVersions.GetValueOrDefault(file, "");
+        if (v.Length == 0 || GoVersions.Minor(v) < 0) return GoVersion;
+        return GoVersions.Compare(v, "go1.21") < 0 ? "go1.21" : v;
+    }
+
     /// <summary>In GOROOT/src (std or cmd).</summary>
     public bool Goroot { get; internal set; }
     /// <summary>go list's "Standard": in GOROOT/src with an import path whose first element has no dot (std and cmd
     /// packages; gc gets -std for them).</summary>
     public bool IsStandard { get; internal set; }
     /// <summary>The pseudo-package "unsafe" (type-checked specially).</summary>
-    public bool IsUnsafe => ImportPath == "unsafe";
+    public bool IsUnsafe => Goroot && CompilerPackagePath == "unsafe"; // also for a PGO copy named "unsafe [main]"
     /// <summary>Built from .go files named on the command line ("command-line-arguments").</summary>
     public bool IsCommandLineFiles { get; internal set; }
     /// <summary>Patterns that matched this package (empty for dependencies).</summary>
@@ -157,10 +184,12 @@ public sealed class LoadedPackage
 
     internal LoadedPackage CloneForMain(string main) => new()
     {
-        ImportPath = ImportPath, Name = Name, Dir = Dir, GoFiles = GoFiles, IgnoredGoFiles = IgnoredGoFiles,
+        ImportPath = ImportPath, Name = Name, Dir = Dir, GoFiles = GoFiles, SFiles = SFiles, SysoFiles = SysoFiles,
+        IsComplete = IsComplete, CompilerPackagePath = CompilerPackagePath, IgnoredGoFiles = IgnoredGoFiles,
         InvalidGoFiles = InvalidGoFiles, TestGoFiles = TestGoFiles, XTestGoFiles = XTestGoFiles, Imports = Imports,
         ResolvedImports = [.. ResolvedImports], TestImports = TestImports, XTestImports = XTestImports, ImportMap = ImportMap,
-        ImportPositions = ImportPositions, Dependencies = [.. Dependencies], Module = Module, GoVersion = GoVersion,
+        ImportPositions = ImportPositions, Dependencies = [.. Dependencies], ImportedPackages = ImportedPackages,
+        TestImportedPackages = TestImportedPackages, Module = Module, GoVersion = GoVersion,
         FileGoVersions = FileGoVersions, Goroot = Goroot, IsStandard = IsStandard, IsCommandLineFiles = IsCommandLineFiles,
         Errors = Errors, TestDependencies = TestDependencies, ForMain = main,
     };

@@ -111,7 +111,7 @@ internal sealed partial class LoaderSession
             return new Resolution(path, null, null, $"no required module provides package {path}: {_goModNotFound}");
         }
 
-        var found = new List<(ModuleInfo Mod, string Dir)>();
+        var found = new List<(ModuleInfo? Mod, string Dir)>();
         if (_vendorMode)
         {
             if (DirInModule(path, _main.Path, _main.Dir) is { } md) found.Add((_main, md));
@@ -125,7 +125,7 @@ internal sealed partial class LoaderSession
                 }
                 else if (GoVersions.Minor(_main.GoVersion) < 23)
                 {
-                    found.Add((new ModuleInfo("", Path.Combine(_main.Dir, "vendor"), ""), vdir));
+                    found.Add((null, vdir)); // vendored without a modules.txt entry: no module (gc gets the toolchain -lang)
                 }
                 else
                 {
@@ -148,7 +148,7 @@ internal sealed partial class LoaderSession
         if (found.Count > 1)
         {
             var lines = new List<string>();
-            foreach (var (m, d) in found) lines.Add(m.Path.Length > 0 ? $"\t{m.Path} ({d})" : "\t" + d);
+            foreach (var (m, d) in found) lines.Add(m is { Path.Length: > 0 } ? $"\t{m.Path} ({d})" : "\t" + d);
             return new Resolution(path, null, null, $"ambiguous import: found package {path} in multiple {(_vendorMode ? "directories" : "modules")}:\n{string.Join("\n", lines)}");
         }
         if (found.Count == 1) return new Resolution(path, found[0].Dir, found[0].Mod, null);
@@ -234,7 +234,7 @@ internal sealed partial class LoaderSession
                 return (rel == "." ? m.Path : m.Path + "/" + rel, m, null);
             }
         }
-        return (null, null, $"directory {Short(absDir)} is outside main module or its selected dependencies");
+        return (null, null, $"directory {Short(absDir)} outside main module or its selected dependencies");
     }
 
     private static bool InNestedModule(string dir, string root)

@@ -46,6 +46,12 @@ internal sealed partial class LoaderSession
         p.Name = sd.Name;
         p.GoVersion = LanguageVersion(module, p.Goroot);
         p.GoFiles = Abs(dir, sd.GoFiles);
+        p.SFiles = Abs(dir, sd.SFiles);
+        p.SysoFiles = Abs(dir, sd.SysoFiles);
+        // models work.gc's -complete and work.pkgPath
+        p.IsComplete = sd.SFiles.Count + sd.SysoFiles.Count == 0 && !(p.IsStandard && p.ImportPath is "bytes" or "internal/poll"
+            or "net" or "os" or "runtime/metrics" or "runtime/pprof" or "runtime/trace" or "sync" or "syscall" or "time");
+        p.CompilerPackagePath = sd.Name == "main" ? "main" : p.ImportPath;
         p.IgnoredGoFiles = [.. sd.IgnoredGoFiles];
         p.InvalidGoFiles = [.. sd.InvalidGoFiles];
         var fileVers = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -123,6 +129,7 @@ internal sealed partial class LoaderSession
         var deps = new List<LoadedPackage>(importPaths.Count);
         var resolved = new List<string>(p.Imports.Count);
         var importMap = new Dictionary<string, string>(StringComparer.Ordinal);
+        var imported = new Dictionary<string, LoadedPackage>(StringComparer.Ordinal);
         for (int i = 0; i < importPaths.Count; i++)
         {
             var path = importPaths[i];
@@ -138,6 +145,7 @@ internal sealed partial class LoaderSession
             if (i < p.Imports.Count)
             {
                 resolved.Add(dep.ImportPath);
+                imported[path] = dep;
                 if (dep.ImportPath != path) importMap[path] = dep.ImportPath;
             }
             deps.Add(dep);
@@ -147,6 +155,7 @@ internal sealed partial class LoaderSession
         p.Dependencies = deps;
         p.ResolvedImports = resolved;
         p.ImportMap = importMap;
+        p.ImportedPackages = imported;
         // p.Errors is still `errors`, unless LoadResolved found an import cycle through p while its imports were
         // loading and recorded that as p's (first) error.
     }
@@ -157,6 +166,7 @@ internal sealed partial class LoaderSession
     private void LoadTestDependencies(LoadedPackage root)
     {
         var list = new List<LoadedPackage>();
+        var imported = new Dictionary<string, LoadedPackage>(StringComparer.Ordinal);
         var stk = new List<ImportStackEntry> { new(root.ImportPath, null) };
         foreach (var path in root.TestImports.Concat(root.XTestImports))
         {
@@ -168,9 +178,11 @@ internal sealed partial class LoaderSession
                 file = Path.GetFileName(ip.File);
             }
             var dep = LoadResolved(Resolve(path, root), stk, file, posText);
+            imported[path] = dep;
             if (dep != root && !list.Contains(dep)) list.Add(dep);
         }
         root.TestDependencies = list;
+        root.TestImportedPackages = imported;
     }
 
     /// <summary>Import rules checked per import (models disallowInternal and the "is a program" check in loadImport).</summary>

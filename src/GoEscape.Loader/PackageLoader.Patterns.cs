@@ -69,7 +69,7 @@ internal sealed partial class LoaderSession
                         p.Errors = [new PackageError($"{p.ImportPath}: no non-test Go files in {p.Dir}")];
                 }
             }
-            if (pkgs.Count == 0 && pattern.Contains("...", StringComparison.Ordinal))
+            if (pkgs.Count == 0 && pattern.Contains("...", StringComparison.Ordinal) && !_errors.Exists(e => e.StartsWith("pattern " + pattern + ":", StringComparison.Ordinal)))
                 _warnings.Add($"go: warning: \"{raw}\" matched no packages");
             result.Add((raw, pkgs));
         }
@@ -131,6 +131,15 @@ internal sealed partial class LoaderSession
             return missing;
         }
         var (path, module, err) = DirToImportPath(absDir);
+        if (path == "builtin" && module == _std)
+        {
+            // models the check in modload.resolveLocalPackage; ./... skips it silently (MatchLocalDirs)
+            if (_pkgs.TryGetValue(pattern, out var existing)) return existing;
+            var pseudo = new LoadedPackage { ImportPath = pattern };
+            pseudo.Errors = [new PackageError("\"builtin\" is a pseudo-package, not an importable package")];
+            _pkgs[pattern] = pseudo;
+            return pseudo;
+        }
         if (path is null)
         {
             var key = pattern;
@@ -176,7 +185,7 @@ internal sealed partial class LoaderSession
             {
                 if (path == "C" || path == p.ImportPath) continue;
                 var file = Path.Combine(p.Dir, pos.File);
-                Add(LoadResolved(Resolve(path, p), stk, pos.File, $"{Short(file)}:{pos.Line}:{pos.Col}"));
+                Add(LoadResolved(Resolve(path, p), stk, Path.GetFileName(file), $"{Short(file)}:{pos.Line}:{pos.Col}"));
             }
         }
         while (work.Count > 0)
@@ -212,16 +221,12 @@ internal sealed partial class LoaderSession
             names.Add(Path.GetFileName(abs));
         }
         dir ??= _cwd;
-        ModuleInfo? module = null;
-        if (_main is not null || IsUnder(dir, _goroot.SrcDir))
-        {
-            var (_, m, _) = DirToImportPath(dir);
-            module = m ?? _main;
-        }
         var sd = DirectoryScanner.Scan(_ctx, dir, names);
         var p = new LoadedPackage { ImportPath = "command-line-arguments" };
         _pkgs[p.ImportPath] = p;
-        Populate(p, dir, module, sd, [], null, isCmdlineFiles: true);
+        // Like go list, named files belong to no module, so gc gets the toolchain's -lang (go1.27) even inside a
+        // module with an older go directive; their imports still resolve through the main module.
+        Populate(p, dir, module: null, sd, [], null, isCmdlineFiles: true);
         return p;
     }
 
@@ -279,7 +284,7 @@ internal sealed partial class LoaderSession
             string name = Path.IsPathRooted(pattern) ? dir.Replace(Path.DirectorySeparatorChar, '/')
                 : pattern.StartsWith("./", StringComparison.Ordinal) ? (rel == "." ? "." : rel.StartsWith("..", StringComparison.Ordinal) ? rel : "./" + rel)
                 : rel;
-            if (match(name) && IsPackageDir(dir)) result.Add(dir);
+            if (match(name) && IsPackageDir(dir) && dir != Path.Combine(_goroot.SrcDir, "builtin")) result.Add(dir);
             string[] subs;
             try { subs = Directory.GetDirectories(dir); }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return; }
@@ -287,6 +292,12 @@ internal sealed partial class LoaderSession
             foreach (var s in subs) Walk(s, false);
         }
         if (Directory.Exists(baseDir)) Walk(baseDir, true);
+        else if (relativeTo is null)
+        {
+            // models the fsys.WalkDir error that MatchDirs reports for a missing base directory
+            var shown = i == 0 ? "." : pattern[..(slash + 1)];
+            _errors.Add($"pattern {pattern}: lstat {shown}: no such file or directory");
+        }
         return result;
     }
 

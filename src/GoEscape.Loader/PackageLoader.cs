@@ -14,7 +14,16 @@ public static class PackageLoader
     {
         ArgumentNullException.ThrowIfNull(config);
         ArgumentNullException.ThrowIfNull(patterns);
-        return new LoaderSession(config).Run(patterns.Count == 0 ? ["."] : patterns);
+        try
+        {
+            return new LoaderSession(config).Run(patterns.Count == 0 ? ["."] : patterns);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // File system failures that the finer-grained handling did not anticipate (a file vanishing while
+            // loading, permissions): reported, not thrown.
+            return new LoadResult { Errors = ["go: " + e.Message] };
+        }
     }
 }
 
@@ -150,6 +159,9 @@ internal sealed partial class LoaderSession
                 var deps = new List<LoadedPackage>(p.Dependencies);
                 for (int i = 0; i < deps.Count; i++) deps[i] = Split(deps[i]);
                 p.Dependencies = deps;
+                var imported = new Dictionary<string, LoadedPackage>(StringComparer.Ordinal);
+                foreach (var (path, dep) in p.ImportedPackages) imported[path] = visited.GetValueOrDefault(dep, dep);
+                p.ImportedPackages = imported;
                 return p;
             }
             Split(pmain);

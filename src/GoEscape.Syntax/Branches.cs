@@ -107,6 +107,7 @@ public static class Branches
 
         public List<BranchStmt> BlockBranches(Block? parent, Targets ctxt, LabeledStmt? lstmt, Pos start, List<Stmt> body)
         {
+            System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack(); // throws instead of overflowing
             var b = new Block(parent, start, lstmt);
             Pos varPos = default;
             Expr? varName = null;

@@ -399,7 +399,16 @@ public sealed partial class Parser
         // errors (e.g., see test/switch2.go) or possibly crashes due to incomplete syntax trees.
         if ((_mode & ParseMode.CheckBranches) != 0 && errcnt == _errcnt)
         {
-            Branches.Check(body, ReportUncounted);
+            try
+            {
+                Branches.Check(body, ReportUncounted);
+            }
+            catch (InsufficientExecutionStackException)
+            {
+                // retry everything on a big stack; there, give up on checking this body but keep the tree
+                if (!_onBigStack) throw new StackShortException();
+                ErrorAt(body.Pos, "nesting too deep (branch checks: stack exhausted)");
+            }
         }
         return body;
     }

@@ -45,7 +45,6 @@ public sealed class Scanner
     public LitKind Kind;        // valid for Literal
     public Operator Op;         // valid for Operator, Star, AssignOp, IncOp
     public int Prec;            // valid for Operator, Star, AssignOp, IncOp
-    public Token KeywordTok;    // scratch
     /// <summary>1-based position / offset just past the current token.</summary>
     public uint EndLine, EndCol;
     public int EndOffset;
@@ -429,10 +428,10 @@ public sealed class Scanner
     private static bool IsHex(int ch) => ('0' <= ch && ch <= '9') || ('a' <= Lower(ch) && Lower(ch) <= 'f');
 
     /// <summary>Go's %#U formatting: U+0041 'A' (quoted char only if printable).</summary>
-    internal static string FormatU(int ch)
+    internal static string FormatU(long ch)
     {
-        string hex = ch < 0 ? "U+FFFFFFFFFFFFFFFF" : "U+" + ch.ToString("X4", CultureInfo.InvariantCulture);
-        if (ch >= 0 && GoStrconv.IsPrint(ch)) return hex + " '" + char.ConvertFromUtf32(ch) + "'";
+        string hex = "U+" + ch.ToString("X4", CultureInfo.InvariantCulture);
+        if (ch >= 0 && ch <= 0x10FFFF && GoStrconv.IsPrint((int)ch)) return hex + " '" + char.ConvertFromUtf32((int)ch) + "'";
         return hex;
     }
 
@@ -865,7 +864,7 @@ public sealed class Scanner
         }
         if (x > max || (0xD800 <= x && x < 0xE000))
         {
-            Errorf($"escape is invalid Unicode code point {FormatU((int)x)}");
+            Errorf($"escape is invalid Unicode code point {FormatU(x)}");
             return false;
         }
         return true;

@@ -41,6 +41,8 @@ public sealed partial class Checker
             Error(call, $"{msg} arguments for {ExprString(call)} (expected {nargsMin}, found {nargs})".Replace("for " + ExprString(call), "for " + ExprString(call)));
             return false;
         }
+        // types2: the first argument is always in x (the other cases below still read it through A(0))
+        if (args.Count > 0) x.CopyFrom(args[0]);
         Operand A(int i) => args[i];
         switch (id)
         {
@@ -78,35 +80,31 @@ public sealed partial class Checker
                 }
             case BuiltinId.Append:
                 {
+                    // models types2 builtin _Append
                     var s = A(0);
-                    var T = s.Type;
-                    var core = CoreType(T);
-                    if (core is not Slice sl)
+                    var (E, err) = SliceElem(s);
+                    if (err != null) { Error(s, $"invalid append: {err}"); return false; }
+                    Signature? sig = null;
+                    if (nargs == 2 && call.HasDots && AssignableToNoCause(s, new Slice(Universe.ByteType)))
                     {
-                        if (s.IsNil) Error(s, $"{InvalidArg}{OpString(s)} (untyped nil) is not a slice".Replace(" (untyped nil)", ""));
-                        else Error(s, $"{InvalidArg}{OpString(s)} is not a slice");
-                        return false;
+                        var y = A(1);
+                        bool hasString = false, ok = true;
+                        Predicates.All(y.Type, (_, u) =>
+                        {
+                            if (u is Slice us && GoTypes.Identical(us.Elem, Universe.ByteType)) return true;
+                            if (u != null && IsString(u)) { hasString = true; return true; }
+                            ok = false;
+                            return false;
+                        });
+                        if (ok && hasString) sig = new Signature(null, new Tuple(P(s.Type), P(y.Type)), new Tuple(P(s.Type)), true);
                     }
-                    if (call.HasDots && nargs == 2 && args[1].Type is var t1 && IsString(CoreString(t1) ?? t1) && IsByte(sl.Elem))
+                    if (sig == null)
                     {
-                        x.Mode = OperandMode.Value; x.Type = T;
-                        RecordBuiltinType(call.Fun, new Signature(null, new Tuple(P(T), P(TypOf(BasicKind.String))), new Tuple(P(T)), true));
-                        return true;
+                        sig = new Signature(null, new Tuple(P(s.Type), P(new Slice(E!))), new Tuple(P(s.Type)), true);
+                        Arguments(call, sig, null, null, args);
                     }
-                    var sigParams = new List<Var> { P(T) };
-                    if (call.HasDots)
-                    {
-                        if (nargs != 2) { Error(call, "can only use ... with final argument in list"); return false; }
-                        Assignment(args[1], new Slice(sl.Elem), "argument to append");
-                        sigParams.Add(P(new Slice(sl.Elem)));
-                    }
-                    else
-                    {
-                        for (int i = 1; i < nargs; i++) Assignment(args[i], sl.Elem, "argument to append");
-                        sigParams.Add(P(new Slice(sl.Elem)));
-                    }
-                    x.Mode = OperandMode.Value; x.Type = T;
-                    RecordBuiltinType(call.Fun, new Signature(null, new Tuple(sigParams), new Tuple(P(T)), true));
+                    RecordBuiltinType(call.Fun, sig);
+                    x.Mode = OperandMode.Value; x.Type = s.Type;
                     return true;
                 }
             case BuiltinId.Clear or BuiltinId.Close:
@@ -142,16 +140,58 @@ public sealed partial class Checker
                 }
             case BuiltinId.Copy:
                 {
+                    // models types2 builtin _Copy
+                    var (dstE, err) = SliceElem(x);
+                    if (err != null) { Error(x, $"invalid copy: {err}"); return false; }
+                    var y = A(1);
+                    bool special = false;
+                    if (AssignableToNoCause(x, new Slice(Universe.ByteType)))
+                    {
+                        special = true;
+                        Predicates.All(y.Type, (_, u) =>
+                        {
+                            if (u is Slice us && GoTypes.Identical(us.Elem, Universe.ByteType)) return true;
+                            if (u != null && IsString(u)) return true;
+                            special = false;
+                            return false;
+                        });
+                    }
+                    if (!special)
+                    {
+                        var (srcE, err2) = SliceElem(y);
+                        if (err2 != null)
+                        {
+                            if (!AllString(y.Type)) { Error(y, $"invalid copy: {err2}"); return false; }
+                            srcE = Universe.ByteType;
+                        }
+                        if (!GoTypes.Identical(dstE!, srcE!))
+                        {
+                            Error(x, $"invalid copy: arguments {OpString(x)} and {OpString(y)} have different element types {TS(dstE!)} and {TS(srcE!)}");
+                            return false;
+                        }
+                    }
+                    RecordBuiltinType(call.Fun, new Signature(null, new Tuple(P(x.Type), P(y.Type)), new Tuple(P(TypOf(BasicKind.Int)))));
                     x.Mode = OperandMode.Value; x.Type = TypOf(BasicKind.Int);
-                    RecordBuiltinType(call.Fun, new Signature(null, new Tuple(P(A(0).Type), P(A(1).Type)), new Tuple(P(x.Type))));
                     return true;
                 }
             case BuiltinId.Delete:
                 {
-                    var m = A(0);
-                    if (CoreType(m.Type) is Map mt) Assignment(A(1), mt.Key, "argument to delete");
+                    // models types2 builtin _Delete
+                    var map = x.Type;
+                    GoType? key = null;
+                    var xs = OpString(x);
+                    if (!UnderIs(map, u =>
+                    {
+                        if (u is not Map mu) { Error(x, $"{InvalidArg}{xs} is not a map"); return false; }
+                        if (key != null && !GoTypes.Identical(mu.Key, key)) { Error(x, $"{InvalidArg}maps of {xs} must have identical key types"); return false; }
+                        key = mu.Key;
+                        return true;
+                    })) return false;
+                    var k = A(1);
+                    Assignment(k, key!, "argument to delete");
+                    if (k.Mode == OperandMode.Invalid) return false;
                     x.Mode = OperandMode.NoValue;
-                    RecordBuiltinType(call.Fun, new Signature(null, new Tuple(P(m.Type), P(A(1).Type)), null));
+                    RecordBuiltinType(call.Fun, new Signature(null, new Tuple(P(map), P(key!)), null));
                     return true;
                 }
             case BuiltinId.Imag or BuiltinId.Real:
@@ -186,7 +226,7 @@ public sealed partial class Checker
                     if (!IsValidType(T)) return false;
                     var core = CoreType(T);
                     int min = core switch { Slice => 2, Map or Chan => 1, _ => -1 };
-                    if (min < 0) { Error(argList[0], $"{InvalidArg}cannot make {ExprString(argList[0])}; type must be slice, map, or channel"); return false; }
+                    if (min < 0) { Error(argList[0], $"{InvalidArg}cannot make {ExprString(argList[0])}: type must be slice, map, or channel"); return false; }
                     var types = new List<Var> { P(T) };
                     for (int i = 1; i < nargs; i++)
                     {
@@ -255,10 +295,10 @@ public sealed partial class Checker
                 }
             case BuiltinId.Panic:
                 {
-                    Assignment(A(0), Universe.Any, "argument to panic");
+                    Assignment(A(0), Interface.Empty, "argument to panic");
                     if (A(0).Mode == OperandMode.Invalid) return false;
                     x.Mode = OperandMode.NoValue;
-                    RecordBuiltinType(call.Fun, new Signature(null, new Tuple(P(Universe.Any)), null));
+                    RecordBuiltinType(call.Fun, new Signature(null, new Tuple(P(Interface.Empty)), null));
                     return true;
                 }
             case BuiltinId.Print or BuiltinId.Println:
@@ -275,12 +315,14 @@ public sealed partial class Checker
                     return true;
                 }
             case BuiltinId.Recover:
-                x.Mode = OperandMode.Value; x.Type = Universe.Any;
+                x.Mode = OperandMode.Value; x.Type = Interface.Empty;
                 RecordBuiltinType(call.Fun, new Signature(null, null, new Tuple(P(x.Type))));
                 return true;
             case BuiltinId.Add:
                 {
-                    Assignment(A(0), TypOf(BasicKind.UnsafePointer), "argument to unsafe.Add");
+                    VerifyVersion(call.Fun, GoVersions.Go1_17, "unsafe.Add");
+                    Assignment(x, TypOf(BasicKind.UnsafePointer), "argument to unsafe.Add");
+                    if (x.Mode == OperandMode.Invalid) return false;
                     var y = A(1);
                     if (!IsValidIndex(y, "length", true)) return false;
                     x.Mode = OperandMode.Value; x.Type = TypOf(BasicKind.UnsafePointer);
@@ -289,66 +331,89 @@ public sealed partial class Checker
                 }
             case BuiltinId.Alignof or BuiltinId.Sizeof:
                 {
-                    var a = A(0);
-                    Assignment(a, null, $"argument to unsafe.{name}");
-                    if (a.Mode == OperandMode.Invalid) return false;
-                    if (HasVarSize(a.Type))
+                    Assignment(x, null, $"argument to unsafe.{name}");
+                    if (x.Mode == OperandMode.Invalid) return false;
+                    if (HasVarSize(x.Type))
                     {
                         x.Mode = OperandMode.Value;
-                        x.Type = TypOf(BasicKind.Uintptr);
-                        RecordBuiltinType(call.Fun, new Signature(null, new Tuple(P(a.Type)), new Tuple(P(x.Type))));
-                        return true;
+                        RecordBuiltinType(call.Fun, new Signature(null, new Tuple(P(x.Type)), new Tuple(P(TypOf(BasicKind.Uintptr)))));
                     }
-                    x.Mode = OperandMode.Constant;
-                    x.Val = K.MakeInt64(id == BuiltinId.Sizeof ? Sizes.Sizeof(a.Type) : Sizes.Alignof(a.Type));
+                    else
+                    {
+                        long size = id == BuiltinId.Sizeof ? Sizes.Sizeof(x.Type) : Sizes.Alignof(x.Type);
+                        if (size < 0) { Error(x, $"{OpString(x)} is too large"); return false; }
+                        x.Mode = OperandMode.Constant;
+                        x.Val = K.MakeInt64(size);
+                    }
                     x.Type = TypOf(BasicKind.Uintptr);
                     return true;
                 }
             case BuiltinId.Offsetof:
                 {
-                    var arg0 = Unparen(argList[0]);
-                    if (arg0 is not SelectorExpr selx) { Error(argList[0], $"{InvalidArg}{ExprString(arg0)} is not a selector expression"); Use(arg0); return false; }
-                    var xb = new Operand();
-                    EvalExpr(null, xb, selx.X);
-                    if (xb.Mode == OperandMode.Invalid) return false;
-                    var bse = DerefStructPtr(xb.Type);
-                    var (obj, index, indirect) = LookupUtil.LookupFieldOrMethod(bse, false, _pkg, selx.Sel.Value, false);
-                    if (obj is not Var fld) { Error(selx.Sel, $"{InvalidArg}{ExprString(selx)} has no single field {selx.Sel.Value}"); return false; }
-                    if (indirect) { Error(selx.Sel, $"{InvalidArg}field {selx.Sel.Value} is embedded via a pointer in {ExprString(selx)}"); return false; }
-                    RecordSelection(selx, SelectionKind.FieldVal, bse, fld, index!, false);
-                    RecordTypeAndValue(selx, ExprMode.Variable, fld.Type!, null);
-                    x.Mode = OperandMode.Constant;
-                    x.Val = K.MakeInt64(Sizes.Offsetof(bse, index!));
+                    var arg0 = argList[0];
+                    if (Unparen(arg0) is not SelectorExpr selx) { Error(arg0, $"{InvalidArg}{ExprString(arg0)} is not a selector expression"); Use(arg0); return false; }
+                    EvalExpr(null, x, selx.X);
+                    if (x.Mode == OperandMode.Invalid) return false;
+                    var bse = DerefStructPtr(x.Type);
+                    var sel = selx.Sel.Value;
+                    var (obj, index, indirect) = LookupUtil.LookupFieldOrMethod(bse, false, _pkg, sel, false);
+                    switch (obj)
+                    {
+                        case null: Error(x, $"{InvalidArg}{TS(bse)} has no single field {sel}"); return false;
+                        case Func: Error(arg0, $"{InvalidArg}{ExprString(arg0)} is a method value"); return false;
+                    }
+                    if (indirect) { Error(x, $"{InvalidArg}field {sel} is embedded via a pointer in {TS(bse)}"); return false; }
+                    RecordSelection(selx, SelectionKind.FieldVal, bse, obj, index!, false);
+                    RecordTypeAndValue(selx, x.Mode == OperandMode.Variable || indirect ? ExprMode.Variable : ExprMode.Value, obj.Type!, null);
+                    if (HasVarSize(bse))
+                    {
+                        x.Mode = OperandMode.Value;
+                        RecordBuiltinType(call.Fun, new Signature(null, new Tuple(P(obj.Type!)), new Tuple(P(TypOf(BasicKind.Uintptr)))));
+                    }
+                    else
+                    {
+                        long offs = Sizes.Offsetof(bse, index!);
+                        if (offs < 0) { Error(x, $"{OpString(x)} is too large"); return false; }
+                        x.Mode = OperandMode.Constant;
+                        x.Val = K.MakeInt64(offs);
+                    }
                     x.Type = TypOf(BasicKind.Uintptr);
                     return true;
                 }
             case BuiltinId.Slice:
                 {
-                    var (b, ok) = Deref(A(0).Type.Underlying()) is (var e, true) ? (e, true) : (Universe.Invalid, false);
-                    if (A(0).Type.Underlying() is not Pointer pp) { Error(A(0), $"{InvalidArg}{OpString(A(0))} is not a pointer"); return false; }
-                    if (!IsValidIndex(A(1), "length", false)) return false;
-                    x.Mode = OperandMode.Value; x.Type = new Slice(pp.Elem);
-                    RecordBuiltinType(call.Fun, new Signature(null, new Tuple(P(A(0).Type), P(A(1).Type)), new Tuple(P(x.Type))));
+                    VerifyVersion(call.Fun, GoVersions.Go1_17, "unsafe.Slice");
+                    if (CommonUnder(x.Type).Type is not Pointer ptr) { Error(x, $"{InvalidArg}{OpString(x)} is not a pointer"); return false; }
+                    var y = A(1);
+                    if (!IsValidIndex(y, "length", false)) return false;
+                    x.Mode = OperandMode.Value; x.Type = new Slice(ptr.Elem);
+                    RecordBuiltinType(call.Fun, new Signature(null, new Tuple(P(ptr), P(y.Type)), new Tuple(P(x.Type))));
                     return true;
                 }
             case BuiltinId.SliceData:
                 {
-                    if (A(0).Type.Underlying() is not Slice ss) { Error(A(0), $"{InvalidArg}{OpString(A(0))} is not a slice"); return false; }
-                    x.Mode = OperandMode.Value; x.Type = new Pointer(ss.Elem);
-                    RecordBuiltinType(call.Fun, new Signature(null, new Tuple(P(A(0).Type)), new Tuple(P(x.Type))));
+                    VerifyVersion(call.Fun, GoVersions.Go1_20, "unsafe.SliceData");
+                    if (CommonUnder(x.Type).Type is not Slice slice) { Error(x, $"{InvalidArg}{OpString(x)} is not a slice"); return false; }
+                    x.Mode = OperandMode.Value; x.Type = new Pointer(slice.Elem);
+                    RecordBuiltinType(call.Fun, new Signature(null, new Tuple(P(slice)), new Tuple(P(x.Type))));
                     return true;
                 }
             case BuiltinId.String:
                 {
-                    Assignment(A(0), new Pointer(Universe.ByteType), "argument to unsafe.String");
-                    if (!IsValidIndex(A(1), "length", false)) return false;
+                    VerifyVersion(call.Fun, GoVersions.Go1_20, "unsafe.String");
+                    Assignment(x, new Pointer(Universe.ByteType), "argument to unsafe.String");
+                    if (x.Mode == OperandMode.Invalid) return false;
+                    var y = A(1);
+                    if (!IsValidIndex(y, "length", false)) return false;
                     x.Mode = OperandMode.Value; x.Type = TypOf(BasicKind.String);
-                    RecordBuiltinType(call.Fun, new Signature(null, new Tuple(P(A(0).Type), P(A(1).Type)), new Tuple(P(x.Type))));
+                    RecordBuiltinType(call.Fun, new Signature(null, new Tuple(P(new Pointer(Universe.ByteType)), P(y.Type)), new Tuple(P(x.Type))));
                     return true;
                 }
             case BuiltinId.StringData:
                 {
-                    Assignment(A(0), TypOf(BasicKind.String), "argument to unsafe.StringData");
+                    VerifyVersion(call.Fun, GoVersions.Go1_20, "unsafe.StringData");
+                    Assignment(x, TypOf(BasicKind.String), "argument to unsafe.StringData");
+                    if (x.Mode == OperandMode.Invalid) return false;
                     x.Mode = OperandMode.Value; x.Type = new Pointer(Universe.ByteType);
                     RecordBuiltinType(call.Fun, new Signature(null, new Tuple(P(TypOf(BasicKind.String))), new Tuple(P(x.Type))));
                     return true;
@@ -359,7 +424,29 @@ public sealed partial class Checker
 
     private bool _lenArgHasCallOrRecv;
 
-    private Var P(GoType t) => new(VarKind.ParamVar, SourcePos.None, null, "", t);
+    private bool AssignableToNoCause(Operand x, GoType T) { string? cause = null; return AssignableTo(x, T, ref cause); }
+
+    // types2.makeSig: parameter types are defaulted
+    private Var P(GoType t) => new(VarKind.ParamVar, SourcePos.None, null, "", Default(t));
+
+    /// <summary>models types2.sliceElem</summary>
+    private (GoType? Elem, string? Err) SliceElem(Operand x)
+    {
+        GoType? E = null;
+        string? err = null;
+        Predicates.All(x.Type, (_, u) =>
+        {
+            if (u is not Slice s)
+            {
+                err = x.IsNil ? "argument must be a slice; have untyped nil" : $"argument must be a slice; have {OpString(x)}";
+                return false;
+            }
+            if (E == null) E = s.Elem;
+            else if (!GoTypes.Identical(E, s.Elem)) { err = $"mismatched slice element types {TS(E)} and {TS(s.Elem)} in {OpString(x)}"; return false; }
+            return true;
+        });
+        return (E, err);
+    }
 
     private void MatchForComplex(Operand a, Operand b)
     {

@@ -86,6 +86,11 @@ public sealed partial class Checker
                 }
                 // fall through to call with explicit targs; record the IndexExpr as a value of generic type
             }
+            else
+            {
+                x.Expr = iexpr;
+                Record(x);
+            }
         }
         else ExprOrType(x, call.Fun, true);
 
@@ -138,15 +143,14 @@ public sealed partial class Checker
         // ordinary function/method call
         var (u, err) = CommonUnder(x.Type, (t, uu) =>
         {
-            if (uu is not Signature) return $"non-function {TS(t!)}";
+            if (uu != null && uu is not Signature) return $"{TS(t!)} is not a function";
             return null;
         });
         var sig = u as Signature;
         if (sig == null)
         {
-            if (err != null && IsTypeParam(x.Type)) Error(x, $"{InvalidOp}cannot call {OpString(x)}: {err}");
-            else Error(x, $"{InvalidOp}cannot call non-function {OpString(x)}");
-            Use(call.ArgList.ToArray());
+            // models types2 callExpr: "cannot call %s: %s"
+            Error(x, $"{InvalidOp}cannot call {OpString(x)}: {err ?? "no specific type"}");
             x.Mode = OperandMode.Invalid;
             x.Expr = call;
             return ExprKind.Statement;
@@ -274,7 +278,7 @@ public sealed partial class Checker
         {
             if (ddd)
             {
-                Error(call, $"have (...) in call to non-variadic {ExprString(call.Fun)}".Replace("have (...) in call to non-variadic", "invalid use of ... in call to non-variadic"));
+                Error(call, $"cannot use ... in call to non-variadic {ExprString(call.Fun)}");
                 return sig;
             }
         }
@@ -286,8 +290,7 @@ public sealed partial class Checker
             if (nargs > npars) { at = args[npars].Expr!; qualifier = "too many"; }
             else if (nargs > 0) at = args[nargs - 1].Expr!;
             var msg = $"{qualifier} arguments in call to {ExprString(call.Fun)}\n\thave {TupleTypesOf(args)}\n\twant {TupleString(sig.Params, sig.Variadic)}";
-            if (nargs < npars) Error(call.Rparen.IsKnown ? call.Rparen : AtPos(at), msg);
-            else Error(at, msg);
+            Error(at, msg);
             return sig;
         }
 
@@ -322,7 +325,7 @@ public sealed partial class Checker
         }
         if (allTParams.Count > 0)
         {
-            var inferred = InferTypeArgs(call.Pos, allTParams, allTArgs, sigParams, args, true);
+            var inferred = InferTypeArgs(call.Pos, allTParams, allTArgs, sigParams, args, true, ExprString(call.Fun));
             if (inferred == null) return sig;
             if (ntparams > 0)
             {
@@ -426,9 +429,21 @@ public sealed partial class Checker
                     return;
                 }
                 exp = pkg.Scope.Lookup(sel);
+                // gc imports packages from export data, which holds no unexported package-level objects: such a
+                // name is undefined there (types2 would otherwise say "name %s not exported by package %s")
+                if (exp != null && !exp.Exported && !ReferenceEquals(exp.Pkg, _pkg)) exp = null;
                 if (exp == null)
                 {
-                    if (!pkg.Fake) Error(e.Sel, $"undefined: {ExprString(e)}");
+                    if (!pkg.Fake)
+                    {
+                        GoObject? but = null;
+                        foreach (var n in pkg.Scope.Names())
+                        {
+                            var o = pkg.Scope.Lookup(n);
+                            if (o != null && o.Exported && string.Equals(n, sel, StringComparison.OrdinalIgnoreCase)) { but = o; break; }
+                        }
+                        Error(e.Sel, but != null ? $"undefined: {ExprString(e)} (but have {but.Name})" : $"undefined: {ExprString(e)}");
+                    }
                     goto Err;
                 }
                 if (!exp.Exported)
@@ -537,7 +552,10 @@ public sealed partial class Checker
             // the receiver type becomes the type of the first function argument
             var parms = new List<Var>();
             var recvT = x.Type;
-            parms.Add(new Var(VarKind.ParamVar, msig.Recv.Pos, msig.Recv.Pkg, msig.Recv.Name, recvT));
+            // be consistent about named/unnamed parameters (types2 selector)
+            string rname = "";
+            if (msig.Params.Len > 0 && msig.Params.At(0).Name != "") rname = msig.Recv.Name == "" ? "_" : msig.Recv.Name;
+            parms.Add(new Var(VarKind.ParamVar, msig.Recv.Pos, msig.Recv.Pkg, rname, recvT));
             parms.AddRange(msig.Params.Variables);
             x.Mode = OperandMode.Value;
             x.Type = new Signature(null, null, null, new Tuple(parms), msig.Results, msig.Variadic);
@@ -569,21 +587,47 @@ public sealed partial class Checker
         x.Expr = e;
     }
 
-    private string LookupErrorCause(GoType typ, string sel, GoObject? alt)
+    /// <summary>models types2.(*Checker).lookupError</summary>
+    private string LookupErrorCause(GoType typ, string sel, GoObject? obj, bool structLit = false)
     {
-        string what = IsInterface(typ) ? "interface" : "type";
-        if (alt != null && alt.Name != sel)
+        const int missing = 1, misspelled = 2, unexported = 3, inaccessible = 4;
+        static bool IsExp(string n) => n.Length > 0 && char.IsUpper(n, 0);
+        static string Tail(string n) => n.Length > 0 ? n[(char.IsSurrogate(n[0]) ? 2 : 1)..] : n;
+        int e = missing;
+        string alt = "";
+        if (obj != null)
         {
-            string kind = alt is Func ? "method" : "field";
-            return $"type {TS(typ)} has no field or method {sel}, but does have {kind} {alt.Name}";
+            alt = obj.Name;
+            if (ReferenceEquals(obj.Pkg, _pkg)) e = misspelled;
+            else if (IsExp(sel))
+            {
+                if (IsExp(alt)) e = misspelled;
+                else if (Tail(sel) == Tail(alt)) e = unexported;
+            }
+            else if (IsExp(alt))
+            {
+                if (Tail(sel) == Tail(alt)) e = misspelled;
+            }
+            else if (sel == alt) e = inaccessible;
         }
-        if (alt != null && alt.Name == sel && !alt.Exported)
+        if (structLit)
         {
-            string kind = alt is Func ? "method" : "field";
-            return $"{kind} {sel} is unexported".Replace("is unexported", "is not exported").Replace($"{kind} {sel} is not exported", $"type {TS(typ)} has no field or method {sel}, but does have unexported {kind} {sel}").Replace("has no field or method " + sel + ", but does have unexported", "has no field or method " + sel + ", but does have unexported");
+            return e switch
+            {
+                misspelled => $"unknown field {sel} in struct literal of type {TS(typ)}, but does have {alt}",
+                unexported => $"unknown field {sel} in struct literal of type {TS(typ)}, but does have unexported {alt}",
+                inaccessible => $"cannot refer to unexported field {alt} in struct literal of type {TS(typ)}",
+                _ => $"unknown field {sel} in struct literal of type {TS(typ)}",
+            };
         }
-        _ = what;
-        return $"type {TS(typ)} has no field or method {sel}";
+        string what = obj switch { Var => "field", Func => "method", _ => "object" };
+        return e switch
+        {
+            misspelled => $"type {TS(typ)} has no field or method {sel}, but does have {what} {alt}",
+            unexported => $"type {TS(typ)} has no field or method {sel}, but does have unexported {what} {alt}",
+            inaccessible => $"cannot refer to unexported {what} {alt}",
+            _ => $"type {TS(typ)} has no field or method {sel}",
+        };
     }
 
     // ------------------------------------------------------------------------------------------------
@@ -619,10 +663,8 @@ public sealed partial class Checker
             ok = ConstConvertibleTo(T, out newVal);
             if (!ok && IsInteger(x.Type) && IsInteger(T))
             {
-                Error(x, $"cannot convert {OpString(x)} to type {TS(T)} (truncated)".Replace("(truncated)", "").TrimEnd() );
-                // types2: "constant %s overflows %s" for integer conversions
-                _errors.RemoveAt(_errors.Count - 1);
-                Error(x, $"cannot convert {OpString(x)} to type {TS(T)}");
+                // types2 conversion: a concise error for integer overflow (go.dev/issue/63563)
+                Error(x, $"constant {x.Val!.String()} overflows {TS(T)}");
                 x.Mode = OperandMode.Invalid;
                 return;
             }

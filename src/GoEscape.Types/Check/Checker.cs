@@ -285,7 +285,34 @@ public sealed partial class Checker
     internal const string InvalidArg = "invalid argument: ";
     internal const string InvalidOp = "invalid operation: ";
 
+    /// <summary>types2.atPos: gc's syntax.StartPos (which, unlike go/ast, does not descend into slice expressions).</summary>
     internal static Pos AtPos(Node n) => Positions.StartPos(n);
+
+    /// <summary>The start position go/ast gives the corresponding node (used by the go/types dump): like
+    /// syntax.StartPos, but also descending into slice expressions, range clauses and send statements.</summary>
+    public static Pos StartPos(Node n)
+    {
+        for (; ; )
+        {
+            switch (n)
+            {
+                case SliceExpr s: n = s.X; continue;
+                case SelectorExpr s: n = s.X; continue;
+                case IndexExpr ix: n = ix.X; continue;
+                case AssertExpr a: n = a.X; continue;
+                case CallExpr c: n = c.Fun; continue;
+                case Operation { Y: not null } o: n = o.X; continue;
+                case KeyValueExpr kv: n = kv.Key; continue;
+                case CompositeLit { Type: not null } cl: n = cl.Type; continue;
+                case TypeSwitchGuard g: n = (Node?)g.Lhs ?? g.X; continue;
+                case ListExpr { ElemList.Count: > 0 } l: n = l.ElemList[0]; continue;
+                case AssignStmt a: n = a.Lhs; continue;
+                case SendStmt ss: n = ss.Chan; continue;
+                case RangeClause r: n = (Node?)r.Lhs ?? r.X; continue;
+            }
+            return Positions.StartPos(n);
+        }
+    }
 
     internal void Error(Node at, string msg) => Report(AtPos(at), msg, false);
     internal void Error(Pos at, string msg) => Report(at, msg, false);

@@ -307,9 +307,10 @@ public sealed partial class Checker
     {
         if (x is Operation { Op: Operator.Tilde or Operator.Or })
         {
-            var it = new InterfaceType { Pos = x.Pos };
+            // types2.bound: the synthesized interface has no position (go/ast: its End is the term list's end)
+            var it = new InterfaceType { End = x.End };
             it.MethodList.Add(new Field { Type = x, Pos = x.Pos });
-            var t = TypInternal(it, null);
+            var t = Typ(it);
             if (t is Interface i) i.MarkImplicit();
             return t;
         }
@@ -341,7 +342,7 @@ public sealed partial class Checker
             if (mset.TryGetValue(m.Id, out var alt))
             {
                 var ap = PosOfObj(alt);
-                if (ap.IsKnown) Error(PosOfObj(m), $"method {obj.Name}.{m.Name} already declared at {ap}");
+                if (ap.IsKnown) Error(PosOfObj(m), $"method {obj.Name}.{m.Name} already declared at {ap.Format()}");
                 else Error(PosOfObj(m), $"method {obj.Name}.{m.Name} already declared");
                 continue;
             }

@@ -373,7 +373,7 @@ public sealed partial class Checker
                 return;
             case Operator.Recv:
                 {
-                    var elem = ChanElem(e, x, true);
+                    var elem = ChanElem(x.Expr!, x, true);
                     if (elem == null) { x.Mode = OperandMode.Invalid; return; }
                     x.Mode = OperandMode.CommaOk;
                     x.Type = elem;
@@ -796,6 +796,13 @@ public sealed partial class Checker
             return;
         }
         _untyped.Remove(x);
+        if (old.Type.Kind == BasicKind.UntypedNil)
+        {
+            // go/types keeps nil untyped (go.dev/issue/13061); the target type is kept as an implicit conversion
+            if (IsTyped(typ)) RecordImplicitConversion(x, typ);
+            RecordTypeAndValue(x, old.Mode, old.Type, null);
+            return;
+        }
         if (old.IsLhs)
         {
             if (!AllInteger(typ))

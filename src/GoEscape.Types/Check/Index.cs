@@ -113,7 +113,7 @@ public sealed partial class Checker
         }
         if (!valid)
         {
-            Error(e.Pos, $"{InvalidOp}cannot index {OpString(x)}");
+            Error(e.Pos, $"cannot index {OpString(x)}");
             Use(e.Index);
             x.Mode = OperandMode.Invalid;
             return false;
@@ -146,7 +146,7 @@ public sealed partial class Checker
         var (v, ok) = K.Int64Val(x.Val);
         if (max >= 0 && v >= max)
         {
-            Error(x, $"{InvalidArg}index {OpString(x)} out of bounds [0:{max}]");
+            Error(x, $"{InvalidArg}index {x.Val!.String()} out of bounds [0:{max}]");
             return (null, -1);
         }
         return (x.Type, v);
@@ -283,6 +283,7 @@ public sealed partial class Checker
     private void FuncLitCheck(Operand x, FuncLit e)
     {
         var sig = FuncTypeCheck(null, null, e.Type, null);
+        RecordTypeAndValue(e.Type, ExprMode.TypeExpr, sig, null); // go/types records the literal's type expression
         var sigScope = _sigScopes[sig];
         if (!_conf.IgnoreFuncBodies && e.Body != null)
         {

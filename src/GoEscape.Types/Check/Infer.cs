@@ -5,7 +5,7 @@ namespace GoEscape.Types;
 public sealed partial class Checker
 {
     /// <summary>Infers missing type arguments for a generic call (uses the model's Inference, types2 infer.go).</summary>
-    private GoType[]? InferTypeArgs(Pos pos, IReadOnlyList<TypeParam> tparams, IReadOnlyList<GoType?> targs, Tuple? pars, List<Operand> args, bool reportErr)
+    private GoType[]? InferTypeArgs(Pos pos, IReadOnlyList<TypeParam> tparams, IReadOnlyList<GoType?> targs, Tuple? pars, List<Operand> args, bool reportErr, string? inCall = null)
     {
         var iargs = new List<InferArg>(args.Count);
         foreach (var a in args)
@@ -31,8 +31,10 @@ public sealed partial class Checker
         if (r.Ok) return r.Inferred;
         if (reportErr && r.Error != null)
         {
-            if (r.ErrorArg >= 0 && r.ErrorArg < args.Count && args[r.ErrorArg].Expr != null) Error(args[r.ErrorArg].Expr!, r.Error);
-            else Error(pos, r.Error);
+            // types2 callExpr/arguments: "in call to %s, %s"
+            var msg = inCall != null ? $"in call to {inCall}, {r.Error}" : r.Error;
+            if (r.ErrorArg >= 0 && r.ErrorArg < args.Count && args[r.ErrorArg].Expr != null) Error(args[r.ErrorArg].Expr!, msg);
+            else Error(pos, msg);
         }
         return null;
     }
@@ -89,10 +91,5 @@ public sealed partial class Checker
                 return false;
         }
         return false;
-    }
-
-    private void InitOrder()
-    {
-        // TODO: dependency-ordered package initialization (types2 initorder.go); not needed for the dump.
     }
 }

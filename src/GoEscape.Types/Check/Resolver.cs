@@ -224,6 +224,7 @@ public sealed partial class Checker
                         {
                             string name = s.Name.Value;
                             var obj = new Func(ToSourcePos(s.Name.Pos), pkg, name, null);
+                            _objPos[obj] = s.Name.Pos;
                             if (s.Pragma != null) { obj.Pragma = s.Pragma; Info.FuncPragmas[obj] = s.Pragma; }
                             Info.FuncDecls[s] = obj;
                             var tparam0 = s.TParamList is { Count: > 0 } ? s.TParamList[0] : null;
@@ -269,7 +270,12 @@ public sealed partial class Checker
                 if (alt == null) continue;
                 var obj = scope.Lookup(name)!;
                 if (obj is PkgName pn)
-                    Error(alt.Pos.IsKnown ? PosOfObj(alt) : default, $"{alt.Name} already declared through import of {pn.Imported}");
+                {
+                    // types2 resolver: the error, then addAltDecl(pkg) (the import's position)
+                    var msg = $"{alt.Name} already declared through import of {pn.Imported}";
+                    if (_importPos.TryGetValue(pn, out var ip) && ip.IsKnown) msg += $"\n\t{ip.Format()}: other declaration of {pn.Name}";
+                    Error(alt.Pos.IsKnown ? PosOfObj(alt) : default, msg);
+                }
                 else
                     Error(PosOfObj(alt), $"{alt.Name} already declared through dot-import of {obj.Pkg}");
             }

@@ -136,6 +136,13 @@ public sealed partial class Checker
                             Error(a.Lhs, $"{InvalidOp}{ExprString(a.Lhs)}{a.Op.String()}{a.Op.String()} (non-numeric type {TS(x.Type)})");
                             return;
                         }
+                        // go/types checks x++ as x += 1 with a literal 1 at x's position and records it
+                        var start = AtPos(a.Lhs);
+                        var one = new BasicLit { Value = "1", LitKind = LitKind.IntLit, Pos = start, End = start.Shift(1) };
+                        var y = new Operand { Mode = OperandMode.Constant, Expr = one, Type = Universe.Typ[(int)BasicKind.UntypedInt], Val = K.MakeInt64(1) };
+                        if (IsTypeParam(x.Type)) RecordTypeAndValue(one, ExprMode.Constant, x.Type, y.Val);
+                        else if (IsTyped(x.Type) && RepresentableConst(y.Val, x.Type, out var oneVal))
+                            RecordTypeAndValue(one, ExprMode.Constant, x.Type, oneVal);
                         AssignVar(a.Lhs, null, x, "assignment");
                         return;
                     }
@@ -163,17 +170,22 @@ public sealed partial class Checker
             case CallStmt cs:
                 {
                     string kind = cs.Tok == Token.Go ? "go" : "defer";
-                    var call = Unparen(cs.Call);
+                    // models types2.suspendedCall
+                    if (cs.Call is not CallExpr)
+                    {
+                        Error(cs.Call, $"expression in {kind} must be function call");
+                        Use(cs.Call);
+                        break;
+                    }
                     var x = new Operand();
                     var k = RawExpr(null, x, cs.Call, null, false);
-                    if (x.Mode != OperandMode.Invalid && (call is not CallExpr || k == ExprKind.Conversion))
+                    string? msg = k switch
                     {
-                        Error(x, $"expression in {kind} must be function call");
-                    }
-                    else if (call is CallExpr && x.Mode != OperandMode.Invalid && k != ExprKind.Statement)
-                    {
-                        Error(x, $"{kind} discards result of {OpString(x)}".Replace($"{kind} discards result of", $"{kind} discards result of"));
-                    }
+                        ExprKind.Conversion => "requires function call, not conversion",
+                        ExprKind.Expression => "discards result of",
+                        _ => null,
+                    };
+                    if (msg != null) Error(x, $"{kind} {msg} {OpString(x)}");
                     break;
                 }
             case ReturnStmt rs:
@@ -198,12 +210,6 @@ public sealed partial class Checker
                         {
                             Error(s, $"not enough return values\n\thave ()\n\twant {TupleString(res, false)}");
                         }
-                    }
-                    else if (res.Len == 0)
-                    {
-                        var x0 = new Operand();
-                        Error(results[0], "too many return values");
-                        Use(results.ToArray());
                     }
                     else
                     {
@@ -281,7 +287,7 @@ public sealed partial class Checker
                     _ = rhs;
                     if (!valid)
                     {
-                        Error(clause.Comm!, "select case must be receive, send or assign recv");
+                        Error(clause.Comm!, "select case must be send or receive (possibly with assignment)");
                         continue;
                     }
                     var saved = OpenScope(clause, "case");
@@ -376,6 +382,7 @@ public sealed partial class Checker
             x.Expr = n;
         }
         bool seenDefault = false;
+        var seen = new Dictionary<object, List<(Pos Pos, GoType Type)>>();
         for (int i = 0; i < s.Body.Count; i++)
         {
             var clause = s.Body[i];
@@ -384,7 +391,7 @@ public sealed partial class Checker
                 if (seenDefault) Error(clause, "multiple defaults in switch");
                 seenDefault = true;
             }
-            else CaseValues(x, UnpackList(clause.Cases));
+            else CaseValues(x, UnpackList(clause.Cases), seen);
             var cs = OpenScope(clause, "case");
             var ic = inner;
             if (i + 1 < s.Body.Count) ic |= StmtContext.FallthroughOk;
@@ -395,7 +402,8 @@ public sealed partial class Checker
         CloseScope(saved);
     }
 
-    private void CaseValues(Operand x, List<Expr> values)
+    /// <summary>models types2.(*Checker).caseValues (seen: types2's valueMap, per switch statement)</summary>
+    private void CaseValues(Operand x, List<Expr> values, Dictionary<object, List<(Pos Pos, GoType Type)>> seen)
     {
         foreach (var e in values)
         {
@@ -406,7 +414,50 @@ public sealed partial class Checker
             if (v.Mode == OperandMode.Invalid) continue;
             var res = v.Clone();
             Comparison(res, x, Operator.Eql, true);
+            if (res.Mode == OperandMode.Invalid) continue;
+            if (v.Mode != OperandMode.Constant) continue;
+            var val = GoVal(v.Val);
+            if (val == null) continue;
+            if (!seen.TryGetValue(val, out var list)) seen[val] = list = new();
+            bool dup = false;
+            foreach (var vt in list)
+            {
+                if (GoTypes.Identical(v.Type, vt.Type))
+                {
+                    Error(v, $"duplicate case {OpString(v)} in expression switch\n\t{vt.Pos.Format()}: previous case");
+                    dup = true;
+                    break;
+                }
+            }
+            if (!dup) list.Add((v.Expr!.Pos, v.Type));
         }
+    }
+
+    /// <summary>models types2.goVal: the Go value of integer, float and string constants (gc checks duplicates only
+    /// for those), else null</summary>
+    private static object? GoVal(ConstValue? val)
+    {
+        if (val == null) return null;
+        switch (val.Kind)
+        {
+            case ConstKind.Int:
+                {
+                    var (i, ok) = K.Int64Val(val);
+                    if (ok) return i;
+                    var (u, ok2) = K.Uint64Val(val);
+                    if (ok2) return u;
+                    break;
+                }
+            case ConstKind.Float:
+                {
+                    var (f, ok) = K.Float64Val(val);
+                    if (ok) return f;
+                    break;
+                }
+            case ConstKind.String:
+                return System.Text.Encoding.Latin1.GetString(K.StringVal(val));
+        }
+        return null;
     }
 
     private void TypeSwitchStmtCheck(StmtContext inner, SwitchStmt s, TypeSwitchGuard guard)
@@ -486,20 +537,22 @@ public sealed partial class Checker
             bool used = false;
             foreach (var v in lhsVars) if (_usedVars.Contains(v)) { used = true; }
             foreach (var v in lhsVars) _usedVars.Add(v);
-            if (!used) SoftError(lhs, $"declared and not used: {lhs.Value}");
+            if (!used) SoftError(lhs, $"{lhs.Value} declared and not used");
         }
         CloseScope(saved);
     }
 
     /// <summary>models types2.(*Checker).rangeStmt</summary>
+    /// <summary>models types2.(*Checker).rangeStmt (without the types2-only constant record of array range expressions)</summary>
     private void RangeStmtCheck(StmtContext inner, ForStmt s, RangeClause rc)
     {
-        Expr? sKey = null, sValue = null;
-        if (rc.Lhs != null)
+        Expr? sKey = rc.Lhs, sValue = null, sExtra = null;
+        if (sKey is ListExpr p)
         {
-            var l = UnpackList(rc.Lhs);
-            sKey = l[0];
-            if (l.Count > 1) sValue = l[1];
+            if (p.ElemList.Count < 2) { Error(s, "invalid lhs in range clause"); return; }
+            sKey = p.ElemList[0];
+            sValue = p.ElemList[1];
+            if (p.ElemList.Count > 2) sExtra = p.ElemList[2];
         }
         bool isDef = rc.Def;
         var x = new Operand();
@@ -508,25 +561,17 @@ public sealed partial class Checker
         if (x.Mode != OperandMode.Invalid)
         {
             var (k, v, cause, ok) = RangeKeyVal(x);
-            if (!ok)
-            {
-                if (cause != "") Error(x, $"cannot range over {OpString(x)}: {cause}");
-                else Error(x, $"cannot range over {OpString(x)}");
-            }
-            else
-            {
-                key = k; val = v;
-                if (sValue != null && val == null) Error(sValue, $"range over {OpString(x)} permits only one iteration variable");
-                else if (sKey != null && key == null) Error(sKey, $"range over {OpString(x)} permits no iteration variables");
-            }
-            if (x.Mode == OperandMode.Constant && IsUntyped(x.Type) && ok)
-            {
-                // range over untyped constant integer: type determined by the key
-            }
+            if (!ok && cause != "") SoftError(x.Expr!, $"cannot range over {OpString(x)}: {cause}");
+            else if (!ok) SoftError(x.Expr!, $"cannot range over {OpString(x)}");
+            else if (k == null && sKey != null) SoftError(sKey, $"range over {OpString(x)} permits no iteration variables");
+            else if (v == null && sValue != null) SoftError(sValue, $"range over {OpString(x)} permits only one iteration variable");
+            else if (sExtra != null) SoftError(sExtra, "range clause permits at most two iteration variables");
+            key = k; val = v;
         }
         var saved = OpenScope(s, "range");
         var lhs = new[] { sKey, sValue };
         var rhs = new[] { key, val };
+        bool rangeOverInt = x.Mode != OperandMode.Invalid && IsInteger(x.Type);
         if (isDef)
         {
             var vars = new List<Var>();
@@ -544,24 +589,20 @@ public sealed partial class Checker
                 }
                 else
                 {
-                    Error(lh, $"non-name {ExprString(lh)} on left side of :=");
-                    obj = new Var(VarKind.LocalVar, ToSourcePos(lh.Pos), _pkg, "_", null);
+                    Error(lh, $"cannot declare {ExprString(lh)}");
+                    obj = new Var(VarKind.LocalVar, ToSourcePos(AtPos(lh)), _pkg, "_", null);
                 }
                 var typ = rhs[i];
-                if (typ == null || !IsValidType(typ)) { obj.Type = Universe.Invalid; continue; }
-                if (x.Mode == OperandMode.Constant && i == 0 && IsUntyped(typ))
-                {
-                    // range over integer constant: key gets default type of x
-                    var xx = new Operand { Mode = OperandMode.Value, Expr = lh, Type = Default(typ) };
-                    obj.Type = Default(typ);
-                    continue;
-                }
-                var op = new Operand { Mode = OperandMode.Value, Expr = lh, Type = typ };
-                InitVar(obj, op, "range clause");
+                if (typ == null || !IsValidType(typ)) { obj.Type = Universe.Invalid; _usedVars.Add(obj); continue; }
+                if (rangeOverInt) InitVar(obj, x, "range clause");
+                else InitVar(obj, new Operand { Mode = OperandMode.Value, Expr = lh, Type = typ }, "assignment");
             }
-            var scopePos = s.Body.Pos;
-            foreach (var obj in vars) Declare(_env.Scope!, null, obj, scopePos);
-            if (vars.Count == 0 && (sKey != null || sValue != null)) { }
+            if (vars.Count > 0)
+            {
+                var scopePos = s.Body.Pos;
+                foreach (var obj in vars) Declare(_env.Scope!, null, obj, scopePos);
+            }
+            else Error(s, "no new variables on left side of :=");
         }
         else if (sKey != null)
         {
@@ -570,14 +611,19 @@ public sealed partial class Checker
                 var lh = lhs[i];
                 if (lh == null) continue;
                 var typ = rhs[i];
-                if (typ == null || !IsValidType(typ)) { UseLHS(lh); continue; }
-                var op = new Operand { Mode = OperandMode.Value, Expr = lh, Type = typ };
-                AssignVar(lh, null, op, "range clause");
+                if (typ == null || !IsValidType(typ)) continue;
+                if (rangeOverInt)
+                {
+                    AssignVar(lh, null, x, "range clause");
+                    if (x.Mode != OperandMode.Invalid && !IsInteger(x.Type))
+                        SoftError(lh, $"cannot use iteration variable of type {TS(x.Type)}");
+                }
+                else AssignVar(lh, null, new Operand { Mode = OperandMode.Value, Expr = lh, Type = typ }, "assignment");
             }
         }
-        else if (x.Mode != OperandMode.Invalid && IsUntyped(x.Type) && x.Mode == OperandMode.Constant)
+        else if (rangeOverInt)
         {
-            // for range 10 {}: x gets its default type
+            Assignment(x, null, "range clause");
         }
         StmtCheck(inner, s.Body);
         CloseScope(saved);
@@ -586,39 +632,45 @@ public sealed partial class Checker
     /// <summary>models types2.rangeKeyVal</summary>
     private (GoType? Key, GoType? Val, string Cause, bool Ok) RangeKeyVal(Operand x)
     {
+        static (GoType?, GoType?, string, bool) Bad(string cause) => (Universe.Invalid, Universe.Invalid, cause, false);
         var orig = x.Type;
-        var (u, err) = CommonUnder(orig);
-        if (u == null) return (null, null, err ?? "", false);
-        switch (u)
+        var (rtyp, err) = CommonUnder(orig, (t, u) => u is Chan { Dir: ChanDir.SendOnly } ? $"receive from send-only channel {TS(t!)}" : null);
+        if (rtyp == null) return Bad(err ?? "");
+        var typ = rtyp is Pointer { Elem: var pe } && pe.Underlying() is Array pa ? pa : rtyp;
+        switch (typ)
         {
             case Basic b:
                 if (IsString(b)) return (Universe.Typ[(int)BasicKind.Int], Universe.RuneType, "", true);
                 if (IsInteger(b))
                 {
-                    if (!AllowVersion(GoVersions.Go1_22)) return (null, null, "requires go1.22 or later", false);
-                    if (x.Mode == OperandMode.Constant && IsUntyped(orig))
-                    {
-                        return (orig, null, "", true);
-                    }
+                    if (!AllowVersion(GoVersions.Go1_22)) return Bad("requires go1.22 or later");
                     return (orig, null, "", true);
                 }
                 break;
             case Array a: return (Universe.Typ[(int)BasicKind.Int], a.Elem, "", true);
             case Slice sl: return (Universe.Typ[(int)BasicKind.Int], sl.Elem, "", true);
             case Map m: return (m.Key, m.Elem, "", true);
-            case Chan c:
-                if (c.Dir == ChanDir.SendOnly) return (null, null, "receive from send-only channel", false);
-                return (c.Elem, null, "", true);
-            case Pointer p when p.Elem.Underlying() is Array pa: return (Universe.Typ[(int)BasicKind.Int], pa.Elem, "", true);
+            case Chan c: return (c.Elem, null, "", true);
             case Signature sig:
                 {
-                    if (!AllowVersion(GoVersions.Go1_23)) return (null, null, "requires go1.23 or later", false);
-                    if (sig.Params.Len != 1) return (null, null, "func must be func(yield func(...) bool): wrong argument count", false);
-                    if (sig.Results.Len != 0) return (null, null, "func must be func(yield func(...) bool): wrong result count", false);
-                    var cb = CoreType(sig.Params.At(0).Type!) as Signature;
-                    if (cb == null) return (null, null, "func must be func(yield func(...) bool): argument is not func", false);
-                    if (cb.Params.Len > 2) return (null, null, "func must be func(yield func(...) bool): yield func has too many parameters", false);
-                    if (cb.Results.Len != 1 || !AllBoolean(cb.Results.At(0).Type!)) return (null, null, "func must be func(yield func(...) bool): yield func does not return bool", false);
+                    if (!AllowVersion(GoVersions.Go1_23)) return Bad("requires go1.23 or later");
+                    if (sig.Params.Len != 1) return Bad("func must be func(yield func(...) bool): wrong argument count");
+                    if (sig.Results.Len != 0) return Bad("func must be func(yield func(...) bool): unexpected results");
+                    var (cu, cerr) = CommonUnder(sig.Params.At(0).Type!);
+                    var cb = cu as Signature;
+                    if (cb == null)
+                    {
+                        if (cerr != null) return Bad($"func must be func(yield func(...) bool): in yield type, {cerr}");
+                        return Bad("func must be func(yield func(...) bool): argument is not func");
+                    }
+                    if (cb.Params.Len > 2) return Bad("func must be func(yield func(...) bool): yield func has too many parameters");
+                    if (cb.Results.Len != 1 || !GoTypes.Identical(cb.Results.At(0).Type!, Universe.Typ[(int)BasicKind.Bool]))
+                    {
+                        if (cb.Results.Len == 1 && IsBoolean(cb.Results.At(0).Type!))
+                            return Bad("func must be func(yield func(...) bool): yield func returns user-defined boolean, not bool");
+                        return Bad("func must be func(yield func(...) bool): yield func does not return bool");
+                    }
+                    if (cb.Variadic) return Bad($"yield func of type {TS(cb)} cannot be variadic");
                     GoType? k = cb.Params.Len >= 1 ? cb.Params.At(0).Type : null;
                     GoType? v = cb.Params.Len >= 2 ? cb.Params.At(1).Type : null;
                     return (k, v, "", true);

@@ -90,16 +90,26 @@ public sealed partial class Checker
         x.Type = typ;
     }
 
+    /// <summary>models types2.objectKind</summary>
     internal static string ObjectKind(GoObject obj) => obj switch
     {
-        PkgName => "package",
+        PkgName => "package name",
         Const => "constant",
-        TypeName => "type",
-        Var v => v.IsField ? "field" : "variable",
-        Func => "func",
+        TypeName tn => tn.IsAlias ? "type alias" : tn.Type is TypeParam ? "type parameter" : "defined type",
+        Var v => v.Kind switch
+        {
+            VarKind.PackageVar => "package-level variable",
+            VarKind.LocalVar => "local variable",
+            VarKind.RecvVar => "receiver",
+            VarKind.ParamVar => "parameter",
+            VarKind.ResultVar => "result variable",
+            VarKind.FieldVar => "struct field",
+            _ => "variable",
+        },
+        Func f => f.Type is Signature { Recv: not null } ? "method" : "function",
         Label => "label",
-        Builtin => "built-in",
-        Nil => "nil",
+        Builtin => "built-in function",
+        Nil => "untyped nil",
         _ => "object",
     };
 
@@ -702,9 +712,12 @@ public sealed partial class Checker
             }
             var name = f.Name;
             if (name.Value == "_") { Error(name, "methods must have a unique non-blank name"); continue; }
-            var ft = f.Type as FuncType;
-            if (ft == null) { Error(f.Type, $"{ExprString(f.Type)} is not a method signature"); continue; }
-            var sig = FuncTypeCheck(null, null, ft, null);
+            var ftyp = Typ(f.Type);
+            if (ftyp is not Signature sig)
+            {
+                if (IsValidType(ftyp)) Error(f.Type, $"{TS(ftyp)} is not a method signature");
+                continue;
+            }
             // types2: the receiver is the interface (or the defined type def)
             GoType recvTyp = ityp;
             if (def?.Type is Named dn) recvTyp = dn;
@@ -732,38 +745,102 @@ public sealed partial class Checker
         return ityp;
     }
 
-    /// <summary>models types2.parseUnion</summary>
+    /// <summary>models types2.parseUnion (and flattenUnion, parseTilde)</summary>
     private GoType ParseUnion(Expr uexpr)
     {
+        // flattenUnion: blist[i-1] is the | node joining terms 0..i
         var blist = new List<Expr>();
-        var terms = new List<Expr>();
+        var tlist = new List<Expr>();
         Expr cur = uexpr;
         while (cur is Operation { Op: Operator.Or } o && o.Y != null)
         {
             blist.Add(o);
-            terms.Add(o.Y);
+            tlist.Add(o.Y);
             cur = o.X;
         }
-        terms.Add(cur);
-        terms.Reverse();
-        var uterms = new List<Term>();
-        foreach (var x in terms)
+        tlist.Add(cur);
+        tlist.Reverse();
+        blist.Reverse();
+        var terms = new List<Term>();
+        GoType u = Universe.Invalid;
+        for (int i = 0; i < tlist.Count; i++)
         {
-            bool tilde = false;
-            Expr tx = x;
-            if (x is Operation { Op: Operator.Tilde, Y: null } op) { tilde = true; tx = op.X; }
-            var typ = Typ(tx);
-            if (terms.Count == 1 && !tilde) return typ;
-            var term = new Term(tilde, typ);
-            if (tilde) RecordTypeAndValue(x, ExprMode.TypeExpr, new Union(new[] { term }), null);
-            if (tilde && IsValidType(typ) && !GoTypes.Identical(typ, typ.Underlying()))
+            var term = ParseTilde(tlist[i]);
+            if (tlist.Count == 1 && !term.Tilde) return term.Type;
+            if (terms.Count >= TypeSets.MaxTermCount)
             {
-                Later(() => Error(x, $"invalid use of ~ (underlying type of {TS(typ)} is {TS(typ.Underlying())})"));
+                if (IsValidType(u))
+                {
+                    Error(tlist[i], $"cannot handle more than {TypeSets.MaxTermCount} union terms (implementation limitation)");
+                    u = Universe.Invalid;
+                }
             }
-            uterms.Add(term);
+            else
+            {
+                terms.Add(term);
+                u = new Union(terms.ToArray());
+            }
+            if (i > 0) RecordTypeAndValue(blist[i - 1], ExprMode.TypeExpr, u, null);
         }
-        var u = new Union(uterms);
-        foreach (var b in blist) RecordTypeAndValue(b, ExprMode.TypeExpr, u, null);
+        if (!IsValidType(u)) return u;
+        Later(() =>
+        {
+            for (int i = 0; i < terms.Count; i++)
+            {
+                var t = terms[i];
+                if (!IsValidType(t.Type)) continue;
+                var under = t.Type.Underlying();
+                var f = under as Interface;
+                if (t.Tilde)
+                {
+                    if (f != null) { Error(tlist[i], $"invalid use of ~ ({TS(t.Type)} is an interface)"); continue; }
+                    if (!GoTypes.Identical(under, t.Type))
+                    {
+                        Error(tlist[i], $"invalid use of ~ (underlying type of {TS(t.Type)} is {TS(under)})");
+                        continue;
+                    }
+                }
+                string ts = (t.Tilde ? "~" : "") + TS(t.Type);
+                if (f != null)
+                {
+                    var tset = f.TypeSet();
+                    if (tset.NumMethods != 0) Error(tlist[i], $"cannot use {ts} in union ({ts} contains methods)");
+                    else if (ReferenceEquals(t.Type, Universe.Comparable)) Error(tlist[i], "cannot use comparable in union");
+                    else if (tset.Comparable) Error(tlist[i], $"cannot use {ts} in union ({ts} embeds comparable)");
+                    continue;
+                }
+                // overlapping (non-disjoint) terms
+                var yt = new TypeTerm(t.Tilde, t.Type);
+                for (int j = 0; j < i; j++)
+                {
+                    var x = terms[j];
+                    if (GoTypes.IsInterface(x.Type)) continue;
+                    if (!new TypeTerm(x.Tilde, x.Type).Disjoint(yt))
+                    {
+                        SoftError(tlist[i], $"overlapping terms {ts} and {(x.Tilde ? "~" : "") + TS(x.Type)}");
+                        break;
+                    }
+                }
+            }
+        });
         return u;
+    }
+
+    /// <summary>models types2.parseTilde</summary>
+    private Term ParseTilde(Expr tx)
+    {
+        Expr x = tx;
+        bool tilde = false;
+        if (x is Operation { Op: Operator.Tilde, Y: null } op) { x = op.X; tilde = true; }
+        var typ = Typ(x);
+        if (IsTypeParam(typ))
+        {
+            if (tilde) Error(x, $"type in term {ExprString(tx)} cannot be a type parameter");
+            else Error(x, "term cannot be a type parameter");
+            typ = Universe.Invalid;
+        }
+        var term = new Term(tilde, typ);
+        if (tilde) RecordTypeAndValue(tx, ExprMode.TypeExpr, new Union(new[] { term }), null);
+        return term;
     }
 }

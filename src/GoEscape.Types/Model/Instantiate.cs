@@ -1,10 +1,11 @@
 namespace GoEscape.Types;
 
-/// <summary>Instantiation cache (models types2.Context): identical instantiations of the same origin share one type.
-/// Entries are keyed by origin identity and compared with Identical on the type arguments.</summary>
+/// <summary>Instantiation cache (models types2.Context): entries are keyed by go/types' instance hash (a type string
+/// in which named types carry context-unique ids and byte/uint8, aliases etc. keep their spelling), and matched with
+/// Identical within a hash bucket, exactly as types2 does; so []byte and []uint8 instantiations stay distinct.</summary>
 public sealed class Context
 {
-    private readonly Dictionary<GoType, List<(GoType[] Targs, GoType Inst)>> _map = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<string, List<(GoType Orig, GoType[] Targs, GoType Inst)>> _map = new(StringComparer.Ordinal);
     private readonly Dictionary<GoType, int> _ids = new(ReferenceEqualityComparer.Instance);
     private readonly Lock _lock = new();
 
@@ -17,27 +18,42 @@ public sealed class Context
         }
     }
 
+    /// <summary>Models Context.instanceHash.</summary>
+    internal string InstanceHash(GoType orig, IReadOnlyList<GoType> targs)
+    {
+        var sb = new System.Text.StringBuilder();
+        sb.Append(GetId(orig).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var w = new TypeWriter(sb, this);
+        w.Typ(orig);
+        if (targs.Count > 0) w.TypeList(targs);
+        return sb.Replace(' ', '#').ToString();
+    }
+
     /// <summary>The cached instance orig[targs], or null.</summary>
-    public GoType? Lookup(GoType orig, IReadOnlyList<GoType> targs)
+    public GoType? Lookup(GoType orig, IReadOnlyList<GoType> targs) => Lookup(InstanceHash(orig, targs), orig, targs);
+
+    internal GoType? Lookup(string h, GoType orig, IReadOnlyList<GoType> targs)
     {
         lock (_lock)
         {
-            if (!_map.TryGetValue(orig, out var list)) return null;
-            foreach (var (ta, inst) in list)
-                if (SameArgs(ta, targs)) return inst;
+            if (!_map.TryGetValue(h, out var list)) return null;
+            foreach (var e in list)
+                if (SameArgs(e.Targs, targs) && GoTypes.Identical(orig, e.Orig)) return e.Inst;
             return null;
         }
     }
 
-    /// <summary>Records inst as orig[targs] unless an identical instance exists (returned instead).</summary>
-    public GoType Update(GoType orig, IReadOnlyList<GoType> targs, GoType inst)
+    /// <summary>Records inst as orig[targs] unless an identical instance exists under the same hash (returned instead).</summary>
+    public GoType Update(GoType orig, IReadOnlyList<GoType> targs, GoType inst) => Update(InstanceHash(orig, targs), orig, targs, inst);
+
+    internal GoType Update(string h, GoType orig, IReadOnlyList<GoType> targs, GoType inst)
     {
         lock (_lock)
         {
-            if (!_map.TryGetValue(orig, out var list)) _map[orig] = list = [];
-            foreach (var (ta, existing) in list)
-                if (SameArgs(ta, targs)) return existing;
-            list.Add(([.. targs], inst));
+            if (!_map.TryGetValue(h, out var list)) _map[h] = list = [];
+            foreach (var e in list)
+                if (GoTypes.Identical(inst, e.Inst)) return e.Inst;
+            list.Add((orig, [.. targs], inst));
             return inst;
         }
     }
@@ -61,14 +77,17 @@ internal static class Instantiation
         if (ctxt is not null && !ctxts.Contains(ctxt)) ctxts.Add(ctxt);
         if (ctxts.Count == 0) ctxts.Add(new Context());
 
+        var hashes = new string[ctxts.Count];
+        for (int i = 0; i < hashes.Length; i++) hashes[i] = ctxts[i].InstanceHash(orig, targs);
+
         GoType UpdateContexts(GoType res)
         {
-            for (int i = ctxts.Count - 1; i >= 0; i--) res = ctxts[i].Update(orig, targs, res);
+            for (int i = ctxts.Count - 1; i >= 0; i--) res = ctxts[i].Update(hashes[i], orig, targs, res);
             return res;
         }
 
-        foreach (var c in ctxts)
-            if (c.Lookup(orig, targs) is { } inst) return UpdateContexts(inst);
+        for (int i = 0; i < ctxts.Count; i++)
+            if (ctxts[i].Lookup(hashes[i], orig, targs) is { } inst) return UpdateContexts(inst);
 
         GoType res;
         switch (orig)

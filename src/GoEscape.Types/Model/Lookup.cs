@@ -79,6 +79,37 @@ public static class LookupUtil
         var (typ0, isPtr) = Deref(T);
         if (isPtr && typ0.Underlying() is Interface) return (null, null, false);
 
+        // Fast path (no allocation beyond the index): a match at depth 0, where there is a single candidate type and
+        // hence no collision; otherwise fall through to the breadth-first search below (which repeats depth 0).
+        {
+            GoObject? hit = null;
+            int hitIndex = -1;
+            if (GoTypes.AsNamed(typ0) is { } n0)
+                (hitIndex, hit) = n0.LookupMethod(pkg, name, foldCase);
+            if (hit is null)
+            {
+                switch (typ0.Underlying())
+                {
+                    case Struct st0 when !foldCase: // with foldCase two fields may match: a collision
+                        for (int i = 0; i < st0.NumFields; i++)
+                            if (st0.Field(i).SameId(pkg, name, foldCase)) { hit = st0.Field(i); hitIndex = i; break; }
+                        break;
+                    case Interface it0:
+                        (hitIndex, hit) = it0.TypeSet().LookupMethod(pkg, name, foldCase);
+                        break;
+                }
+            }
+            if (hit is not null)
+            {
+                if (hit is Func hf)
+                {
+                    hf.EnsureResolved();
+                    if (hf.HasPtrRecv && !isPtr && !addressable) return (null, null, true);
+                }
+                return (hit, [hitIndex], isPtr);
+            }
+        }
+
         var current = new List<EmbeddedType> { new(typ0, null, isPtr, false) };
         var seen = new List<Named>();
         GoObject? obj = null;

@@ -19,7 +19,7 @@ public sealed class Scope
         if (parent is not null && !ReferenceEquals(parent, Universe.Scope)) parent._children.Add(this);
     }
 
-    public int Len => _elems.Count;
+    public int Len => _elems.Count + (_lazy?.Count ?? 0);
     public int NumChildren => _children.Count;
     public Scope Child(int i) => _children[i];
     public IReadOnlyList<Scope> Children => _children;
@@ -27,13 +27,52 @@ public sealed class Scope
     /// <summary>Names in sorted (ordinal) order.</summary>
     public string[] Names()
     {
-        var names = new string[_elems.Count];
+        var names = new string[Len];
         _elems.Keys.CopyTo(names, 0);
+        _lazy?.Keys.CopyTo(names, _elems.Count);
         System.Array.Sort(names, StringComparer.Ordinal);
         return names;
     }
 
-    public GoObject? Lookup(string name) => _elems.GetValueOrDefault(name);
+    private Dictionary<string, Func<GoObject>>? _lazy;
+
+    public GoObject? Lookup(string name)
+    {
+        if (_elems.TryGetValue(name, out var obj)) return obj;
+        return _lazy is null ? null : ResolveLazy(name);
+    }
+
+    private GoObject? ResolveLazy(string name)
+    {
+        lock (_elems)
+        {
+            if (_elems.TryGetValue(name, out var obj)) return obj;
+            if (!_lazy!.Remove(name, out var resolve)) return null;
+            obj = resolve();
+            if (obj.Name != name) throw new InvalidOperationException($"lazy object {obj.Name} inserted as {name}");
+            obj.Parent ??= this;
+            _elems[name] = obj;
+            return obj;
+        }
+    }
+
+    /// <summary>Models Scope.InsertLazy: the object is constructed on first Lookup. False if name is taken.</summary>
+    public bool InsertLazy(string name, Func<GoObject> resolve)
+    {
+        if (_elems.ContainsKey(name) || (_lazy?.ContainsKey(name) ?? false)) return false;
+        (_lazy ??= new Dictionary<string, Func<GoObject>>(StringComparer.Ordinal))[name] = resolve;
+        return true;
+    }
+
+    /// <summary>Models lookupIgnoringCase: objects whose names match ignoring case (exported ones only if exported).</summary>
+    public List<GoObject> LookupIgnoringCase(string name, bool exported)
+    {
+        var matches = new List<GoObject>();
+        foreach (var n in Names())
+            if ((!exported || GoObject.IsExported(n)) && string.Equals(n, name, StringComparison.OrdinalIgnoreCase))
+                matches.Add(Lookup(n)!);
+        return matches;
+    }
 
     /// <summary>Models Scope.LookupParent: searches this scope and its parents; an object found in a local scope is only
     /// returned if its ScopePos is at or before pos (if pos is known).</summary>
@@ -41,7 +80,7 @@ public sealed class Scope
     {
         for (var s = this; s is not null; s = s.Parent)
         {
-            if (s._elems.TryGetValue(name, out var obj) && (!pos.IsKnown || !obj.ScopePos.IsKnown || PosLeq(obj.ScopePos, pos)))
+            if (s.Lookup(name) is { } obj && (!pos.IsKnown || !obj.ScopePos.IsKnown || PosLeq(obj.ScopePos, pos)))
                 return (s, obj);
         }
         return (null, null);
@@ -53,7 +92,7 @@ public sealed class Scope
     /// Sets obj.Parent if it was null.</summary>
     public GoObject? Insert(GoObject obj)
     {
-        if (_elems.TryGetValue(obj.Name, out var alt)) return alt;
+        if (Lookup(obj.Name) is { } alt) return alt;
         _elems[obj.Name] = obj;
         obj.Parent ??= this;
         return null;

@@ -43,6 +43,20 @@ public sealed class FileHeaderTests
         Assert.Equal("parsing //go:build line: unexpected end of expression", Read("//go:build a &&\n\npackage p\n").BuildConstraintError);
     }
 
+    [Fact]
+    public void LineDirectivesRemapImportPositions()
+    {
+        // like go/token: a //line directive without column makes columns unknown (0)
+        var h = Read("package p\n//line x.go:10\nimport \"fmt\"\nimport \"os\"\n");
+        Assert.Equal([new ImportSpec("fmt", 10, 0, "x.go"), new ImportSpec("os", 11, 0, "x.go")], h.Imports);
+        h = Read("package p\n/*line y.go:20:5*/import \"fmt\"\nimport \"os\"\n");
+        Assert.Equal([new ImportSpec("fmt", 20, 12, "y.go"), new ImportSpec("os", 21, 8, "y.go")], h.Imports);
+        h = Read("package p\n //line x.go:10\nimport \"fmt\"\n"); // not at the start of the line: ignored
+        Assert.Equal([new ImportSpec("fmt", 3, 8)], h.Imports);
+        h = Read("package p\n//line x.go:bad\nimport \"fmt\"\n");
+        Assert.Equal([new ImportSpec("fmt", 3, 8)], h.Imports);
+    }
+
     [Theory]
     [InlineData("package p; import \"fmt", "1:19: string literal not terminated")]
     [InlineData("func f() {}", "1:1: expected 'package', found 'func'")]

@@ -38,6 +38,48 @@ public sealed class GoListAgreementTests(ITestOutputHelper output)
         Assert.True(diffs.Count == 0, $"{diffs.Count} differences, first: {diffs.FirstOrDefault()}");
     }
 
+    [Theory]
+    [InlineData("purego,math_big_pure_go,netgo,osusergo,timetzdata,nethttpomithttp2", "", "")]
+    [InlineData("", "arenas,nojsonv2,nogreenteagc,simd", "v3")]
+    [InlineData("", "noregabi,boringcrypto", "v2")]
+    [InlineData("integration,appengine", "", "v4")]
+    public void AgreesWithGoListUnderTagsAndExperiments(string tags, string goexperiment, string goamd64)
+    {
+        var goroot = GoOracle.GoRoot;
+        if (goroot is null) { output.WriteLine("Go 1.27 not installed; skipped"); return; }
+        var env = new Dictionary<string, string> { ["GOEXPERIMENT"] = goexperiment, ["GOAMD64"] = goamd64 };
+        var args = tags.Length > 0 ? new[] { "-tags=" + tags, "std" } : ["std"];
+        var expected = GoOracle.ListDeps(goroot, Path.GetTempPath(), "linux", "amd64", "-mod=mod", args, env);
+        var result = PackageLoader.Load(new LoadConfig
+        {
+            GoRoot = goroot, GoOs = "linux", GoArch = "amd64", WorkingDir = Path.GetTempPath(),
+            Tags = LoadConfig.ParseTags(tags), Env = env,
+        }, ["std"]);
+        Assert.Empty(result.Errors);
+        var diffs = Compare(expected, result);
+        foreach (var d in diffs.Take(40)) output.WriteLine(d);
+        Assert.True(diffs.Count == 0, $"{diffs.Count} differences, first: {diffs.FirstOrDefault()}");
+    }
+
+    [Theory]
+    [InlineData("src/net", "./...")]
+    [InlineData("src/cmd/go", ".")]
+    [InlineData("src", "./...")]
+    [InlineData("src/crypto", "crypto/...")]
+    [InlineData("src", "./builtin")]
+    public void AgreesWithGoListInsideGoroot(string dir, string pattern)
+    {
+        var goroot = GoOracle.GoRoot;
+        if (goroot is null) { output.WriteLine("Go 1.27 not installed; skipped"); return; }
+        var wd = Path.Combine(goroot, dir);
+        var expected = GoOracle.ListDeps(goroot, wd, "linux", "amd64", "", [pattern]); // -mod=mod is not for std
+        var result = PackageLoader.Load(new LoadConfig { GoRoot = goroot, GoOs = "linux", GoArch = "amd64", WorkingDir = wd, Env = new Dictionary<string, string>() }, [pattern]);
+        Assert.Empty(result.Errors);
+        var diffs = Compare(expected, result);
+        foreach (var d in diffs.Take(40)) output.WriteLine(d);
+        Assert.True(diffs.Count == 0, $"{diffs.Count} differences, first: {diffs.FirstOrDefault()}");
+    }
+
     internal static List<string> Compare(List<GoOracle.ListedPackage> expected, LoadResult result)
     {
         var diffs = new List<string>();
@@ -58,6 +100,9 @@ public sealed class GoListAgreementTests(ITestOutputHelper output)
             var files = p.GoFiles.Select(Path.GetFileName).ToList();
             if (!files.SequenceEqual(e.GoFiles))
                 diffs.Add($"{e.ImportPath}: GoFiles go list [{string.Join(" ", e.GoFiles)}] ours [{string.Join(" ", files)}]");
+            var sfiles = p.SFiles.Select(Path.GetFileName).ToList();
+            if (!sfiles.SequenceEqual(e.SFiles))
+                diffs.Add($"{e.ImportPath}: SFiles go list [{string.Join(" ", e.SFiles)}] ours [{string.Join(" ", sfiles)}]");
             if (!p.ResolvedImports.SequenceEqual(e.Imports))
                 diffs.Add($"{e.ImportPath}: Imports go list [{string.Join(" ", e.Imports)}] ours [{string.Join(" ", p.ResolvedImports)}]");
             if (!p.Deps.SequenceEqual(e.Deps))
@@ -67,6 +112,9 @@ public sealed class GoListAgreementTests(ITestOutputHelper output)
             if (p.IsStandard != e.Standard) diffs.Add($"{e.ImportPath}: Standard go list {e.Standard} ours {p.IsStandard}");
             if (!p.ImportMap.OrderBy(x => x.Key, StringComparer.Ordinal).SequenceEqual(e.ImportMap.OrderBy(x => x.Key, StringComparer.Ordinal)))
                 diffs.Add($"{e.ImportPath}: ImportMap differs");
+            foreach (var (written, dep) in p.ImportedPackages)
+                if (!byPath.TryGetValue(dep.ImportPath, out var q) || q != dep || e.ImportMap.GetValueOrDefault(written, written) != dep.ImportPath)
+                    diffs.Add($"{e.ImportPath}: ImportedPackages[{written}] = {dep.ImportPath}");
             var ourErr = p.Errors.Count > 0 ? p.Errors[0].ToString() : null;
             if (ourErr != e.Error) diffs.Add($"{e.ImportPath}: Error go list <{e.Error}> ours <{ourErr}>");
         }

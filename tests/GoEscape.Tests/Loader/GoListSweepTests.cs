@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using GoEscape.Loader;
 using Xunit.Abstractions;
 
@@ -54,4 +55,48 @@ public sealed class GoListSweepTests(ITestOutputHelper output)
         output.WriteLine($"{packages} packages compared");
         Assert.Equal(0, failures);
     }
+
+    [Fact]
+    public void FileHeadersAgreeWithGoParser()
+    {
+        var goroot = GoOracle.GoRoot;
+        if (goroot is null || Environment.GetEnvironmentVariable("GOESCAPE_LOADER_SWEEP") != "1")
+        {
+            output.WriteLine("set GOESCAPE_LOADER_SWEEP=1 (and install Go 1.27) to run");
+            return;
+        }
+        var tool = Path.GetFullPath(Path.Combine(GoListAgreementTestsPaths.TestData(), "tools", "hdrcheck.go"));
+        int files = 0, differ = 0;
+        foreach (var dir in new[] { "src", "test" })
+        {
+            var lines = GoOracle.RunGo(goroot, ["run", tool, Path.Combine(goroot, dir)]).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            foreach (var line in lines)
+            {
+                var f = line.Split('\t');
+                if (f.Length < 5) continue;
+                files++;
+                var h = FileHeader.ReadFile(f[0]);
+                var imps = string.Join(" ", h.Imports.Select(i => $"{i.Path}@{i.Line}:{i.Column}"));
+                bool ok = f[3] == "ERR"
+                    ? h.SyntaxError is not null
+                    : h.SyntaxError is null && h.PackageName == f[1] && imps == f[2] && h.GoVersion == f[4];
+                // go/build (not go/parser) rejects invalid import paths such as "a b": FileHeader models go/build.
+                if (!ok && h.SyntaxErrorMessage?.StartsWith("invalid import path", StringComparison.Ordinal) == true) ok = true;
+                if (!ok)
+                {
+                    differ++;
+                    output.WriteLine($"{f[0]}: go [{f[1]}|{f[2]}|{f[3]}|{f[4]}] ours [{h.PackageName}|{imps}|{h.SyntaxError}|{h.GoVersion}]");
+                }
+            }
+        }
+        output.WriteLine($"{files} files compared");
+        Assert.True(files > 10_000);
+        Assert.Equal(0, differ);
+    }
+}
+
+internal static class GoListAgreementTestsPaths
+{
+    public static string TestData([CallerFilePath] string here = "")
+        => Path.GetFullPath(Path.Combine(Path.GetDirectoryName(here)!, "..", "testdata", "loader"));
 }

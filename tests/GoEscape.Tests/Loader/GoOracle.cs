@@ -18,13 +18,17 @@ internal static class GoOracle
     }
 
     public sealed record ListedPackage(string ImportPath, string Name, string Dir, bool Standard, List<string> GoFiles,
-        List<string> Imports, List<string> Deps, string? Error, Dictionary<string, string> ImportMap);
+        List<string> Imports, List<string> Deps, string? Error, Dictionary<string, string> ImportMap, List<string> SFiles);
 
     /// <summary>Runs <c>go list -e -deps -json=... args</c> in <paramref name="dir"/> with CGO_ENABLED=0.</summary>
     public static List<ListedPackage> ListDeps(string goroot, string dir, string goos, string goarch, params string[] args)
         => ListDeps(goroot, dir, goos, goarch, "-mod=mod", args);
 
     public static List<ListedPackage> ListDeps(string goroot, string dir, string goos, string goarch, string goflags, string[] args)
+        => ListDeps(goroot, dir, goos, goarch, goflags, args, new Dictionary<string, string>());
+
+    public static List<ListedPackage> ListDeps(string goroot, string dir, string goos, string goarch, string goflags, string[] args,
+        IReadOnlyDictionary<string, string> extraEnv)
     {
         var psi = new ProcessStartInfo(Path.Combine(goroot, "bin", "go"))
         {
@@ -36,18 +40,19 @@ internal static class GoOracle
         psi.ArgumentList.Add("list");
         psi.ArgumentList.Add("-e");
         psi.ArgumentList.Add("-deps");
-        psi.ArgumentList.Add("-json=ImportPath,Name,Dir,Standard,GoFiles,Imports,Deps,Error,ImportMap");
+        psi.ArgumentList.Add("-json=ImportPath,Name,Dir,Standard,GoFiles,Imports,Deps,Error,ImportMap,SFiles");
         foreach (var a in args) psi.ArgumentList.Add(a);
         psi.Environment["GOROOT"] = goroot;
         psi.Environment["CGO_ENABLED"] = "0";
         psi.Environment["GOOS"] = goos;
         psi.Environment["GOARCH"] = goarch;
         psi.Environment["GOTOOLCHAIN"] = "local";
-        psi.Environment["GOFLAGS"] = goflags;
+        psi.Environment["GOFLAGS"] = (goflags + " -buildvcs=false").Trim(); // no VCS stamping of main packages
         psi.Environment["GOPROXY"] = "off";
         psi.Environment["GOEXPERIMENT"] = "";
         psi.Environment["GOAMD64"] = "";
         psi.Environment["GOARM64"] = "";
+        foreach (var (k, v) in extraEnv) psi.Environment[k] = v;
         using var p = Process.Start(psi)!;
         var stderrTask = p.StandardError.ReadToEndAsync();
         var output = p.StandardOutput.ReadToEnd();
@@ -71,7 +76,7 @@ internal static class GoOracle
         psi.Environment["GOOS"] = "linux";
         psi.Environment["GOARCH"] = "amd64";
         psi.Environment["GOTOOLCHAIN"] = "local";
-        psi.Environment["GOFLAGS"] = goflags;
+        psi.Environment["GOFLAGS"] = (goflags + " -buildvcs=false").Trim(); // no VCS stamping of main packages
         psi.Environment["GOPROXY"] = "off";
         using var p = Process.Start(psi)!;
         var stderrTask = p.StandardError.ReadToEndAsync();
@@ -100,6 +105,65 @@ internal static class GoOracle
         return sb.ToString();
     }
 
+    /// <summary>Runs the go command (GOTOOLCHAIN=local, no VCS stamping) and returns its standard output.</summary>
+    public static string RunGo(string goroot, string[] args)
+    {
+        var psi = new ProcessStartInfo(Path.Combine(goroot, "bin", "go"))
+        {
+            RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
+        };
+        foreach (var a in args) psi.ArgumentList.Add(a);
+        psi.Environment["GOROOT"] = goroot;
+        psi.Environment["GOTOOLCHAIN"] = "local";
+        psi.Environment["GOFLAGS"] = "-buildvcs=false";
+        using var p = Process.Start(psi)!;
+        var err = p.StandardError.ReadToEndAsync();
+        var output = p.StandardOutput.ReadToEnd();
+        p.WaitForExit();
+        _ = err.Result;
+        return output;
+    }
+
+    /// <summary>One compile command of <c>go build -a -n</c>: gc's -p, -lang, -std, -complete and the files.</summary>
+    public sealed record CompileCommand(string PackagePath, string Lang, bool Std, bool Complete, List<string> Files, string? Pgo = null);
+
+    /// <summary>The compile commands <c>go build -a -n patterns</c> would run (nothing is built).</summary>
+    public static List<CompileCommand> BuildCommands(string goroot, string dir, string[] patterns)
+    {
+        var psi = new ProcessStartInfo(Path.Combine(goroot, "bin", "go"))
+        {
+            WorkingDirectory = dir, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
+        };
+        foreach (var a in new[] { "build", "-a", "-n" }) psi.ArgumentList.Add(a);
+        foreach (var a in patterns) psi.ArgumentList.Add(a);
+        psi.Environment["GOROOT"] = goroot;
+        psi.Environment["CGO_ENABLED"] = "0";
+        psi.Environment["GOOS"] = "linux";
+        psi.Environment["GOARCH"] = "amd64";
+        psi.Environment["GOTOOLCHAIN"] = "local";
+        psi.Environment["GOFLAGS"] = "-buildvcs=false";
+        psi.Environment["GOPROXY"] = "off";
+        using var p = Process.Start(psi)!;
+        var stdoutTask = p.StandardOutput.ReadToEndAsync();
+        var script = p.StandardError.ReadToEnd(); // -n prints the commands on stderr
+        p.WaitForExit();
+        _ = stdoutTask.Result;
+        var list = new List<CompileCommand>();
+        foreach (var line in script.Split('\n'))
+        {
+            if (!line.Contains("/compile -o ", StringComparison.Ordinal)) continue;
+            var f = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            string Arg(string flag) { int i = Array.IndexOf(f, flag); return i >= 0 && i + 1 < f.Length ? f[i + 1] : ""; }
+            var lang = f.FirstOrDefault(x => x.StartsWith("-lang=", StringComparison.Ordinal))?[6..] ?? "";
+            var files = f.Where(x => x.EndsWith(".go", StringComparison.Ordinal) && (x.StartsWith('/') || x.StartsWith("./", StringComparison.Ordinal)))
+                .Select(x => Path.GetFileName(x)).ToList();
+            var pgo = f.FirstOrDefault(x => x.StartsWith("-pgoprofile=", StringComparison.Ordinal))?["-pgoprofile=".Length..];
+            // the profile is preprocessed into $WORK: only whether one is used is compared
+            list.Add(new CompileCommand(Arg("-p"), lang, f.Contains("-std"), f.Contains("-complete"), files, pgo is null ? null : "pgo"));
+        }
+        return list;
+    }
+
     private static List<ListedPackage> Parse(string json)
     {
         var list = new List<ListedPackage>();
@@ -118,7 +182,8 @@ internal static class GoOracle
                 Strs(e, "Imports"),
                 Strs(e, "Deps"),
                 e.TryGetProperty("Error", out var err) ? Str(err, "Err") : null,
-                e.TryGetProperty("ImportMap", out var im) ? im.EnumerateObject().ToDictionary(x => x.Name, x => x.Value.GetString()!) : []));
+                e.TryGetProperty("ImportMap", out var im) ? im.EnumerateObject().ToDictionary(x => x.Name, x => x.Value.GetString()!) : [],
+                Strs(e, "SFiles")));
         }
         return list;
     }

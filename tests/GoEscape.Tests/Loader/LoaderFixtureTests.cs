@@ -42,6 +42,8 @@ public sealed class LoaderFixtureTests(ITestOutputHelper output)
         Assert.Equal("go1.21", b.GoVersion);
         Assert.Equal("go1.22", b.FileGoVersions[b.GoFiles[1]]);
         Assert.Equal("", b.FileGoVersions[b.GoFiles[0]]);
+        Assert.Equal("go1.21", b.EffectiveGoVersion(b.GoFiles[0]));
+        Assert.Equal("go1.22", b.EffectiveGoVersion(b.GoFiles[1]));
         Assert.Empty(b.TestGoFiles);
         var a = Pkg(r, "example.com/mod/a");
         Assert.Equal(["example.com/dep/x", "example.com/mod/b", "example.com/mod/internal/i", "fmt"], a.Imports);
@@ -51,12 +53,21 @@ public sealed class LoaderFixtureTests(ITestOutputHelper output)
         Assert.Equal("example.com/dep", x.Module!.Path);
         Assert.Equal("go1.20", x.GoVersion);
         Assert.False(x.IsStandard);
+        Assert.Same(Pkg(r, "example.com/dep/x"), a.ImportedPackages["example.com/dep/x"]);
+        Assert.Equal(a.Imports, a.ImportedPackages.Keys.Order(StringComparer.Ordinal));
         var tool = Pkg(r, "example.com/mod/cmd/tool");
         Assert.Equal("main", tool.Name);
         Assert.Equal(["example.com/mod/a", "runtime"], tool.Dependencies.Select(d => d.ImportPath));
         Assert.True(Pkg(r, "fmt").IsStandard);
         Assert.Equal("go1.27", Pkg(r, "fmt").GoVersion);
         Assert.True(Pkg(r, "unsafe").IsUnsafe);
+        Assert.Equal("main", tool.CompilerPackagePath);
+        Assert.Equal("example.com/mod/a", a.CompilerPackagePath);
+        Assert.True(a.IsComplete);
+        Assert.True(Pkg(r, "fmt").IsComplete);
+        Assert.False(Pkg(r, "runtime").IsComplete); // assembly
+        Assert.Contains(Pkg(r, "runtime").SFiles, f => f.EndsWith("asm_amd64.s", StringComparison.Ordinal));
+        Assert.False(Pkg(r, "os").IsComplete); // runtime supplies bodies
         Assert.True(r.Success, string.Join("\n", r.AllErrors()));
         // dependencies come before their importers
         var index = r.Packages.Select((p, i) => (p, i)).ToDictionary(t => t.p, t => t.i);
@@ -85,6 +96,36 @@ public sealed class LoaderFixtureTests(ITestOutputHelper output)
         }
     }
 
+    [Theory]
+    [InlineData("mod", "./...")]
+    [InlineData("vend", ".")]
+    [InlineData("mod", "b/b.go")]
+    [InlineData("files", "hello.go")]
+    [InlineData("mod", "std")]
+    [InlineData("mod", "cmd")]
+    public void CompilerFlagsAgreeWithGoBuild(string dir, string pattern)
+    {
+        var goroot = GoOracle.GoRoot;
+        if (goroot is null) return;
+        // -p, -lang, -std, -complete and the file list of every compile command of go build -a -n
+        var commands = GoOracle.BuildCommands(goroot, Path.Combine(Fixtures, dir), [pattern]);
+        var r = Load(dir, [pattern]);
+        var ours = r.Packages.Where(p => p.GoFiles.Count > 0 && !p.IsUnsafe)
+            .Select(p => new GoOracle.CompileCommand(p.CompilerPackagePath, p.GoVersion, p.IsStandard, p.IsComplete, Names(p.GoFiles), p.PgoProfile is null ? null : "pgo"))
+            .OrderBy(c => c.PackagePath + " " + string.Join(" ", c.Files) + " pgo=" + c.Pgo, StringComparer.Ordinal).ToList();
+        var expected = commands.OrderBy(c => c.PackagePath + " " + string.Join(" ", c.Files) + " pgo=" + c.Pgo, StringComparer.Ordinal).ToList();
+        string Key(GoOracle.CompileCommand c) => c.PackagePath + " " + string.Join(" ", c.Files) + " pgo=" + c.Pgo;
+        foreach (var k in ours.Select(Key).Except(expected.Select(Key))) output.WriteLine("extra: " + k);
+        foreach (var k in expected.Select(Key).Except(ours.Select(Key))) output.WriteLine("missing: " + k);
+        Assert.Equal(expected.Count, ours.Count);
+        for (int i = 0; i < expected.Count; i++)
+        {
+            Assert.Equal(expected[i].Files, ours[i].Files);
+            var (e, o) = (expected[i], ours[i]);
+            Assert.Equal((e.PackagePath, e.Lang, e.Std, e.Complete, e.Pgo), (o.PackagePath, o.Lang, o.Std, o.Complete, o.Pgo));
+        }
+    }
+
     [Fact]
     public void WindowsSelectsOtherFiles()
     {
@@ -104,6 +145,8 @@ public sealed class LoaderFixtureTests(ITestOutputHelper output)
         Assert.Equal(["b_x_test.go"], Names(b.XTestGoFiles));
         Assert.Equal(["testing"], b.TestImports);
         Assert.Equal(["errors", "example.com/mod/b"], b.XTestImports);
+        Assert.Same(b, b.TestImportedPackages["example.com/mod/b"]);
+        Assert.Equal("testing", b.TestImportedPackages["testing"].ImportPath);
         Assert.Contains(r.Packages, p => p.ImportPath == "testing");
         Assert.Empty(b.Errors);
     }
@@ -204,6 +247,19 @@ public sealed class LoaderFixtureTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void NamedFilesInsideAModuleGetTheToolchainLanguage()
+    {
+        if (GoOracle.GoRoot is null) return;
+        // go build -n b/b.go in mod/ passes -p command-line-arguments -lang=go1.27 (the module says go 1.21)
+        var r = Load("mod", ["b/b.go"]);
+        var p = Assert.Single(r.Roots);
+        Assert.Null(p.Module);
+        Assert.Equal("go1.27", p.GoVersion);
+        Assert.Equal("command-line-arguments", p.CompilerPackagePath);
+        Assert.True(r.Success, string.Join("\n", r.AllErrors()));
+    }
+
+    [Fact]
     public void FilesOutsideModuleCannotImportNonStd()
     {
         if (GoOracle.GoRoot is null) return;
@@ -211,6 +267,17 @@ public sealed class LoaderFixtureTests(ITestOutputHelper output)
         Assert.Contains("no required module provides package example.org/zzz", string.Join("\n", r.AllErrors()));
         var d = Load("files", ["."]);
         Assert.Equal(["go: go.mod file not found in current directory or any parent directory; see 'go help modules'"], d.AllErrors());
+    }
+
+    [Fact]
+    public void PatternAndFileErrorsWordedAsGo()
+    {
+        if (GoOracle.GoRoot is null) return;
+        Assert.Equal(["pattern ./nothing/...: lstat ./nothing/: no such file or directory"], Load("errs", ["./nothing/..."]).AllErrors());
+        Assert.Equal(["directory ../mod/b outside main module or its selected dependencies"], Load("errs", ["../mod/b"]).AllErrors());
+        Assert.Equal(["named files must all be in one directory; have files and errs/bad"], Load(".", ["files/hello.go", "errs/bad/a.go"]).AllErrors());
+        Assert.Equal(["stat notthere.go: no such file or directory"], Load(".", ["files/hello.go", "notthere.go"]).AllErrors());
+        Assert.Equal(["go: warning: \"./...\" matched no packages"], Load("errs/empty", ["./..."]).Warnings);
     }
 
     [Fact]

@@ -242,3 +242,21 @@ public sealed class PositionTests(ITestOutputHelper output)
         return list;
     }
 }
+
+public sealed class ParseFilesTests
+{
+    [Fact]
+    public void ParallelParseKeepsInputOrder()
+    {
+        var files = Enumerable.Range(0, 50).Select(i => ($"f{i}.go", System.Text.Encoding.UTF8.GetBytes(
+            i % 7 == 0 ? $"package p\nvar x{i} = )\n" : $"package p\nvar x{i} = {i}\n"))).ToList();
+        var errs = new ErrorSink();
+        var result = Parser.ParseFiles(files, errs);
+        for (int i = 0; i < files.Count; i++)
+        {
+            Assert.Equal($"x{i}", ((VarDecl)result[i].DeclList[0]).NameList[0].Value);
+        }
+        Assert.Equal(Enumerable.Range(0, 50).Where(i => i % 7 == 0).Select(i => $"f{i}.go:2:{9 + i.ToString().Length}: syntax error: unexpected ), expected expression"),
+            errs.Sorted().Select(e => e.ToString())); // gc shows one syntax error per line
+    }
+}

@@ -72,6 +72,7 @@ public sealed class ScannerTests
     [InlineData("'\\x0g'", "1:5: invalid character 'g' in hexadecimal escape")]
     [InlineData("\"\\U00110000\"", "1:12: escape is invalid Unicode code point U+110000")]
     [InlineData("'", "1:1: rune literal not terminated")]
+    [InlineData("'\\UFFFFFFFF'", "1:12: escape is invalid Unicode code point U+FFFFFFFF")]
     [InlineData("\u00a0", "1:1: invalid character U+00A0 in identifier")]
     [InlineData("@", "1:1: invalid character U+0040 '@'")]
     [InlineData("a\u2028", "1:2: invalid character U+2028 in identifier")]

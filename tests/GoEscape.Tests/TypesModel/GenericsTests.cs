@@ -37,6 +37,25 @@ public sealed class GenericsTests
     }
 
     [Fact]
+    public void ContextKeepsSpellingDistinctInstances()
+    {
+        // func Clone[S ~[]E, E any](s S) S: go/types' context hash distinguishes []byte from []uint8
+        var e = TParam(Q, "E", Universe.Any);
+        var sIface = new Interface([], [new Union([new Term(true, new Slice(e))])]);
+        sIface.MarkImplicit();
+        var s = TParam(Q, "S", sIface);
+        var clone = new Signature(null, null, [s, e], new Tuple(Param("s", s)), Results(s), false);
+        var ctxt = new Context();
+        var a = GoTypes.Instantiate(ctxt, clone, [new Slice(GoByte), GoByte], false);
+        var b = GoTypes.Instantiate(ctxt, clone, [new Slice(T(BasicKind.Uint8)), T(BasicKind.Uint8)], false);
+        var c = GoTypes.Instantiate(ctxt, clone, [new Slice(GoByte), GoByte], false);
+        Assert.Equal("func(s []byte) []byte", a.ToString());
+        Assert.Equal("func(s []uint8) []uint8", b.ToString());
+        Assert.Same(a, c);
+        Assert.True(GoTypes.Identical(a, b));
+    }
+
+    [Fact]
     public void InstanceCreatedBeforeOriginIsComplete()
     {
         var box = new Named(new TypeName(P, Q, "Box", null), null);

@@ -108,6 +108,39 @@ public sealed class LookupSizesTests
     }
 
     [Fact]
+    public void GcPointerDataAndDirectIface()
+    {
+        var p = new Package("p", "p");
+        var ptr = new Pointer(Int);
+        Assert.True(GcTypeInfo.IsDirectIface(ptr));
+        Assert.True(GcTypeInfo.IsDirectIface(new Map(Str, Int)));
+        Assert.True(GcTypeInfo.IsDirectIface(new Chan(ChanDir.SendRecv, Int)));
+        Assert.True(GcTypeInfo.IsDirectIface(Func()));
+        Assert.True(GcTypeInfo.IsDirectIface(T(BasicKind.UnsafePointer)));
+        Assert.True(GcTypeInfo.IsDirectIface(new Struct([Field(p, "p", ptr)])));
+        Assert.True(GcTypeInfo.IsDirectIface(new GoEscape.Types.Array(ptr, 1)));
+        Assert.True(GcTypeInfo.IsDirectIface(new Struct([Field(p, "z", Struct.Empty), Field(p, "p", ptr)])));
+        Assert.False(GcTypeInfo.IsDirectIface(new Struct([Field(p, "p", ptr), Field(p, "z", Struct.Empty)]))); // trailing zero-size padding
+        Assert.False(GcTypeInfo.IsDirectIface(Int));
+        Assert.False(GcTypeInfo.IsDirectIface(Str));
+        Assert.False(GcTypeInfo.IsDirectIface(new GoEscape.Types.Array(ptr, 2)));
+        Assert.True(GcTypeInfo.HasPointers(Str));
+        Assert.False(GcTypeInfo.HasPointers(new GoEscape.Types.Array(ptr, 0)));
+        Assert.False(GcTypeInfo.HasPointers(new Struct([Field(p, "a", Int), Field(p, "b", F64)])));
+        Assert.Equal(16, GcTypeInfo.PtrDataSize(new Struct([Field(p, "a", Int), Field(p, "b", ptr), Field(p, "c", Int)])));
+        Assert.Equal(16 * 2 + 8, GcTypeInfo.PtrDataSize(new GoEscape.Types.Array(Str, 3)));
+        Assert.Equal(16, GcTypeInfo.PtrDataSize(Interface.Empty));
+        // pointers to not-in-heap types are not pointers for the GC
+        var sys = new Package("internal/runtime/sys", "sys");
+        var nih = DeclNamed(sys, "nih", Struct.Empty);
+        var notInHeap = DeclNamed(sys, "NotInHeap", new Struct([Field(sys, "_", nih)]));
+        var node = DeclNamed(p, "node", new Struct([Field(p, "_", notInHeap), Field(p, "next", Int)]));
+        Assert.True(GcTypeInfo.IsNotInHeap(node));
+        Assert.False(GcTypeInfo.HasPointers(new Pointer(node)));
+        Assert.False(GcTypeInfo.IsDirectIface(new Pointer(node)));
+    }
+
+    [Fact]
     public void GcSizesAmd64()
     {
         // expected values from unsafe.Sizeof/Alignof/Offsetof compiled by gc 1.27 on amd64

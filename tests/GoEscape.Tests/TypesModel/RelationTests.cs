@@ -269,3 +269,39 @@ public sealed class TypeIdentityComparerTests
         Assert.Equal(TypeIdentityComparer.Instance.GetHashCode(g1), TypeIdentityComparer.Instance.GetHashCode(g2));
     }
 }
+
+public sealed class ScopeTests
+{
+    [Fact]
+    public void ScopesInsertLookupAndOrder()
+    {
+        var pkg = new Package("p", "p");
+        Assert.Same(Universe.Scope, pkg.Scope.Parent);
+        var x = Var.NewVar(B.P, pkg, "x", B.Int);
+        Assert.Null(pkg.Scope.Insert(x));
+        Assert.Same(pkg.Scope, x.Parent);
+        var x2 = Var.NewVar(B.P, pkg, "x", B.Str);
+        Assert.Same(x, pkg.Scope.Insert(x2));
+        int made = 0;
+        Assert.True(pkg.Scope.InsertLazy("Lazy", () => { made++; return new TypeName(B.P, pkg, "Lazy", B.Int); }));
+        Assert.False(pkg.Scope.InsertLazy("x", () => throw new InvalidOperationException()));
+        Assert.Equal(["Lazy", "x"], pkg.Scope.Names());
+        Assert.Equal(0, made);
+        Assert.Equal("Lazy", pkg.Scope.Lookup("Lazy")!.Name);
+        Assert.Same(pkg.Scope.Lookup("Lazy"), pkg.Scope.Lookup("Lazy"));
+        Assert.Equal(1, made);
+        var inner = new Scope(pkg.Scope, new SourcePos("a.go", 2, 1), new SourcePos("a.go", 9, 1), "function");
+        Assert.Same(inner, pkg.Scope.Child(0));
+        var y = Var.NewVar(B.P, pkg, "y", B.Int);
+        y.ScopePos = new SourcePos("a.go", 5, 3);
+        inner.Insert(y);
+        Assert.Null(inner.LookupParent("y", new SourcePos("a.go", 4, 1)).Obj);
+        Assert.Same(y, inner.LookupParent("y", new SourcePos("a.go", 5, 3)).Obj);
+        Assert.Same(x, inner.LookupParent("x", new SourcePos("a.go", 3, 1)).Obj);
+        var (s, len) = inner.LookupParent("len");
+        Assert.Same(Universe.Scope, s);
+        Assert.IsType<Builtin>(len);
+        Assert.Single(pkg.Scope.LookupIgnoringCase("X", false));
+        Assert.Empty(pkg.Scope.LookupIgnoringCase("X", true));
+    }
+}

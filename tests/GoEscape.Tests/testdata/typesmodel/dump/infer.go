@@ -99,7 +99,7 @@ func dumpInferences(fset *token.FileSet, imp types.ImporterFrom, paths []string)
 					if !ok {
 						return true
 					}
-					params = params[:n-1:n-1]
+					params = params[: n-1 : n-1]
 					for len(params) < len(args) {
 						params = append(params, types.NewParam(last.Pos(), last.Pkg(), last.Name(), s.Elem()))
 					}

@@ -411,9 +411,21 @@ func main() {
 	dumpInferences(fset, imp, inferPackages)
 	flush()
 	// instances reachable from the dump: their underlying types exercise substitution
-	for t, id := range typeIDs {
+	var insts []*types.Named
+	for t := range typeIDs {
 		if n, ok := t.(*types.Named); ok && n.Origin() != n {
+			insts = append(insts, n)
+		}
+	}
+	sort.Slice(insts, func(i, j int) bool { return typeIDs[insts[i]] < typeIDs[insts[j]] })
+	for _, n := range insts {
+		id := typeIDs[n]
+		{
 			emit("XI", id, q(types.TypeString(n, nil)), q(types.TypeString(n.Underlying(), nil)))
+			emit("XM", id, q(types.NewMethodSet(n).String()), q(types.NewMethodSet(types.NewPointer(n)).String()))
+			if s, a, ok := safeSizes(n); ok {
+				emit("XS", id, s, a)
+			}
 		}
 	}
 	out.Flush()

@@ -1,0 +1,156 @@
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
+using GoEscape.Cli;
+
+namespace GoEscape.Tests.Cli;
+
+/// <summary>Output and exit code of one run (of goescape in-process, or of the go command).</summary>
+internal sealed record RunResult(int ExitCode, string Output, TimeSpan Elapsed, bool TimedOut, Exception? Crash)
+{
+    /// <summary>Output lines without trailing empty lines.</summary>
+    public string[] Lines()
+    {
+        var lines = Output.Replace("\r\n", "\n").Split('\n').ToList();
+        while (lines.Count > 0 && lines[^1].Length == 0) lines.RemoveAt(lines.Count - 1);
+        return [.. lines];
+    }
+}
+
+/// <summary>
+/// Runs `goescape` in-process (CommandLine.Run, as Main does) and the oracle (gc 1.27's go command) on the same
+/// input; both with a time limit. Used by the CheckErrors corpus and the CLI robustness tests.
+/// </summary>
+internal static class CliHarness
+{
+    /// <summary>GOROOT of Go 1.27 (env GOESCAPE_GOROOT, else /root/.cache/goescape/go1.27), or null if absent.</summary>
+    public static string? GoRoot
+    {
+        get
+        {
+            var env = Environment.GetEnvironmentVariable("GOESCAPE_GOROOT");
+            foreach (var c in new[] { env, "/root/.cache/goescape/go1.27" })
+            {
+                if (!string.IsNullOrEmpty(c) && File.Exists(Path.Combine(c, "bin", "go"))) return c;
+            }
+            return null;
+        }
+    }
+
+    public static string TestDataDir(string layer) => Path.GetFullPath(Path.Combine(ThisDir(), "..", "testdata", layer));
+
+    private static string ThisDir([CallerFilePath] string path = "") => Path.GetDirectoryName(path)!;
+
+    /// <summary>A fresh temporary directory (deleted by the caller via <see cref="TryDelete"/>).</summary>
+    public static string NewTempDir(string prefix)
+    {
+        var d = Path.Combine(Path.GetTempPath(), $"goescape-{prefix}-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(d);
+        return d;
+    }
+
+    public static void TryDelete(string dir)
+    {
+        try
+        {
+            if (Directory.Exists(dir)) Directory.Delete(dir, recursive: true);
+        }
+        catch (IOException) { }
+        catch (UnauthorizedAccessException) { }
+    }
+
+    public static void WriteGoMod(string dir, string module = "p") =>
+        File.WriteAllText(Path.Combine(dir, "go.mod"), $"module {module}\n\ngo 1.27\n");
+
+    /// <summary>
+    /// Runs goescape in-process with the given arguments. A run that exceeds the limit is reported as TimedOut
+    /// (its thread cannot be stopped; it is left to finish in the background). An exception escaping
+    /// CommandLine.Run is reported as Crash, never rethrown.
+    /// </summary>
+    public static RunResult RunGoEscape(IReadOnlyList<string> args, TimeSpan limit)
+    {
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        var sw = Stopwatch.StartNew();
+        Exception? crash = null;
+        int rc = -1;
+        var thread = new Thread(() =>
+        {
+            try
+            {
+                rc = CommandLine.Run([.. args], stdout, stderr);
+            }
+            catch (Exception e)
+            {
+                crash = e;
+            }
+        }, 256 * 1024 * 1024) { IsBackground = true, Name = "goescape-run" };
+        thread.Start();
+        bool done = thread.Join(limit);
+        sw.Stop();
+        if (!done) return new RunResult(-1, "", sw.Elapsed, true, null);
+        string output;
+        lock (stdout) output = stdout.ToString() + stderr.ToString();
+        return new RunResult(rc, output, sw.Elapsed, false, crash);
+    }
+
+    /// <summary>Runs GOROOT/bin/go in dir (stdout and stderr concatenated); kills the process tree at the limit.
+    /// The environment is a user's ordinary one, made offline: GOPROXY=off, GOFLAGS empty, GOTOOLCHAIN=local.</summary>
+    public static RunResult RunGo(string goroot, string dir, IReadOnlyList<string> args, TimeSpan limit)
+    {
+        var psi = new ProcessStartInfo(Path.Combine(goroot, "bin", "go"))
+        {
+            WorkingDirectory = dir,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var a in args) psi.ArgumentList.Add(a);
+        psi.Environment["CGO_ENABLED"] = "0";
+        psi.Environment["GOTOOLCHAIN"] = "local";
+        psi.Environment["GOFLAGS"] = "";
+        psi.Environment["GOPROXY"] = "off";
+        psi.Environment["GOROOT"] = goroot;
+        psi.Environment["GOWORK"] = "off";
+        if (string.IsNullOrEmpty(Environment.GetEnvironmentVariable("GOCACHE")))
+            psi.Environment["GOCACHE"] = Path.Combine(Path.GetTempPath(), "goescape-gocache");
+        var sw = Stopwatch.StartNew();
+        using var p = Process.Start(psi)!;
+        var outTask = p.StandardOutput.ReadToEndAsync();
+        var errTask = p.StandardError.ReadToEndAsync();
+        if (!p.WaitForExit(limit))
+        {
+            p.Kill(entireProcessTree: true);
+            p.WaitForExit();
+            return new RunResult(-1, "", sw.Elapsed, true, null);
+        }
+        p.WaitForExit();
+        sw.Stop();
+        return new RunResult(p.ExitCode, outTask.Result + errTask.Result, sw.Elapsed, false, null);
+    }
+
+    /// <summary>True if the output shows an internal failure rather than a diagnostic: a .NET stack trace, an
+    /// unhandled exception, or goescape's "internal error" report.</summary>
+    public static bool LooksLikeCrash(string output) =>
+        output.Contains("internal error", StringComparison.Ordinal)
+        || output.Contains("   at ", StringComparison.Ordinal)
+        || output.Contains("Exception:", StringComparison.Ordinal)
+        || output.Contains("panic:", StringComparison.Ordinal)
+        || output.Contains("goroutine ", StringComparison.Ordinal);
+
+    /// <summary>A checked-in list of cases known to differ from gc: one case per line, "name kind reason...";
+    /// '#' starts a comment. The kind says how the case differs (e.g. first, full, output).</summary>
+    public static Dictionary<string, (string Kind, string Reason)> ReadKnownFailing(string path)
+    {
+        var d = new Dictionary<string, (string, string)>(StringComparer.Ordinal);
+        if (!File.Exists(path)) return d;
+        foreach (var raw in File.ReadAllLines(path))
+        {
+            var line = raw.Trim();
+            if (line.Length == 0 || line.StartsWith('#')) continue;
+            var parts = line.Split((char[]?)null, 3, StringSplitOptions.RemoveEmptyEntries);
+            if (parts.Length < 3) throw new FormatException($"{path}: want \"name kind reason\": {raw}");
+            if (!d.TryAdd(parts[0], (parts[1], parts[2]))) throw new FormatException($"{path}: duplicate entry {parts[0]}");
+        }
+        return d;
+    }
+}

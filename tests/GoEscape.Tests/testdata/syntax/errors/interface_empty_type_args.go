@@ -1,0 +1,7 @@
+package p
+
+type J interface{}
+
+type I interface {
+	J[]
+}

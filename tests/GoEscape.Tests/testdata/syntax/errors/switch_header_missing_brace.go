@@ -1,0 +1,5 @@
+package p
+
+func f() {
+	switch x := 1; x y
+}

@@ -1,0 +1,5 @@
+package p
+
+func f(m map[string]int) *int {
+	return &m["x"]
+}

@@ -1,0 +1,6 @@
+package p
+
+func f(n int) {
+	var a [n]int
+	_ = a
+}

@@ -1,0 +1,8 @@
+package p
+
+func g() (int, int) { return 1, 2 }
+
+func f() {
+	x := g()
+	_ = x
+}

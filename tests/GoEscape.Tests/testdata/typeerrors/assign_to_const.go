@@ -1,0 +1,7 @@
+package p
+
+const c = 1
+
+func f() {
+	c = 2
+}

@@ -1,0 +1,7 @@
+package p
+
+func g(int) {}
+
+func f() {
+	g("a")
+}

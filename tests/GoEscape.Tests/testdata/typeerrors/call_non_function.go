@@ -1,0 +1,6 @@
+package p
+
+func f() {
+	x := 1
+	x()
+}

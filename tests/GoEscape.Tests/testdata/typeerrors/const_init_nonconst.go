@@ -1,0 +1,5 @@
+package p
+
+func g() int { return 1 }
+
+const c = g()

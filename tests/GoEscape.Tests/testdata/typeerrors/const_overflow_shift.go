@@ -1,0 +1,3 @@
+package p
+
+const c uint8 = 1 << 8

@@ -1,0 +1,9 @@
+package p
+
+func f(x int) {
+L:
+	switch x {
+	case 1:
+		continue L
+	}
+}

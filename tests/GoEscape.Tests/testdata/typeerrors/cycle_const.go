@@ -1,0 +1,4 @@
+package p
+
+const a = b
+const b = a

@@ -1,0 +1,7 @@
+package p
+
+func g(a ...int) {}
+
+func f(s []string) {
+	g(s...)
+}

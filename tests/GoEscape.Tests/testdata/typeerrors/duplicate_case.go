@@ -1,0 +1,8 @@
+package p
+
+func f(x int) {
+	switch x {
+	case 1:
+	case 1:
+	}
+}

@@ -1,0 +1,6 @@
+package p
+
+type T struct {
+	a int
+	a string
+}

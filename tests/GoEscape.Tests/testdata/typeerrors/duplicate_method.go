@@ -1,0 +1,6 @@
+package p
+
+type T struct{}
+
+func (T) M() {}
+func (T) M() {}

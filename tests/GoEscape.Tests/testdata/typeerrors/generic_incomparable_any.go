@@ -1,0 +1,5 @@
+package p
+
+func Eq[T any](a, b T) bool {
+	return a == b
+}

@@ -1,0 +1,5 @@
+package p
+
+func F[T any](x T) {
+	x.Foo()
+}

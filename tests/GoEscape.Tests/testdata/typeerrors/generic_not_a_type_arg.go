@@ -1,0 +1,9 @@
+package p
+
+func F[T any]() {}
+
+var v = 1
+
+func g() {
+	F[v]()
+}

@@ -1,0 +1,5 @@
+package p
+
+type List[T any] []T
+
+var _ List

@@ -1,0 +1,8 @@
+package p
+
+type Pair[K comparable, V any] struct {
+	k K
+	v V
+}
+
+var _ Pair[int]

@@ -1,0 +1,9 @@
+package p
+
+func f(x int) {
+	goto L
+	if x > 0 {
+	L:
+		println(x)
+	}
+}

@@ -1,0 +1,7 @@
+package p
+
+func init() {}
+
+func f() {
+	init()
+}

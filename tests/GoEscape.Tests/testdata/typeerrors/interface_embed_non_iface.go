@@ -1,0 +1,8 @@
+package p
+
+type I interface {
+	int
+	M()
+}
+
+var _ I

@@ -1,0 +1,9 @@
+package p
+
+func f() {
+	for {
+		func() {
+			continue
+		}()
+	}
+}

@@ -1,0 +1,10 @@
+package p
+
+func f() {
+L:
+	for {
+	}
+L:
+	for {
+	}
+}

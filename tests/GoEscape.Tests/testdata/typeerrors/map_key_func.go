@@ -1,0 +1,5 @@
+package p
+
+type K struct{ f func() }
+
+var m map[K]int

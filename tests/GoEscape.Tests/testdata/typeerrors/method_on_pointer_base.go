@@ -1,0 +1,5 @@
+package p
+
+type P *int
+
+func (p P) M() {}

@@ -1,0 +1,5 @@
+package p
+
+func f(s []int) int {
+	return s[-1]
+}

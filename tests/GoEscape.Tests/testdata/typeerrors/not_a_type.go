@@ -1,0 +1,5 @@
+package p
+
+var v int
+
+var _ v

@@ -1,0 +1,7 @@
+package p
+
+func g(a, b int) {}
+
+func f() {
+	g(1)
+}

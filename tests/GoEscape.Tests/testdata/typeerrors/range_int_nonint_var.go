@@ -1,0 +1,8 @@
+package p
+
+func f() {
+	var s string
+	for s = range 10 {
+	}
+	_ = s
+}

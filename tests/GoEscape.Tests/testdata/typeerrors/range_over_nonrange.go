@@ -1,0 +1,6 @@
+package p
+
+func f(x float64) {
+	for range x {
+	}
+}

@@ -1,0 +1,5 @@
+package p
+
+func f(c chan<- int) int {
+	return <-c
+}

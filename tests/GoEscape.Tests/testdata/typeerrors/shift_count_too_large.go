@@ -1,0 +1,3 @@
+package p
+
+const c = 1 << 100000

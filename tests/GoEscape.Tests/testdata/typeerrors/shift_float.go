@@ -1,0 +1,5 @@
+package p
+
+func f(x float64) float64 {
+	return x << 2
+}

@@ -1,0 +1,6 @@
+package p
+
+func f() {
+	var b byte = "a"
+	_ = b
+}

@@ -1,0 +1,7 @@
+package p
+
+type I interface{ M() }
+
+type T struct {
+	*I
+}

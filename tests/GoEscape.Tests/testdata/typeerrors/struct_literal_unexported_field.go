@@ -1,0 +1,7 @@
+package main
+
+import "sync"
+
+var _ = sync.Mutex{state: 1}
+
+func main() {}

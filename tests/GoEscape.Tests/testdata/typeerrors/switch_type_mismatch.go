@@ -1,0 +1,7 @@
+package p
+
+func f(x int) {
+	switch x {
+	case "a":
+	}
+}

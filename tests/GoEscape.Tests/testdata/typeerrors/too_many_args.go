@@ -1,0 +1,7 @@
+package p
+
+func g(a int) {}
+
+func f() {
+	g(1, 2)
+}

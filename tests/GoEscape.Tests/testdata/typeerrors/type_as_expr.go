@@ -1,0 +1,7 @@
+package p
+
+type T int
+
+func f() {
+	_ = T
+}

@@ -1,0 +1,7 @@
+package p
+
+type I interface{ M() }
+
+func f(i I) {
+	_ = i.(string)
+}

@@ -1,0 +1,8 @@
+package p
+
+func f() {
+	g := func() {
+		y := 2
+	}
+	g()
+}

@@ -1,0 +1,3 @@
+package p
+
+var s string = 42

@@ -1,0 +1,8 @@
+package p
+
+func g() {}
+
+func f() {
+	x := g()
+	_ = x
+}
