@@ -276,15 +276,9 @@ public sealed partial class Lowerer
 
     private readonly Dictionary<Var, Name> _globals = new(ReferenceEqualityComparer.Instance);
 
-    /// <summary>
-    /// The symbol of another package's function or variable as gc prints it in this package ("fmt.Println": ir's
-    /// symfmt qualifies names of non-local packages by the package name; the IR printer prints Sym.Name as is).
-    /// </summary>
-    private IrSym QualifiedSym(GoObject o, string name)
-    {
-        if (o.Pkg == null || ReferenceEquals(o.Pkg, _info.Package) || name.StartsWith('(')) return _types.Sym(o.Pkg, name);
-        return _types.Sym(o.Pkg, o.Pkg.Name + "." + name);
-    }
+    /// <summary>The symbol of a package-level function or variable: qualified by its package (non-local packages print
+    /// qualified, "fmt.Println", as ir's symfmt does).</summary>
+    private IrSym QualifiedSym(GoObject o, string name) => _types.Sym(o.Pkg, name);
 
     // ---------------------------------------------------------------- variables
 
