@@ -7,7 +7,7 @@ namespace GoEscape.Cli;
 public static class CommandLine
 {
     public const string Usage =
-        "usage: goescape [-m[=N]] [-l] [-goroot DIR] [-tags T,...] PATTERNS   (escape report, as go build -gcflags=-m)\n" +
+        "usage: goescape [-m[=N]] [-l] [-smallframes] [-goroot DIR] [-tags T,...] PATTERNS   (escape report, as go build -gcflags=-m)\n" +
         "       goescape check [-goroot DIR] [-tags T,...] PATTERNS           (load, parse and type-check; print errors)\n" +
         "       goescape typesdump [-goroot DIR] [-root DIR] PATTERNS         (types of every expression, for the go/types harness)\n" +
         "PATTERNS: ./..., DIR/..., a directory, import paths, std, cmd, or a list of .go files.";
@@ -68,6 +68,8 @@ public sealed class Options
     public string? PackagePath { get; private set; }
     /// <summary>-N: gc's "disable optimizations" (also disables inlining).</summary>
     public bool NoOptimize { get; private set; }
+    /// <summary>-smallframes: gc's smaller stack-allocation limits (explicit 64 KiB, implicit 16 KiB).</summary>
+    public bool SmallFrames { get; private set; }
     public List<string> Patterns { get; } = [];
 
     public static Options Parse(IReadOnlyList<string> args)
@@ -102,6 +104,7 @@ public sealed class Options
                 case "C": o.WorkDir = Next(); break;
                 case "p": o.PackagePath = Next(); break;
                 case "N": o.NoOptimize = true; break;
+                case "smallframes": o.SmallFrames = true; break;
                 case "tags":
                     foreach (var t in Next().Split([',', ' '], StringSplitOptions.RemoveEmptyEntries)) o.Tags.Add(t);
                     break;

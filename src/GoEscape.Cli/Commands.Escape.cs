@@ -55,7 +55,7 @@ public static partial class Commands
             foreach (var l in lines) stderr.WriteLine(l);
         }
 
-        var eopts = new EscapeOptions { M = opts.MLevel };
+        var eopts = new EscapeOptions { M = opts.MLevel, SmallFrames = opts.SmallFrames };
         var reports = EscapePipeline.Run(comp, roots, eopts, f => Path.IsPathRooted(f) ? DisplayPaths.CompilerPath(f, cwd) : f);
         foreach (var r in reports)
         {

@@ -12,7 +12,7 @@ public sealed record GcTest(string File, string Name, string Action, IReadOnlyLi
 public static class GcTestSuite
 {
     /// <summary>The flags GoEscape implements (issue 3: escape analysis with inlining off).</summary>
-    private static readonly HashSet<string> Supported = ["-m", "-m=1", "-m=2", "-l", "-N"];
+    private static readonly HashSet<string> Supported = ["-m", "-m=1", "-m=2", "-l", "-N", "-smallframes"];
 
     /// <summary>All errorcheck files under test/, test/fixedbugs and test/typeparam whose flags include -m.</summary>
     public static List<GcTest> Discover(string goroot, bool requireNoInline = true)
