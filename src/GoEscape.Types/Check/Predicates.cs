@@ -13,16 +13,8 @@ public sealed partial class Checker
         return !ReferenceEquals(Unalias(t), Universe.Invalid);
     }
 
-    internal static bool IsBasic(GoType t, BasicInfo info) => t.Underlying() is Basic b && (b.Info & info) != 0;
-    internal static bool IsBoolean(GoType t) => IsBasic(t, BasicInfo.IsBoolean);
-    internal static bool IsInteger(GoType t) => IsBasic(t, BasicInfo.IsInteger);
-    internal static bool IsUnsigned(GoType t) => IsBasic(t, BasicInfo.IsUnsigned);
-    internal static bool IsFloat(GoType t) => IsBasic(t, BasicInfo.IsFloat);
-    internal static bool IsComplex(GoType t) => IsBasic(t, BasicInfo.IsComplex);
-    internal static bool IsNumeric(GoType t) => IsBasic(t, BasicInfo.IsNumeric);
-    internal static bool IsString(GoType t) => IsBasic(t, BasicInfo.IsString);
-    internal static bool IsIntegerOrFloat(GoType t) => IsBasic(t, BasicInfo.IsInteger | BasicInfo.IsFloat);
-    internal static bool IsConstType(GoType t) => IsBasic(t, BasicInfo.IsConstType);
+    // IsBasic, IsBoolean, IsInteger, IsUnsigned, IsFloat, IsComplex, IsNumeric, IsString, IsIntegerOrFloat and
+    // IsConstType are the model's (GoEscape.Types.Predicates, imported with `using static` in Check/GlobalUsings.cs).
 
     /// <summary>models types2.allBasic: for type parameters, all types in the type set must satisfy info.</summary>
     internal static bool AllBasic(GoType t, BasicInfo info)

@@ -1,0 +1,2 @@
+// The checker uses the model's basic-type predicates unqualified (IsInteger, IsString, ...).
+global using static GoEscape.Types.Predicates;
