@@ -20,7 +20,8 @@ public static partial class Commands
             if (u.InternalError != null)
             {
                 stderr.WriteLine($"goescape: internal error checking {u.ImportPath}: {u.InternalError.GetType().Name}: {u.InternalError.Message}");
-                stderr.WriteLine(u.InternalError.StackTrace);
+                // An internal failure is ours, not the user's: no stack trace unless asked for (GOESCAPE_DEBUG=1).
+                if (Environment.GetEnvironmentVariable("GOESCAPE_DEBUG") == "1") stderr.WriteLine(u.InternalError.StackTrace);
                 internalError = true;
             }
             var lines = ErrorLines(u, cwd);
