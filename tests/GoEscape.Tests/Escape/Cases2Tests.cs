@@ -153,24 +153,17 @@ public sealed class Cases2Tests
         return b;
     }
 
-    private static List<string> Run(IrBuilder b, int m)
-    {
-        var log = new EscapeLog();
-        EscapeAnalysis.Funcs(b.Funcs, new EscapeOptions { M = m }, log);
-        return log.Lines.ToList();
-    }
+    [Fact]
+    public void Cases2_M1_MatchesGc() => Assert.Equal(SeedTests.Expected("cases2/m1.txt"), SeedTests.Run(BuildCases2(), 1));
 
     [Fact]
-    public void Cases2_M1_MatchesGc() => Assert.Equal(SeedTests.Expected("cases2/m1.txt"), Run(BuildCases2(), 1));
-
-    [Fact]
-    public void Cases2_M2_MatchesGc() => Assert.Equal(SeedTests.Expected("cases2/m2.txt"), Run(BuildCases2(), 2));
+    public void Cases2_M2_MatchesGc() => Assert.Equal(SeedTests.Expected("cases2/m2.txt"), SeedTests.Run(BuildCases2(), 2));
 
     [Fact]
     public void Cases2_BodylessTags()
     {
         var b = BuildCases2();
-        Run(b, 0);
+        SeedTests.Run(b, 0);
         var noesc = b.Funcs.Single(f => f.Sym.Name == "noesc");
         var bodyless = b.Funcs.Single(f => f.Sym.Name == "bodyless");
         // noescape: mutator and callee at derefs 0, no heap

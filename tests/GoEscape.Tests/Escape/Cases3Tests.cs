@@ -118,16 +118,9 @@ public sealed class Cases3Tests
         return b;
     }
 
-    private static List<string> Run(IrBuilder b, int m)
-    {
-        var log = new EscapeLog();
-        EscapeAnalysis.Funcs(b.Funcs, new EscapeOptions { M = m }, log);
-        return log.Lines.ToList();
-    }
+    [Fact]
+    public void Cases3_M1_MatchesGc() => Assert.Equal(SeedTests.Expected("cases3/m1.txt"), SeedTests.Run(BuildCases3(), 1));
 
     [Fact]
-    public void Cases3_M1_MatchesGc() => Assert.Equal(SeedTests.Expected("cases3/m1.txt"), Run(BuildCases3(), 1));
-
-    [Fact]
-    public void Cases3_M2_MatchesGc() => Assert.Equal(SeedTests.Expected("cases3/m2.txt"), Run(BuildCases3(), 2));
+    public void Cases3_M2_MatchesGc() => Assert.Equal(SeedTests.Expected("cases3/m2.txt"), SeedTests.Run(BuildCases3(), 2));
 }

@@ -100,24 +100,17 @@ public sealed class Cases4Tests
         return b;
     }
 
-    private static List<string> Run(IrBuilder b, int m)
-    {
-        var log = new EscapeLog();
-        EscapeAnalysis.Funcs(b.Funcs, new EscapeOptions { M = m }, log);
-        return log.Lines.ToList();
-    }
+    [Fact]
+    public void Cases4_M1_MatchesGc() => Assert.Equal(SeedTests.Expected("cases4/m1.txt"), SeedTests.Run(BuildCases4(), 1));
 
     [Fact]
-    public void Cases4_M1_MatchesGc() => Assert.Equal(SeedTests.Expected("cases4/m1.txt"), Run(BuildCases4(), 1));
-
-    [Fact]
-    public void Cases4_M2_MatchesGc() => Assert.Equal(SeedTests.Expected("cases4/m2.txt"), Run(BuildCases4(), 2));
+    public void Cases4_M2_MatchesGc() => Assert.Equal(SeedTests.Expected("cases4/m2.txt"), SeedTests.Run(BuildCases4(), 2));
 
     [Fact]
     public void Cases4_RewritesKeepSideEffects()
     {
         var b = BuildCases4();
-        Run(b, 0);
+        SeedTests.Run(b, 0);
         var makeVar = b.Funcs.Single(f => f.Sym.Name == "makeVar");
         var mk = (MakeExpr)((AssignStmt)((BlockStmt)makeVar.Body[1]).List[1]).Y!;
         Assert.Equal(Op.OLITERAL, mk.Len!.Op);

@@ -155,24 +155,17 @@ public sealed class CasesTests
         return b;
     }
 
-    private static List<string> Run(IrBuilder b, int m)
-    {
-        var log = new EscapeLog();
-        EscapeAnalysis.Funcs(b.Funcs, new EscapeOptions { M = m }, log);
-        return log.Lines.ToList();
-    }
+    [Fact]
+    public void Cases1_M1_MatchesGc() => Assert.Equal(SeedTests.Expected("cases1/m1.txt"), SeedTests.Run(BuildCases1(), 1));
 
     [Fact]
-    public void Cases1_M1_MatchesGc() => Assert.Equal(SeedTests.Expected("cases1/m1.txt"), Run(BuildCases1(), 1));
-
-    [Fact]
-    public void Cases1_M2_MatchesGc() => Assert.Equal(SeedTests.Expected("cases1/m2.txt"), Run(BuildCases1(), 2));
+    public void Cases1_M2_MatchesGc() => Assert.Equal(SeedTests.Expected("cases1/m2.txt"), SeedTests.Run(BuildCases1(), 2));
 
     [Fact]
     public void Cases1_ClosureCaptureAndTransience()
     {
         var b = BuildCases1();
-        Run(b, 0);
+        SeedTests.Run(b, 0);
         var closureVal = b.Funcs.Single(f => f.Sym.Name == "closureVal.func1");
         Assert.True(closureVal.ClosureVars[0].Byval);
         Assert.False(closureVal.OClosure!.Transient); // stored in f: persists
@@ -181,7 +174,7 @@ public sealed class CasesTests
         Assert.False(deferredClo.Transient); // top-level defer: "later" keeps it persistent
 
         var seed = SeedTests.BuildSeed1();
-        Run(seed, 0);
+        SeedTests.Run(seed, 0);
         var called = seed.Funcs.Single(f => f.Sym.Name == "clo.func1").OClosure!;
         Assert.True(called.Transient); // func(){...}() called directly: only lives during the statement
         Assert.False(called.Func.ClosureVars[0].Byval); // x is reassigned in the closure: by reference

@@ -75,12 +75,7 @@ public sealed class CrossPackageTests
         return b;
     }
 
-    private static (List<string> Lines, IrBuilder B) Run(IrBuilder b, int m)
-    {
-        var log = new EscapeLog();
-        EscapeAnalysis.Funcs(b.Funcs, new EscapeOptions { M = m }, log);
-        return (log.Lines.ToList(), b);
-    }
+    private static (List<string> Lines, IrBuilder B) Run(IrBuilder b, int m) => (SeedTests.Run(b, m), b);
 
     [Fact]
     public void Lib_MatchesGc()

@@ -7,13 +7,6 @@ namespace GoEscape.Tests.Escape;
 /// <summary>Stack size limits (ir.MaxStackVarSize / MaxImplicitStackVarSize), with and without -smallframes.</summary>
 public sealed class LimitsTests
 {
-    private static List<string> Run(IrBuilder b, bool smallFrames)
-    {
-        var log = new EscapeLog();
-        EscapeAnalysis.Funcs(b.Funcs, new EscapeOptions { M = 1, SmallFrames = smallFrames }, log);
-        return log.Lines.ToList();
-    }
-
     /// <summary>
     /// Like test/fixedbugs/issue27732a.go (-smallframes forces a large variable to the heap), with sizes between
     /// the default and the -smallframes limits:
@@ -42,10 +35,10 @@ public sealed class LimitsTests
     [Fact]
     public void DefaultLimitsKeepMidSizedVariablesOnStack() => Assert.Equal(
         ["./a.go:3:49: new([3000]int) does not escape", "./a.go:3:73: make([]byte, 20000) does not escape"],
-        Run(Build(), smallFrames: false));
+        SeedTests.Run(Build(), 1, smallFrames: false));
 
     [Fact]
     public void SmallFramesMovesThemToHeap() => Assert.Equal(
         ["./a.go:3:21: moved to heap: c", "./a.go:3:49: new([3000]int) escapes to heap", "./a.go:3:73: make([]byte, 20000) escapes to heap"],
-        Run(Build(), smallFrames: true));
+        SeedTests.Run(Build(), 1, smallFrames: true));
 }

@@ -28,6 +28,14 @@ public sealed class SeedTests
 
     internal static string[] Expected(string rel) => File.ReadAllLines(TestData(rel));
 
+    /// <summary>Runs the escape analysis over a hand-built package and returns gc-format messages in emission order.</summary>
+    internal static List<string> Run(IrBuilder b, int m, bool smallFrames = false)
+    {
+        var log = new EscapeLog();
+        EscapeAnalysis.Funcs(b.Funcs, new EscapeOptions { M = m, SmallFrames = smallFrames }, log);
+        return log.Lines.ToList();
+    }
+
     /// <summary>Builds the IR of seed1/a.go.txt.</summary>
     internal static IrBuilder BuildSeed1()
     {
@@ -168,13 +176,6 @@ public sealed class SeedTests
                 b.Call(f.Fn.Nname, 80, 3));
         }
         return b;
-    }
-
-    private static List<string> Run(IrBuilder b, int m)
-    {
-        var log = new EscapeLog();
-        EscapeAnalysis.Funcs(b.Funcs, new EscapeOptions { M = m }, log);
-        return log.Lines.ToList();
     }
 
     [Fact]
