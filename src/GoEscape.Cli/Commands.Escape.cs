@@ -13,28 +13,14 @@ public static partial class Commands
     /// </summary>
     public static int Escape(Options opts, TextWriter stdout, TextWriter stderr)
     {
-        string cwd = opts.WorkDir != null ? Path.GetFullPath(opts.WorkDir) : Directory.GetCurrentDirectory();
-        var load = PackageLoader.Load(new LoadConfig
-        {
-            GoRoot = opts.GoRoot,
-            Tags = opts.Tags,
-            WorkingDir = cwd,
-        }, opts.Patterns);
-        if (load.GoRoot == null)
-        {
-            foreach (var e in load.Errors) stderr.WriteLine(e);
-            if (load.Errors.Count == 0) stderr.WriteLine(GoRootLocator.NotFoundMessage);
-            return 2;
-        }
-        int rc = 0;
-        foreach (var e in load.Errors) { stderr.WriteLine(e); rc = 1; }
-        foreach (var p in load.Packages)
-            foreach (var e in p.Errors) { stderr.WriteLine(e.ToString()); rc = 1; }
-        if (load.Packages.Count == 0) return rc == 0 ? 1 : rc;
-
+        string cwd = opts.Cwd;
         // Continue after type errors: packages importing one with errors are still analyzed (as dependencies or
         // for their own report), so that a checker false positive does not hide whole import subtrees.
-        var comp = Compilation.Run(load, new CompilationOptions { ContinueAfterErrors = true });
+        var (comp, rc) = LoadAndCheck(opts, stderr, continueAfterErrors: true);
+        if (comp == null) return rc;
+        var load = comp.Load;
+        if (load.Packages.Count == 0) return rc == 0 ? 1 : rc;
+
         var roots = new HashSet<string>(StringComparer.Ordinal);
         foreach (var r in load.Roots) roots.Add(r.ImportPath);
 
