@@ -33,9 +33,11 @@ public static class Differential
     public static int Run(string goroot, List<string> args)
     {
         string flags = "-m -l", pattern = "std";
+        string? dump = null;
         for (int i = 0; i < args.Count; i++)
         {
             if (args[i] == "--flags") flags = args[++i];
+            else if (args[i] == "--dump") dump = args[++i];
             else pattern = args[i];
         }
         string src = Path.Combine(goroot, "src");
@@ -50,6 +52,7 @@ public static class Differential
         GoEscape.Cli.CommandLine.Run([.. cliArgs], ours, ours);
         var ourTime = sw.Elapsed;
         Report(Lines(gc), Lines(ours.ToString()), Console.Out);
+        if (dump != null) Dump(Lines(gc), Lines(ours.ToString()), dump);
         Console.WriteLine($"time: gc (cached or fresh build) {gcTime.TotalSeconds:F1}s, goescape {ourTime.TotalSeconds:F1}s");
         return 0;
     }
@@ -73,6 +76,19 @@ public static class Differential
             w.WriteLine($"{k,-26} {nw,9} {ng,9} {nm,9} {Pct(nm, nw),8} {Pct(nm, ng),9}");
         }
         w.WriteLine($"{"all",-26} {totalWant,9} {totalGot,9} {totalMatch,9} {Pct(totalMatch, totalWant),8} {Pct(totalMatch, totalGot),9}");
+    }
+
+    /// <summary>Writes missing.txt (gc's lines we lack) and extra.txt (ours gc lacks) into dir, sorted, with multiplicity.</summary>
+    private static void Dump(List<string> gc, List<string> ours, string dir)
+    {
+        Directory.CreateDirectory(dir);
+        var want = Count(gc);
+        var got = Count(ours);
+        static IEnumerable<string> Diff(Dictionary<string, int> a, Dictionary<string, int> b) =>
+            a.SelectMany(p => Enumerable.Repeat(p.Key, Math.Max(0, p.Value - b.GetValueOrDefault(p.Key)))).Order(StringComparer.Ordinal);
+        File.WriteAllLines(Path.Combine(dir, "missing.txt"), Diff(want, got));
+        File.WriteAllLines(Path.Combine(dir, "extra.txt"), Diff(got, want));
+        Console.WriteLine($"differential: wrote {dir}/missing.txt and {dir}/extra.txt");
     }
 
     private static string Pct(long a, long b) => b == 0 ? "-" : $"{100.0 * a / b:F2}%";
