@@ -24,22 +24,8 @@ public static partial class Commands
         var roots = new HashSet<string>(StringComparer.Ordinal);
         foreach (var r in load.Roots) roots.Add(r.ImportPath);
 
-        // Type errors: as `go build`, per failing package (dependencies included), and no report.
-        bool failed = false;
-        foreach (var u in comp.Packages)
-        {
-            if (u.InternalError != null)
-            {
-                stderr.WriteLine($"goescape: internal error checking {u.ImportPath}: {u.InternalError.GetType().Name}: {u.InternalError.Message}");
-                failed = true;
-                continue;
-            }
-            var lines = ErrorLines(u, cwd);
-            if (lines.Count == 0) continue;
-            failed = true;
-            stderr.WriteLine("# " + HeaderPath(u.ImportPath, opts));
-            foreach (var l in lines) stderr.WriteLine(l);
-        }
+        // Type errors: as `go build`, per failing package (dependencies included), and no report for those packages.
+        var (failed, internalError) = PrintTypeErrors(comp, opts, stderr, p => HeaderPath(p, opts));
 
         var eopts = new EscapeOptions { M = opts.MLevel, SmallFrames = opts.SmallFrames };
         var reports = EscapePipeline.Run(comp, roots, eopts, f => Path.IsPathRooted(f) ? DisplayPaths.CompilerPath(f, cwd) : f);
@@ -49,6 +35,7 @@ public static partial class Commands
             stderr.WriteLine("# " + HeaderPath(r.ImportPath, opts));
             foreach (var m in r.Messages) stderr.WriteLine(m.Text);
         }
+        if (internalError) return 3;
         return failed ? 1 : rc;
     }
 

@@ -12,26 +12,35 @@ public static partial class Commands
     {
         var (comp, rc) = LoadAndCheck(opts, stderr);
         if (comp == null) return rc;
-        string cwd = opts.Cwd;
-        bool failed = rc != 0;
-        bool internalError = false;
+        var (failed, internalError) = PrintTypeErrors(comp, opts, stderr, p => p);
+        if (internalError) return 3;
+        return failed || rc != 0 ? 1 : 0;
+    }
+
+    /// <summary>
+    /// Prints each package's syntax or type errors as go build does ("# header" then the lines), dependencies included,
+    /// and a one-line message for an internal failure (the stack only with GOESCAPE_DEBUG=1: the failure is ours, not
+    /// the user's). Shared by check and the escape command.
+    /// </summary>
+    private static (bool Failed, bool InternalError) PrintTypeErrors(Compilation comp, Options opts, TextWriter stderr, Func<string, string> header)
+    {
+        bool failed = false, internalError = false;
         foreach (var u in comp.Packages)
         {
             if (u.InternalError != null)
             {
                 stderr.WriteLine($"goescape: internal error checking {u.ImportPath}: {u.InternalError.GetType().Name}: {u.InternalError.Message}");
-                // An internal failure is ours, not the user's: no stack trace unless asked for (GOESCAPE_DEBUG=1).
                 if (Environment.GetEnvironmentVariable("GOESCAPE_DEBUG") == "1") stderr.WriteLine(u.InternalError.StackTrace);
                 internalError = true;
+                continue;
             }
-            var lines = ErrorLines(u, cwd);
+            var lines = ErrorLines(u, opts.Cwd);
             if (lines.Count == 0) continue;
             failed = true;
-            stderr.WriteLine("# " + u.ImportPath);
+            stderr.WriteLine("# " + header(u.ImportPath));
             foreach (var l in lines) stderr.WriteLine(l);
         }
-        if (internalError) return 3;
-        return failed ? 1 : 0;
+        return (failed, internalError);
     }
 
     /// <summary>goescape typesdump: the go/types harness format (see tests/oracle/typesdump/main.go).</summary>
