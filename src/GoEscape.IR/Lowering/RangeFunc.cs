@@ -159,35 +159,54 @@ public sealed partial class Lowerer
             int yieldIndex = ++rw.BodyClosureCount; // counted as loops end (inner loops first)
 
             // Outside the body: declarations, the call of the iterator, the checks.
+            // (#next exists by now if the outermost loop's checks need it: the edits that set CheckRet or
+            // CheckBranch created it.)
             var list = new List<Node>();
-            var checks = Checks(rw, loop, endSyn);
             if (outermost)
             {
                 foreach (var (n, init) in rw.OuterDecls) list.Add(DeclareSynthetic(n, start, init));
                 rw.OuterDecls.Clear();
-                rw.Next = null;
-                rw.Defers = null;
             }
             list.Add(DeclareSynthetic(SynName(loop.StateVar), start, IntLit(start, RfReady)));
             var yield = new Name(default, new IrSym(_types.LocalPkg, "#yield" + yieldIndex), clo.Type, Class.PAUTO) { Curfn = _fn };
             list.Add(DeclareSynthetic(yield, start, clo));
 
-            var fnX = Expr(rc.X);
             Node arg = yield;
             if (GoTypes.Unalias(yieldParamType) is Named) arg = new ConvExpr(Op.OCONVNOP, start, T(yieldParamType), yield) { Implicit = true };
-            var call = new CallExpr(Op.OCALLFUNC, start, fnX, [arg]);
-            RewriteNonNameCall(call);
-            list.Add(call);
+            list.Add(IteratorCall(rc.X, fs.Pos, arg));
 
             list.Add(IfVar(loop.StateVar, endSyn, Op.OEQ, RfPanic, [PanicRangeState(end, IntLit(end, RfMissingPanic))]));
             list.Add(SetVar(loop.StateVar, endSyn, RfExhausted));
-            list.AddRange(checks);
+            list.AddRange(Checks(rw, loop, endSyn));
+            if (outermost)
+            {
+                rw.Next = null;
+                rw.Defers = null;
+            }
             out1.AddRange(list);
         }
         finally
         {
             rw.ForStack.RemoveAt(rw.ForStack.Count - 1);
         }
+    }
+
+    /// <summary>
+    /// X(#yieldK): the writer lowers the call like any other, so a method value X (range b.Each) becomes a method
+    /// call with the receiver as first argument, and a callee with calls in it is spilled (RewriteNonNameCall).
+    /// </summary>
+    private Node IteratorCall(Syn.Expr x, Syn.Pos pos, Node arg)
+    {
+        var fun = Unparen(x);
+        CallExpr call;
+        if (fun is Syn.SelectorExpr se && _info.SelectionOf(se) is { Kind: SelectionKind.MethodVal })
+        {
+            call = (CallExpr)Call(new Syn.CallExpr { Fun = x, Pos = pos }, null);
+            call.Args.Add(arg);
+        }
+        else call = new CallExpr(Op.OCALLFUNC, Pos(pos), Expr(x), [arg]);
+        RewriteNonNameCall(call);
+        return call;
     }
 
     /// <summary>Models rewriter.bodyFunc: the loop body as a closure func(params) (#r bool).</summary>
