@@ -8,7 +8,9 @@ namespace GoEscape.Tests.Lowering;
 /// plain loops over 0/1/2-value iterators, break/continue (labelled too, of outer range-over-func and regular loops),
 /// returns with results (#rvN renaming, results of a call), goto out of nested loops, defers (#defers), nested loops
 /// (#next, #stateN), method-value and method-call iterators, named yield types, assignment (non-:=) range variables,
-/// range-over-func inside function literals inside loop bodies. The generic package calls generic iterators
+/// range-over-func inside function literals inside loop bodies; (edge) break in select, goto inside
+/// the body, continue of the loop from a nested regular loop, defer in a literal, a type-parameter iterator, loop
+/// variables of enclosing loops captured by the body closure (loopvar copies), &amp;x of the range variable. The generic package calls generic iterators
 /// (maps.Keys, slices.Values): only its own lines are compared (the instantiations' lines are the generics work).
 /// </summary>
 public sealed class RangeFuncTests
@@ -22,6 +24,8 @@ public sealed class RangeFuncTests
     [InlineData("control", "-m=2 -l")]
     [InlineData("more", "-m -l")]
     [InlineData("more", "-m=2 -l")]
+    [InlineData("edge", "-m -l")]
+    [InlineData("edge", "-m=2 -l")]
     [InlineData("generic", "-m -l")]
     public void MatchesGc(string pkg, string flags)
     {
