@@ -36,7 +36,8 @@ public sealed record IrSym(IrPkg? Pkg, string Name)
 public sealed class Field
 {
     public Field(IrSym? sym, IrType type, XPos pos = default) { Sym = sym; Type = type; Pos = pos; }
-    public IrSym? Sym { get; }
+    /// <summary>Settable: range-over-func lowering renames unnamed results #rvN (types2's RenameResult).</summary>
+    public IrSym? Sym { get; set; }
     public IrType Type { get; set; }
     public XPos Pos { get; set; }
     public bool Embedded { get; init; }

@@ -32,6 +32,7 @@ public readonly record struct XPos(string File, int Line, int Col, int Index = 0
     public override string ToString()
     {
         const int lineMax = (1 << 20) - 2, colMax = (1 << 8) - 1;
+        if (!IsKnown) return "<unknown line number>"; // base.FmtPos
         int line = Line, col = Col;
         if (line >= lineMax) { line = lineMax; col = 0; }
         return col > 0 && col < colMax ? $"{File}:{line}:{col}" : $"{File}:{line}";

@@ -82,7 +82,7 @@ public sealed partial class Lowerer
     {
         switch (s)
         {
-            case Syn.BranchStmt br: return br.Tok == Syn.Token.Goto;
+            case Syn.BranchStmt br: return br.Tok == Syn.Token.Goto || RangeFuncBranchTerminates(br);
             case Syn.ReturnStmt: return true;
             case Syn.ExprStmt es:
                 return Unparen(es.X) is Syn.CallExpr call && _info.IsBuiltin(Unparen(call.Fun))
@@ -118,6 +118,7 @@ public sealed partial class Lowerer
 
     private void Stmt(Syn.Stmt s, List<Node> out1)
     {
+        if (s is Syn.ReturnStmt or Syn.BranchStmt && RangeFuncStmt(s, out1)) return; // see RangeFunc.cs
         switch (s)
         {
             case Syn.EmptyStmt: return;
@@ -158,6 +159,7 @@ public sealed partial class Lowerer
                 var call = Expr(cs.Call);
                 var g = new GoDeferStmt(op, pos, call);
                 g.Call = NormalizeGoDefer(pos, op, call, g.Init);
+                RangeFuncDefer(cs, g);
                 out1.Add(g);
                 return;
             }
@@ -391,7 +393,8 @@ public sealed partial class Lowerer
     {
         if (fs.Init is Syn.RangeClause rc)
         {
-            out1.Add(Range(fs, rc));
+            if (IsRangeFunc(rc)) RangeFunc(fs, rc, out1);
+            else out1.Add(Range(fs, rc));
             return;
         }
         var init = new List<Node>();
