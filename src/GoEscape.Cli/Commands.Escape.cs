@@ -41,7 +41,15 @@ public static partial class Commands
             foreach (var l in lines) stderr.WriteLine(l);
         }
 
-        var eopts = new EscapeOptions { M = opts.MLevel, SmallFrames = opts.SmallFrames };
+        var eopts = new EscapeOptions
+        {
+            M = opts.MLevel,
+            SmallFrames = opts.SmallFrames,
+            ZeroCopy = opts.Debug.GetValueOrDefault("zerocopy", 1),
+            EscapeMutationsCalls = opts.Debug.GetValueOrDefault("escapemutationscalls"),
+            EscapeDebug = opts.Debug.GetValueOrDefault("escapedebug"),
+            Checkptr = opts.Debug.GetValueOrDefault("checkptr"),
+        };
         var reports = EscapePipeline.Run(comp, roots, eopts, f => Path.IsPathRooted(f) ? DisplayPaths.CompilerPath(f, cwd) : f);
         foreach (var r in reports)
         {
