@@ -7,7 +7,7 @@ namespace GoEscape.Cli;
 public static class CommandLine
 {
     public const string Usage =
-        "usage: goescape [-m[=N]] [-l] [-smallframes] [-goroot DIR] [-tags T,...] PATTERNS   (escape report, as go build -gcflags=-m)\n" +
+        "usage: goescape [-m[=N]] [-l] [-smallframes] [-d=KEY[=N],...] [-goroot DIR] [-tags T,...] PATTERNS   (escape report, as go build -gcflags=-m)\n" +
         "       goescape check [-goroot DIR] [-tags T,...] PATTERNS           (load, parse and type-check; print errors)\n" +
         "       goescape typesdump [-goroot DIR] [-root DIR] PATTERNS         (types of every expression, for the go/types harness)\n" +
         "PATTERNS: ./..., DIR/..., a directory, import paths, std, cmd, or a list of .go files.";
@@ -70,6 +70,10 @@ public sealed class Options
     public bool NoOptimize { get; private set; }
     /// <summary>-smallframes: gc's smaller stack-allocation limits (explicit 64 KiB, implicit 16 KiB).</summary>
     public bool SmallFrames { get; private set; }
+    /// <summary>-d=key[=value],...: gc's debug settings that affect escape analysis output (see <see cref="DebugKeys"/>).</summary>
+    public Dictionary<string, int> Debug { get; } = new(StringComparer.Ordinal);
+    /// <summary>The -d keys GoEscape models (gc's base.DebugFlags: escapemutationscalls, zerocopy, escapedebug, checkptr).</summary>
+    public static readonly IReadOnlySet<string> DebugKeys = new HashSet<string>(StringComparer.Ordinal) { "escapemutationscalls", "zerocopy", "escapedebug", "checkptr" };
     public List<string> Patterns { get; } = [];
 
     public static Options Parse(IReadOnlyList<string> args)
@@ -105,6 +109,7 @@ public sealed class Options
                 case "p": o.PackagePath = Next(); break;
                 case "N": o.NoOptimize = true; break;
                 case "smallframes": o.SmallFrames = true; break;
+                case "d": o.ParseDebug(Next()); break;
                 case "tags":
                     foreach (var t in Next().Split([',', ' '], StringSplitOptions.RemoveEmptyEntries)) o.Tags.Add(t);
                     break;
@@ -119,5 +124,20 @@ public sealed class Options
         }
         if (o.Patterns.Count == 0) o.Patterns.Add(".");
         return o;
+    }
+
+    /// <summary>Models gc's -d parsing (cmd/internal/objabi.NewDebugFlag): comma-separated key[=int], a bare key is 1.</summary>
+    private void ParseDebug(string spec)
+    {
+        foreach (var item in spec.Split(',', StringSplitOptions.RemoveEmptyEntries))
+        {
+            int eq = item.IndexOf('=');
+            string key = eq >= 0 ? item[..eq] : item;
+            int val = 1;
+            if (eq >= 0 && !int.TryParse(item[(eq + 1)..], System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out val))
+                throw new UsageException($"invalid debug value {item}");
+            if (!DebugKeys.Contains(key)) throw new UsageException($"unknown debug key {key} (GoEscape models: {string.Join(", ", DebugKeys)})");
+            Debug[key] = val;
+        }
     }
 }

@@ -27,7 +27,15 @@ public static partial class Commands
         // Type errors: as `go build`, per failing package (dependencies included), and no report for those packages.
         var (failed, internalError) = PrintTypeErrors(comp, opts, stderr, p => HeaderPath(p, opts));
 
-        var eopts = new EscapeOptions { M = opts.MLevel, SmallFrames = opts.SmallFrames };
+        var eopts = new EscapeOptions
+        {
+            M = opts.MLevel,
+            SmallFrames = opts.SmallFrames,
+            ZeroCopy = opts.Debug.GetValueOrDefault("zerocopy", 1),
+            EscapeMutationsCalls = opts.Debug.GetValueOrDefault("escapemutationscalls"),
+            EscapeDebug = opts.Debug.GetValueOrDefault("escapedebug"),
+            Checkptr = opts.Debug.GetValueOrDefault("checkptr"),
+        };
         var reports = EscapePipeline.Run(comp, roots, eopts, f => Path.IsPathRooted(f) ? DisplayPaths.CompilerPath(f, cwd) : f);
         foreach (var r in reports)
         {

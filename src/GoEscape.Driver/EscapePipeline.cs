@@ -81,6 +81,8 @@ public static class EscapePipeline
                     CompilingRuntime = u.ImportPath == "runtime",
                 };
                 EscapeAnalysis.Funcs(lowered.Funcs, popts, log);
+                // gc's walk (after escape analysis) reports elided bounds checks.
+                if (popts.M > 0) BoundsCheck.Funcs(lowered.Funcs, log);
             }
             catch (Exception e) when (!wanted || Environment.GetEnvironmentVariable("GOESCAPE_STRICT") != "1")
             {

@@ -35,12 +35,21 @@ public static class GcTestSuite
                 string? why = null;
                 if (verb is not ("errorcheck" or "errorcheckwithauto"))
                     why = $"{verb}: multi-file test directories are not run yet";
-                else if (flags.FirstOrDefault(f => !Supported.Contains(f)) is { } bad)
+                else if (flags.FirstOrDefault(f => !Supported.Contains(f) && !IsSupportedDebug(f)) is { } bad)
                     why = $"needs gc flag {bad}, which GoEscape does not implement";
                 tests.Add(new GcTest(file, Path.GetRelativePath(root, file), verb, flags, why));
             }
         }
         return tests;
+    }
+
+    /// <summary>-d=key[=n],... with only keys GoEscape models.</summary>
+    private static bool IsSupportedDebug(string flag)
+    {
+        if (!flag.StartsWith("-d=", StringComparison.Ordinal)) return false;
+        foreach (var item in flag[3..].Split(',', StringSplitOptions.RemoveEmptyEntries))
+            if (!GoEscape.Cli.Options.DebugKeys.Contains(item.Split('=')[0])) return false;
+        return true;
     }
 
     /// <summary>The test recipe: the first `// ` comment line of the file (after //go:build lines).</summary>
