@@ -57,7 +57,11 @@ public sealed partial class Lowerer
                         var apos = declPos.TryGetValue(v, out var dp) ? Pos(dp) : Pos(rhs);
                         var a1 = new AssignStmt(apos, dst, ConvTo(v.Name == "_" ? null : v.Type, rhs));
                         if (OutlineMapInit(a1) is not { } minit) fn.Body.Add(a1);
-                        else mapInits.Add(minit);
+                        else
+                        {
+                            mapInits.Add(minit);
+                            fn.Body.Add(new CallExpr(Op.OCALLFUNC, a1.Pos, minit.Nname, []) { Type = null });
+                        }
                     }
                     else
                     {
