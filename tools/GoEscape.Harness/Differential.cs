@@ -12,6 +12,10 @@ public static class Differential
 {
     private static readonly (string Kind, Regex Re)[] Kinds =
     [
+        // -m=2 explanations first: their "from ..." lines may quote any expression.
+        ("flow explanation", new(@"^\S+:\s{2,}(flow: |from )")),
+        ("leak explanation", new(@": parameter .+ leaks to .+ with derefs=-?\d+:$")),
+        ("escape explanation", new(@" escapes to heap in .+:$")),
         ("moved to heap", new(@": moved to heap: ")),
         ("leaking param content", new(@": leaking param content: ")),
         ("leaking param to result", new(@": leaking param: .* to result ")),
@@ -21,7 +25,6 @@ public static class Differential
         ("ignoring self-assignment", new(@": ignoring self-assignment")),
         ("can inline", new(@": can inline ")),
         ("inlining call", new(@": inlining call to ")),
-        ("flow explanation", new(@":\s+(flow|from) ")),
     ];
 
     public static string Kind(string line)

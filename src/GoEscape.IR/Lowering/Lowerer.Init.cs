@@ -19,6 +19,7 @@ public sealed partial class Lowerer
         var inits = _info.InitOrder;
         if (inits.Count == 0) inits = SourceOrderInits(files);
         if (inits.Count == 0) return null;
+        var declPos = VarDeclPositions(files);
         var pos = files.Count > 0 ? Pos(files[0].PkgName) : default;
         var nname = new Name(pos, new IrSym(_types.LocalPkg, "init"), IrType.NewSignature(null, [], []), Class.PFUNC);
         var fn = new Func(pos, nname) { IsPackageInit = true };
@@ -26,6 +27,7 @@ public sealed partial class Lowerer
         var saved = _fn;
         _fn = fn;
         _outermost = fn;
+        var mapInits = new List<Func>();
         try
         {
             foreach (var (lhs, rhs) in inits)
@@ -35,7 +37,11 @@ public sealed partial class Lowerer
                     if (lhs.Count == 1)
                     {
                         var v = lhs[0];
-                        if (IsStatic(rhs)) continue;
+                        if (IsStatic(rhs))
+                        {
+                            StaticFuncLits(rhs);
+                            continue;
+                        }
                         if (Unparen(rhs) is Syn.CompositeLit cl && !IsMapLit(cl))
                         {
                             DynamicElems(v, cl, fn.Body);
@@ -47,14 +53,22 @@ public sealed partial class Lowerer
                             continue;
                         }
                         Node dst = v.Name == "_" ? NewBlank() : GlobalName(v);
-                        fn.Body.Add(new AssignStmt(Pos(rhs), dst, ConvTo(v.Name == "_" ? null : v.Type, rhs)));
+                        // reader.pkgInitOrder: the assignment is at the first variable's position
+                        var apos = declPos.TryGetValue(v, out var dp) ? Pos(dp) : Pos(rhs);
+                        var a1 = new AssignStmt(apos, dst, ConvTo(v.Name == "_" ? null : v.Type, rhs));
+                        if (OutlineMapInit(a1) is not { } minit) fn.Body.Add(a1);
+                        else
+                        {
+                            mapInits.Add(minit);
+                            fn.Body.Add(new CallExpr(Op.OCALLFUNC, a1.Pos, minit.Nname, []) { Type = null });
+                        }
                     }
                     else
                     {
                         var dsts = new List<Node>();
                         foreach (var v in lhs) dsts.Add(v.Name == "_" ? NewBlank() : GlobalName(v));
                         var rs = MultiExpr(Pos(rhs), i => i < lhs.Count && lhs[i].Name != "_" ? lhs[i].Type : null, [rhs], lhs.Count);
-                        var a2 = new AssignListStmt(Op.OAS2, Pos(rhs), dsts, rs);
+                        var a2 = new AssignListStmt(Op.OAS2, declPos.TryGetValue(lhs[0], out var dp2) ? Pos(dp2) : Pos(rhs), dsts, rs);
                         fn.Body.Add(a2);
                     }
                 }
@@ -65,7 +79,78 @@ public sealed partial class Lowerer
             }
         }
         finally { _fn = saved; }
+        // the outlined map initializers follow the init function (whose closures Closure already listed)
+        _funcs.AddRange(mapInits);
         return fn.Body.Count == 0 ? null : fn;
+    }
+
+    /// <summary>The declaring name of each package-level variable (reader.pkgInitOrder positions the assignment there).</summary>
+    private Dictionary<Var, Syn.Pos> VarDeclPositions(IReadOnlyList<Syn.File> files)
+    {
+        var res = new Dictionary<Var, Syn.Pos>(ReferenceEqualityComparer.Instance);
+        foreach (var f in files)
+            foreach (var d in f.DeclList)
+                if (d is Syn.VarDecl vd)
+                    foreach (var n in vd.NameList)
+                        if (_info.DefOf(n) is Var v) res[v] = n.Pos;
+        return res;
+    }
+
+    /// <summary>
+    /// Function literals of a statically initialized value: staticinit lays the value out without code, but the
+    /// literals were still read (and numbered init.funcN) and are compiled, and analyzed, as functions of their own.
+    /// </summary>
+    private void StaticFuncLits(Syn.Expr e)
+    {
+        Syn.Walker.Inspect(e, n =>
+        {
+            if (n is not Syn.FuncLit fl) return true;
+            Closure(fl);
+            return false;
+        });
+    }
+
+    private int _mapInitGen;
+
+    /// <summary>
+    /// Models staticinit.tryWrapGlobalInit: "m = map-literal" with a large (>= 20 IR nodes), side-effect-free right
+    /// side moves into its own function "map.init.N" (called from init).
+    /// </summary>
+    private Func? OutlineMapInit(AssignStmt a)
+    {
+        if (a.X is not Name { Class: Class.PEXTERN } nm || nm.Type is not { IsMap: true } || a.Y == null) return null;
+        int size = 0;
+        Walk.Any(a.Y, _ => { size++; return false; });
+        if (size < 20 || Walk.Any(a.Y, IsSideEffect)) return null;
+        var sym = new IrSym(_types.LocalPkg, "map.init." + _mapInitGen++.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var nname = new Name(a.Pos, sym, IrType.NewSignature(null, [], []), Class.PFUNC);
+        var fn = new Func(a.Pos, nname);
+        _resultTypes[fn] = [];
+        fn.Body.Add(a);
+        return fn;
+    }
+
+    /// <summary>Models staticinit.isSideEffect.</summary>
+    private static bool IsSideEffect(Node n)
+    {
+        switch (n.Op)
+        {
+            case Op.ONAME or Op.ONONAME or Op.OTYPE or Op.OLITERAL or Op.ONIL or Op.OADD or Op.OSUB or Op.OOR or Op.OXOR
+                or Op.OADDSTR or Op.OADDR or Op.OANDAND or Op.OBYTES2STR or Op.ORUNES2STR or Op.OSTR2BYTES or Op.OSTR2RUNES
+                or Op.OCAP or Op.OCOMPLIT or Op.OMAPLIT or Op.OSTRUCTLIT or Op.OARRAYLIT or Op.OSLICELIT or Op.OPTRLIT
+                or Op.OCONV or Op.OCONVIFACE or Op.OCONVNOP or Op.ODOT or Op.OEQ or Op.ONE or Op.OLT or Op.OLE or Op.OGT
+                or Op.OGE or Op.OKEY or Op.OSTRUCTKEY or Op.OLEN or Op.OMUL or Op.OLSH or Op.ORSH or Op.OAND or Op.OANDNOT
+                or Op.ONEW or Op.ONOT or Op.OBITNOT or Op.OPLUS or Op.ONEG or Op.OOROR or Op.OPAREN or Op.ORUNESTR
+                or Op.OREAL or Op.OIMAG or Op.OCOMPLEX:
+                return false;
+            case Op.ODIV or Op.OMOD:
+                return n is not BinaryExpr { Y: BasicLit { Val: var v } } || v.IsZero;
+            case Op.OMAKECHAN or Op.OMAKEMAP:
+                // typecheck.tcMake: a missing size is 0
+                return n is MakeExpr { Len: not null and not BasicLit { Val.Kind: ConstKind.Int, Val.IsZero: true } };
+            default:
+                return true;
+        }
     }
 
     /// <summary>Package-level initializers in source order (when the checker does not record InitOrder).</summary>

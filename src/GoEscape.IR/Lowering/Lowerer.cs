@@ -133,7 +133,16 @@ public sealed partial class Lowerer
                 _funcs.RemoveRange(mark, _funcs.Count - mark);
             }
         }
-        if (!GenericMode && PackageInit(files) is { } init) _funcs.Add(init);
+        if (!GenericMode)
+        {
+            // reader.pkgInit: the package's init function, its closures and outlined map initializers come first
+            int initMark = _funcs.Count;
+            var init = PackageInit(files);
+            var front = _funcs.GetRange(initMark, _funcs.Count - initMark);
+            _funcs.RemoveRange(initMark, _funcs.Count - initMark);
+            if (init != null) front.Insert(0, init);
+            _funcs.InsertRange(0, front);
+        }
         foreach (var fn in _funcs) LoopVar.ForCapture(fn);
         return new LoweredPackage(_types.LocalPkg, _funcs);
     }
@@ -165,9 +174,14 @@ public sealed partial class Lowerer
         return isPtr ? $"(*{tn}).{f.Name}" : $"{tn}.{f.Name}";
     }
 
+    private int _initGen;
+
     private Func DeclareFunc(Syn.FuncDecl fd, GoFunc obj)
     {
-        var nname = new Name(Pos(fd.Name), _types.Sym(obj.Pkg, FuncSymName(obj)), null, Class.PFUNC);
+        var symName = FuncSymName(obj);
+        // noder.Renameinit: the package's init functions are init.0, init.1, ... in declaration order
+        if (symName == "init" && fd.Recv == null) symName = "init." + _initGen++.ToString(CultureInfo.InvariantCulture);
+        var nname = new Name(Pos(fd.Name), _types.Sym(obj.Pkg, symName), null, Class.PFUNC);
         var fn = new Func(Pos(fd.Name), nname);
         if (fd.Body == null) fn.HasBody = false;
         fn.Pragma = FuncPragmas(fd.Pragma, fd.Body == null);

@@ -1,0 +1,3 @@
+module pkginit
+
+go 1.27
