@@ -42,7 +42,7 @@ public static partial class Commands
         }
 
         var eopts = new EscapeOptions { M = opts.MLevel, SmallFrames = opts.SmallFrames };
-        var reports = EscapePipeline.Run(comp, roots, eopts, f => Path.IsPathRooted(f) ? DisplayPaths.CompilerPath(f, cwd) : f);
+        var reports = EscapePipeline.Run(comp, roots, eopts, (f, dir) => Path.IsPathRooted(f) ? DisplayPaths.CompilerPath(f, cwd, dir.Length == 0 ? null : dir) : f);
         foreach (var r in reports)
         {
             if (r.Messages.Count == 0) continue;

@@ -268,7 +268,7 @@ public sealed partial class Lowerer
         var idx = sel.Index;
         for (int i = 0; i < idx.Count - 1; i++)
             x = DotField(Pos(s), x, ref typ, idx[i], true);
-        var recv = ((GoFunc)sel.Obj).Signature!.Recv?.Type;
+        var recv = ((GoFunc)sel.Obj).Signature!.Recv?.Type is { } rt0 ? _subst(rt0) : null;
         if (recv != null)
         {
             if (IsPtrTo(typ, recv))

@@ -24,10 +24,24 @@ public sealed class TypeLowering
         _pkgs[local] = LocalPkg;
     }
 
+    /// <summary>A view of <paramref name="parent"/> for the body of a shaped instantiation: every type is first
+    /// substituted (type parameters by their shapes) and then converted by the parent (canonical IrTypes).</summary>
+    public TypeLowering(TypeLowering parent, Func<GoType, GoType> subst)
+    {
+        _parent = parent;
+        _subst = subst;
+        _local = parent._local;
+        LocalPkg = parent.LocalPkg;
+    }
+
+    private readonly TypeLowering? _parent;
+    private readonly Func<GoType, GoType>? _subst;
+
     public IrPkg LocalPkg { get; }
 
     public IrPkg Pkg(Package? p)
     {
+        if (_parent != null) return _parent.Pkg(p);
         if (p == null) return IrPkg.Builtin;
         if (!_pkgs.TryGetValue(p, out var ip))
         {
@@ -43,6 +57,12 @@ public sealed class TypeLowering
     public IrType Type(GoType t)
     {
         if (_cache.TryGetValue(t, out var r)) return r;
+        if (_parent != null)
+        {
+            r = _parent.Type(_subst!(t));
+            _cache[t] = r;
+            return r;
+        }
         switch (t)
         {
             case Basic b:
@@ -149,6 +169,7 @@ public sealed class TypeLowering
     /// <summary>A signature type; with recv, a method type (Recv set).</summary>
     public IrType SignatureType(Signature sig, Field? recv)
     {
+        if (_parent != null) return _parent.SignatureType((Signature)_subst!(sig), recv);
         var pars = new List<Field>(sig.Params.Len);
         for (int i = 0; i < sig.Params.Len; i++)
         {
