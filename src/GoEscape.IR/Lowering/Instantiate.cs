@@ -145,8 +145,18 @@ public sealed partial class Lowerer
     /// <summary>Lowers the bodies of the instantiations the package needs, including those their bodies need.</summary>
     private void LowerInstances()
     {
-        while (_instances.Pending.TryDequeue(out var p))
+        int typesDone = 0;
+        var types = _types.InstantiatedTypes;
+        while (true)
         {
+            for (; typesDone < types.Count; typesDone++)
+            {
+                var nt = types[typesDone];
+                if (nt.TypeArgs.List.Any(Shapes.ContainsTypeParam)) continue;
+                foreach (var m in nt.Origin.Methods)
+                    if (m.Signature is { } ms && ms.TypeParams.Len == 0) Instance(m, nt.TypeArgs.List);
+            }
+            if (!_instances.Pending.TryDequeue(out var p)) break;
             var (child, fn, decl) = p;
             child._fileVersion = decl.Info.FileVersion(decl.File);
             int start = child._funcs.Count;
@@ -166,6 +176,14 @@ public sealed partial class Lowerer
             }
             for (int i = start; i < child._funcs.Count; i++) _funcs.Add(child._funcs[i]);
         }
+    }
+
+    /// <summary>A generic function used as a value (f[int] or an implicitly instantiated f): gc takes the
+    /// non-shaped wrapper's address; here a stub name, with the shaped body compiled in the package as gc does.</summary>
+    private Node GenericFuncValue(XPos pos, GoFunc f, IReadOnlyList<GoType> targs, GoType instT)
+    {
+        Instance(f, targs);
+        return GenericStub(f, null, (Signature)instT.Underlying(), pos);
     }
 
     /// <summary>Whether a method selection on a value of type <paramref name="recvT"/> goes through the dictionary:

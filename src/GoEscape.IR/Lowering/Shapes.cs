@@ -28,8 +28,9 @@ public sealed class Shapes
     /// <summary>The shape type of a type argument (models noder.Shapify).</summary>
     public GoType Shapify(GoType targ, bool basic)
     {
+        // A shape is shaped again (its underlying type may collapse further: go.shape.*T -> go.shape.*uint8 for a
+        // parameter with a basic-interface constraint).
         targ = GoTypes.Unalias(targ);
-        if (IsShape(targ)) return targ;
         var under = targ.Underlying();
         if (basic && under is Pointer p && !NotInHeap(p.Elem)) under = BytePtr;
         var link = LinkString(under);
@@ -42,6 +43,38 @@ public sealed class Shapes
                 _shapes[link] = shape;
             }
             return shape;
+        }
+    }
+
+    /// <summary>Whether a type mentions a type parameter (is not fully instantiated).</summary>
+    public static bool ContainsTypeParam(GoType t) => ContainsTypeParam(t, 0);
+
+    private static bool ContainsTypeParam(GoType t, int depth)
+    {
+        if (depth > 20) return false;
+        switch (t)
+        {
+            case TypeParam: return true;
+            case Alias a: return ContainsTypeParam(GoTypes.Unalias(a), depth + 1);
+            case Named n:
+                foreach (var a in n.TypeArgs.List) if (ContainsTypeParam(a, depth + 1)) return true;
+                return false;
+            case Pointer p: return ContainsTypeParam(p.Elem, depth + 1);
+            case Slice s: return ContainsTypeParam(s.Elem, depth + 1);
+            case GoArray a: return ContainsTypeParam(a.Elem, depth + 1);
+            case Map m: return ContainsTypeParam(m.Key, depth + 1) || ContainsTypeParam(m.Elem, depth + 1);
+            case Chan c: return ContainsTypeParam(c.Elem, depth + 1);
+            case Struct st:
+                foreach (var f in st.Fields) if (ContainsTypeParam(f.Type!, depth + 1)) return true;
+                return false;
+            case Signature sig:
+                foreach (var v in sig.Params.Variables) if (ContainsTypeParam(v.Type!, depth + 1)) return true;
+                foreach (var v in sig.Results.Variables) if (ContainsTypeParam(v.Type!, depth + 1)) return true;
+                return false;
+            case Interface it:
+                foreach (var m in it.AllMethods) if (ContainsTypeParam(m.Type!, depth + 1)) return true;
+                return false;
+            default: return false;
         }
     }
 

@@ -35,6 +35,11 @@ public sealed class TypeLowering
     }
 
     private readonly TypeLowering? _parent;
+
+    /// <summary>Instantiated generic types with methods, in conversion order: the compiling package instantiates all
+    /// their methods (gc reads the methods of every instantiated type it reads).</summary>
+    public List<Named> InstantiatedTypes => _parent?.InstantiatedTypes ?? _instantiatedTypes;
+    private readonly List<Named> _instantiatedTypes = [];
     private readonly Func<GoType, GoType>? _subst;
 
     public IrPkg LocalPkg { get; }
@@ -87,6 +92,7 @@ public sealed class TypeLowering
                 }
                 var named = IrType.NewNamed(Sym(n.Obj.Pkg, name));
                 _cache[t] = named; // before the underlying: recursive types
+                if (n.TypeArgs.Len > 0 && n.NumMethods > 0) InstantiatedTypes.Add(n);
                 named.SetUnderlying(Type(n.Underlying()));
                 return named;
             }
