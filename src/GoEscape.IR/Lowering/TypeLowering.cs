@@ -86,11 +86,12 @@ public sealed class TypeLowering
                     for (int i = 0; i < n.TypeArgs.Len; i++)
                     {
                         if (i > 0) sb.Append(',');
-                        sb.Append(TypeFmt.Format(Type(n.TypeArgs.At(i))));
+                        // gc names an instance by its type arguments' link strings (full package paths)
+                        sb.Append(Shapes.LinkString(n.TypeArgs.At(i)));
                     }
                     name = sb.Append(']').ToString();
                 }
-                var named = IrType.NewNamed(Sym(n.Obj.Pkg, name));
+                var named = IrType.NewNamed(Sym(n.Obj.Pkg, name), ReferenceEquals(n.Obj.Pkg, Shapes.ShapePkg));
                 _cache[t] = named; // before the underlying: recursive types
                 if (n.TypeArgs.Len > 0 && n.NumMethods > 0) InstantiatedTypes.Add(n);
                 named.SetUnderlying(Type(n.Underlying()));
