@@ -36,7 +36,7 @@ public static partial class Commands
             EscapeDebug = opts.Debug.GetValueOrDefault("escapedebug"),
             Checkptr = opts.Debug.GetValueOrDefault("checkptr"),
         };
-        var reports = EscapePipeline.Run(comp, roots, eopts, f => Path.IsPathRooted(f) ? DisplayPaths.CompilerPath(f, cwd) : f);
+        var reports = EscapePipeline.Run(comp, roots, eopts, (f, dir) => Path.IsPathRooted(f) ? DisplayPaths.CompilerPath(f, cwd, dir.Length == 0 ? null : dir) : f);
         foreach (var r in reports)
         {
             if (r.Messages.Count == 0) continue;

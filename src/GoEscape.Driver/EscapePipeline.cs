@@ -60,17 +60,30 @@ public sealed record EscapeReport(string ImportPath, IReadOnlyList<EscapeMessage
 /// </summary>
 public static class EscapePipeline
 {
-    public static List<EscapeReport> Run(Compilation comp, ISet<string> report, EscapeOptions opts, Func<string, string> displayPath)
+    /// <param name="displayPath">The path diagnostics show for a source file, given the directory of the package
+    /// being compiled (instantiated generic bodies report positions in other packages' files).</param>
+    public static List<EscapeReport> Run(Compilation comp, ISet<string> report, EscapeOptions opts, Func<string, string, string> displayPath)
     {
         var exports = new ExportTable();
         var reports = new List<EscapeReport>();
+        // Generic declarations of every package, for the shaped instantiations each package compiles (gc reads them
+        // from export data).
+        var generics = new GenericIndex();
+        foreach (var u in comp.Packages)
+            if (u.Types != null && u.Info != null && u.SyntaxErrors.Count == 0 && u.InternalError == null)
+                generics.AddPackage(new CheckInfoResults(u.Types, u.Info), u.Files);
         foreach (var u in comp.Packages)
         {
             if (u.Loaded.IsUnsafe || u.Types == null || u.Info == null || u.SyntaxErrors.Count > 0 || u.InternalError != null) continue;
             // A package with type errors is still lowered (best effort, for its importers' tags) but reports nothing.
             bool wanted = report.Contains(u.ImportPath) && u.TypeErrors.Count == 0;
             var log = new EscapeLog();
-            var lowerer = new Lowerer(new CheckInfoResults(u.Types, u.Info), exports, new LowerOptions { DisplayPath = displayPath });
+            var dir = u.Loaded.Dir;
+            var lowerer = new Lowerer(new CheckInfoResults(u.Types, u.Info), exports, new LowerOptions
+            {
+                DisplayPath = f => displayPath(f, dir),
+                Generics = generics,
+            });
             var skipped = new List<string>();
             try
             {
@@ -89,22 +102,6 @@ public static class EscapePipeline
                 skipped.Add($"{u.ImportPath}: {e.GetType().Name}: {e.Message}");
             }
             skipped.AddRange(lowerer.Skipped);
-
-            // Generic functions: analyzed silently for their importers' benefit (see Lowerer.GenericMode).
-            var glower = new Lowerer(new CheckInfoResults(u.Types, u.Info), exports, new LowerOptions { DisplayPath = displayPath }) { GenericMode = true };
-            try
-            {
-                var gen = glower.Lower(u.Files);
-                if (gen.Funcs.Count > 0) EscapeAnalysis.Funcs(gen.Funcs, opts with { M = 0, CompilingRuntime = false }, new EscapeLog());
-                if (Environment.GetEnvironmentVariable("GOESCAPE_DEBUG") == "2")
-                    foreach (var f in gen.Funcs)
-                        Console.Error.WriteLine($"goescape: generic {u.ImportPath}.{f.Sym.Name}: " + string.Join(", ", f.Signature.RecvParams().Select(p => $"{p.Sym?.Name}={p.Note.Length}")));
-                foreach (var s in glower.Skipped) skipped.Add("generic " + s);
-            }
-            catch (Exception e)
-            {
-                skipped.Add($"{u.ImportPath} (generic): {e.GetType().Name}: {e.Message}");
-            }
             if (Environment.GetEnvironmentVariable("GOESCAPE_DEBUG") == "1")
                 foreach (var s in skipped) Console.Error.WriteLine($"goescape: {u.ImportPath}: skipped {s}");
             if (wanted) reports.Add(new EscapeReport(u.ImportPath, log.Messages, skipped));

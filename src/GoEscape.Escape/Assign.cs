@@ -77,7 +77,7 @@ internal sealed partial class FuncWalker
                 // Filter out some no-op assignments for escape analysis.
                 if (src != null && Utils.IsSelfAssign(dst, src))
                 {
-                    if (_b.Opts.M != 0) _b.Log.Warn(where.Pos, $"{Func.FuncName(_curfn)} ignoring self-assignment in {where}");
+                    if (_b.Opts.M != 0) _b.Log.Warn(where.Pos, $"{(_curfn == null ? "<nil>" : TypeFmt.SymString(_curfn.Sym))} ignoring self-assignment in {where}");
                     k = DiscardHole();
                 }
             }

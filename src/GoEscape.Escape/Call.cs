@@ -92,7 +92,7 @@ internal sealed partial class FuncWalker
                     // internal/abi.EscapeNonString forces its argument to be on the heap, if it contains a
                     // non-string pointer.
                     var k = HeapHole();
-                    if (!HasNonStringPointers(fntype.Params[1].Type)) k = DiscardHole();
+                    if (!HasNonStringPointers(fntype.Params[^1].Type)) k = DiscardHole();
                     for (int i = argOff; i < args.Count; i++) Argument(k, args[i]);
                 }
                 else
@@ -367,7 +367,8 @@ internal sealed partial class FuncWalker
     private static bool IsEscapeNonString(List<Name> fns, IrType fntype)
         => fns.Count == 1 && fns[0].Sym.Pkg?.Path == "internal/abi"
            && fns[0].Sym.Name.StartsWith("EscapeNonString[", StringComparison.Ordinal)
-           && fntype.Params.Count == 2 && fntype.Params[1].Type.IsShape;
+           // gc's call has the dictionary first; GoEscape's shaped instantiations take no dictionary parameter
+           && fntype.Params.Count is 1 or 2 && fntype.Params[^1].Type.IsShape;
 
     private static bool HasNonStringPointers(IrType t)
     {

@@ -170,7 +170,13 @@ public static class Fmt
             case UnaryExpr { Op: Op.OREAL or Op.OIMAG or Op.OCAP or Op.OCLEAR or Op.OCLOSE or Op.OLEN or Op.ONEW or Op.OPANIC } u:
                 b.Append(OpInfo.Name(u.Op)).Append('(');
                 // ONEW's operand is its type in gc (an OTYPE node); we print the element type.
-                if (u.Op == Op.ONEW && u.X is TypeNode tn) b.Append(tn.Type);
+                // In a shaped body a type involving a shape is an ODYNAMICTYPE node (reader.exprType), which exprFmt
+                // does not know: "new(<node DYNAMICTYPE>)".
+                if (u.Op == Op.ONEW && u.X is TypeNode tn)
+                {
+                    var ts = TypeFmt.Format(tn.Type!);
+                    b.Append(ts.Contains("go.shape.", StringComparison.Ordinal) ? "<node DYNAMICTYPE>" : ts);
+                }
                 else WriteNode(b, u.X);
                 b.Append(')');
                 break;

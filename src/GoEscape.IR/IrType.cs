@@ -145,7 +145,7 @@ public sealed class IrType
         => new(Kind.TFUNC) { Recv = recv, Params = pars, Results = results };
 
     /// <summary>A defined type: create it with a symbol, then <see cref="SetUnderlying"/> (allows recursion).</summary>
-    public static IrType NewNamed(IrSym sym) => new(Kind.TFORW) { Sym = sym };
+    public static IrType NewNamed(IrSym sym, bool shape = false) => new(Kind.TFORW) { Sym = sym, IsShape = shape };
 
     /// <summary>The underlying type's structure of a named type, copied into it as gc does.</summary>
     public IrType SetUnderlying(IrType u)

@@ -41,11 +41,24 @@ public sealed partial class Lowerer
         {
             var m = (GoFunc)sel.Obj;
             var (recv, recvT) = RecvExpr(se, sel);
-            if (IsGenericRecv(m.Origin) && !GoTypes.IsInterface(recvT))
+            if (IsShapeMethodCall(recvT) && !IsGenericRecv(m.Origin))
             {
-                // Generic bodies are not lowered: call an untagged stub (every argument leaks), receiver first.
-                var rf = new Field(new IrSym(null, "r"), recv.Type!);
-                fn = GenericStub(m, rf, sigT, Pos(se));
+                // a method of a type parameter's constraint in a shaped body: an indirect call through the dictionary
+                fn = DictMethodCallee(Pos(se), recv.Type!, m);
+                args.Add(recv);
+            }
+            else if (IsGenericRecv(m.Origin) && !GoTypes.IsInterface(recvT))
+            {
+                // a method of an instantiated generic type: its shaped instantiation, receiver first
+                var recvNamed = GoTypes.AsNamed(LookupUtil.Deref(recvT).Item1);
+                if (recvNamed != null && Instance(m, recvNamed.TypeArgs.List) is { } inst)
+                    fn = MethodExpr(Pos(se), T(recvT), m, inst);
+                else
+                {
+                    // unknown generic body: an untagged stub (every argument leaks)
+                    var rf = new Field(new IrSym(null, "r"), recv.Type!);
+                    fn = GenericStub(m, rf, sigT, Pos(se));
+                }
                 args.Add(recv);
             }
             else if (GoTypes.IsInterface(recvT))
@@ -72,7 +85,7 @@ public sealed partial class Lowerer
                 var gname = fun is Syn.IndexExpr ix ? Unparen(ix.X) : fun;
                 var gn = gname is Syn.SelectorExpr gs ? gs.Sel : (Syn.Name)gname;
                 if (_info.ObjectOf(gn) is not GoFunc gf) throw new NotSupportedException("call of generic function value");
-                fn = GenericStub(gf, null, sigT, Pos(gname));
+                fn = (_info.TypeArgsOf(gn) is { } targs ? Instance(gf, targs) : null) ?? GenericStub(gf, null, sigT, Pos(gname));
             }
             else fn = Expr(fun);
         }
@@ -337,8 +350,8 @@ public sealed partial class Lowerer
     {
         var sig = (Signature)TypeOf(fl);
         var pos = Pos(fl);
-        var nname = new Name(pos, new IrSym(_types.LocalPkg, ClosureName("func")), null, Class.PFUNC);
-        var fn = new Func(pos, nname) { ClosureParent = _fn };
+        var nname = new Name(pos, new IrSym(_symPkg, ClosureName("func")), null, Class.PFUNC);
+        var fn = new Func(pos, nname) { ClosureParent = _fn, Dupok = _fn.Dupok };
         var pars = DeclareParams(fn, sig.Params, fl.Type.ParamList, Class.PPARAM, sig.Variadic);
         var res = DeclareParams(fn, sig.Results, fl.Type.ResultList, Class.PPARAMOUT, false);
         nname.Type = IrType.NewSignature(null, pars, res);
@@ -367,7 +380,7 @@ public sealed partial class Lowerer
         if (call is CallExpr { Op: Op.OCALLFUNC } c0 && c0.Fun!.Type is { } st && st.NumParams + st.NumResults == 0)
             return call;
 
-        var nname = new Name(pos, new IrSym(_types.LocalPkg, ClosureName(op == Op.OGO ? "gowrap" : "deferwrap")), IrType.NewSignature(null, [], []), Class.PFUNC);
+        var nname = new Name(pos, new IrSym(_symPkg, ClosureName(op == Op.OGO ? "gowrap" : "deferwrap")), IrType.NewSignature(null, [], []), Class.PFUNC);
         var wrapper = new Func(pos, nname) { ClosureParent = _fn, Wrapper = true };
         var clo = new ClosureExpr(pos, wrapper) { Type = nname.Type };
         wrapper.OClosure = clo;

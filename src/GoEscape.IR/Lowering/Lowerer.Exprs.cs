@@ -175,6 +175,8 @@ public sealed partial class Lowerer
             case Var v:
                 if (_locals.ContainsKey(v)) return LocalRef(v, n.Pos);
                 return GlobalName(v);
+            case GoFunc f when _info.TypeArgsOf(n) is { } fta:
+                return GenericFuncValue(Pos(n), f, fta, TypeOf(n));
             case GoFunc f:
                 return FuncName(f);
             case Nil:
@@ -268,7 +270,7 @@ public sealed partial class Lowerer
         var idx = sel.Index;
         for (int i = 0; i < idx.Count - 1; i++)
             x = DotField(Pos(s), x, ref typ, idx[i], true);
-        var recv = ((GoFunc)sel.Obj).Signature!.Recv?.Type;
+        var recv = ((GoFunc)sel.Obj).Signature!.Recv?.Type is { } rt0 ? _subst(rt0) : null;
         if (recv != null)
         {
             if (IsPtrTo(typ, recv))
@@ -305,7 +307,14 @@ public sealed partial class Lowerer
     {
         if (_info.IsType(ix)) throw new NotSupportedException("type instance");
         var xt = Shape(TypeOf(ix.X));
-        if (xt.Underlying() is Signature) throw new NotSupportedException("generic function instance");
+        if (xt.Underlying() is Signature)
+        {
+            var gx = Unparen(ix.X);
+            var gn = gx as Syn.Name ?? (gx as Syn.SelectorExpr)?.Sel;
+            if (gn != null && _info.ObjectOf(gn) is GoFunc gf && _info.TypeArgsOf(gn) is { } gta)
+                return GenericFuncValue(Pos(gx), gf, gta, TypeOf(ix));
+            throw new NotSupportedException("generic function instance");
+        }
         var u = xt.Underlying();
         if (u is Map m)
         {

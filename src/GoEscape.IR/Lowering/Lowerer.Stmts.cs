@@ -202,7 +202,7 @@ public sealed partial class Lowerer
     /// <summary>Label symbols are interned (gc's types.Sym): escape analysis keys its label states by reference.</summary>
     private IrSym LabelSym(string name)
     {
-        if (!_labelSyms.TryGetValue(name, out var s)) _labelSyms[name] = s = new IrSym(_types.LocalPkg, name);
+        if (!_labelSyms.TryGetValue(name, out var s)) _labelSyms[name] = s = new IrSym(_symPkg, name);
         return s;
     }
 
@@ -219,7 +219,7 @@ public sealed partial class Lowerer
     private void SetResultTypes(Func fn, Signature sig)
     {
         var l = new List<GoType>();
-        foreach (var v in sig.Results.Variables) l.Add(v.Type!);
+        foreach (var v in sig.Results.Variables) l.Add(_subst(v.Type!));
         _resultTypes[fn] = l;
     }
 
@@ -251,7 +251,7 @@ public sealed partial class Lowerer
             var n = DeclareLocal(v, nm.Pos);
             names.Add(n);
             lhs.Add(n);
-            dst.Add(v.Type);
+            dst.Add(v.Type is { } vt ? _subst(vt) : null);
         }
         var rs = MultiExpr(pos, i => i < dst.Count ? dst[i] : null, rhs, dst.Count);
         AssignNodes(pos, names, lhs, rs, out1);
@@ -327,7 +327,7 @@ public sealed partial class Lowerer
                     var n = DeclareLocal(nv, nm.Pos);
                     names.Add(n);
                     lhs.Add(n);
-                    dst.Add(nv.Type);
+                    dst.Add(nv.Type is { } nvt ? _subst(nvt) : null);
                     continue;
                 }
             }
@@ -445,7 +445,7 @@ public sealed partial class Lowerer
         if (sw.Tag is Syn.TypeSwitchGuard g)
         {
             var x = Expr(g.X);
-            guard = new TypeSwitchGuard(Pos(g), g.Lhs == null ? null : new IrSym(_types.LocalPkg, g.Lhs.Value), x);
+            guard = new TypeSwitchGuard(Pos(g), g.Lhs == null ? null : new IrSym(_symPkg, g.Lhs.Value), x);
             tag = guard;
         }
         else if (sw.Tag != null)

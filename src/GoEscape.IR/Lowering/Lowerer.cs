@@ -40,6 +40,10 @@ public sealed record LowerOptions
 {
     /// <summary>Maps a source file name to the path gc's diagnostics show (as go build rewrites it).</summary>
     public Func<string, string> DisplayPath { get; init; } = s => s;
+
+    /// <summary>Generic function declarations of the compilation (to instantiate them); null: generic calls get
+    /// untagged stubs.</summary>
+    public GenericIndex? Generics { get; init; }
 }
 
 /// <summary>
@@ -78,7 +82,15 @@ public sealed partial class Lowerer
         _types = new TypeLowering(info.Package);
         _exports = exports;
         _opts = opts ?? new LowerOptions();
+        _compiled = info.Package;
+        _symPkg = _types.LocalPkg;
+        _instances = new InstanceSet(_opts.Generics);
     }
+
+    /// <summary>The package being compiled (for an instantiation's lowering, not the generic function's package).</summary>
+    private readonly Package _compiled;
+    /// <summary>Package of the symbols of locals, closures and labels: the compiled one, or a generic function's origin.</summary>
+    private readonly IrPkg _symPkg;
 
     public TypeLowering Types => _types;
 
@@ -142,6 +154,7 @@ public sealed partial class Lowerer
             _funcs.RemoveRange(initMark, _funcs.Count - initMark);
             if (init != null) front.Insert(0, init);
             _funcs.InsertRange(0, front);
+            LowerInstances();
         }
         foreach (var fn in _funcs) LoopVar.ForCapture(fn);
         return new LoweredPackage(_types.LocalPkg, _funcs);
@@ -176,13 +189,14 @@ public sealed partial class Lowerer
 
     private int _initGen;
 
-    private Func DeclareFunc(Syn.FuncDecl fd, GoFunc obj)
+    /// <param name="instSym">For a shaped instantiation: its symbol (the function is Dupok and not exported).</param>
+    private Func DeclareFunc(Syn.FuncDecl fd, GoFunc obj, IrSym? instSym = null)
     {
         var symName = FuncSymName(obj);
         // noder.Renameinit: the package's init functions are init.0, init.1, ... in declaration order
-        if (symName == "init" && fd.Recv == null) symName = "init." + _initGen++.ToString(CultureInfo.InvariantCulture);
-        var nname = new Name(Pos(fd.Name), _types.Sym(obj.Pkg, symName), null, Class.PFUNC);
-        var fn = new Func(Pos(fd.Name), nname);
+        if (instSym == null && symName == "init" && fd.Recv == null) symName = "init." + _initGen++.ToString(CultureInfo.InvariantCulture);
+        var nname = new Name(Pos(fd.Name), instSym ?? _types.Sym(obj.Pkg, symName), null, Class.PFUNC);
+        var fn = new Func(Pos(fd.Name), nname) { Dupok = instSym != null };
         if (fd.Body == null) fn.HasBody = false;
         fn.Pragma = FuncPragmas(fd.Pragma, fd.Body == null);
         var sig = obj.Signature!;
@@ -193,7 +207,7 @@ public sealed partial class Lowerer
         var res = DeclareParams(fn, sig.Results, fd.Type.ResultList, Class.PPARAMOUT, false);
         nname.Type = IrType.NewSignature(recv, pars, res);
         SetResultTypes(fn, sig);
-        _exports.AddFunc(obj, nname);
+        if (instSym == null) _exports.AddFunc(obj, nname);
         return fn;
     }
 
@@ -244,7 +258,7 @@ public sealed partial class Lowerer
         var pos = f != null ? Pos(f.Name?.Pos ?? f.Pos) : default;
         if (f != null && f.Name == null) pos = Pos(Syn.Positions.StartPos(f.Type));
         var t = _types.Type(v.Type!);
-        var n = new Name(pos, new IrSym(_types.LocalPkg, name), t, cls) { Curfn = fn };
+        var n = new Name(pos, new IrSym(_symPkg, name), t, cls) { Curfn = fn };
         fn.Dcl.Add(n);
         _locals[v] = n;
         IrSym? fsym = v.Name.Length == 0 ? null : new IrSym(null, v.Name);
@@ -257,7 +271,7 @@ public sealed partial class Lowerer
         var origin = f.Origin;
         if (_exports.TryGetFunc(origin, out var n))
         {
-            if (n.Defn == null || ReferenceEquals(origin.Pkg, _info.Package) && (!GenericMode || IsGenericFunc(origin))) return n;
+            if (n.Defn == null || ReferenceEquals(origin.Pkg, _compiled) && (!GenericMode || IsGenericFunc(origin))) return n;
             // A function compiled in a dependency: importers see it as gc sees export data, a bodyless name whose
             // signature carries the parameter tags (no Defn, so it never joins the importer's analysis batches).
             if (_imported.TryGetValue(n, out var imp)) return imp;
@@ -299,7 +313,7 @@ public sealed partial class Lowerer
     /// <summary>Declares a local variable of the current function (models Func.NewLocal via the reader's addLocal).</summary>
     private Name DeclareLocal(Var v, Syn.Pos pos)
     {
-        var n = new Name(Pos(pos), new IrSym(_types.LocalPkg, v.Name), _types.Type(v.Type!), Class.PAUTO) { Curfn = _fn };
+        var n = new Name(Pos(pos), new IrSym(_symPkg, v.Name), _types.Type(v.Type!), Class.PAUTO) { Curfn = _fn };
         if (v.Name != "_") _fn.Dcl.Add(n);
         _locals[v] = n;
         return n;

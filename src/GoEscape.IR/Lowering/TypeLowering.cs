@@ -24,10 +24,29 @@ public sealed class TypeLowering
         _pkgs[local] = LocalPkg;
     }
 
+    /// <summary>A view of <paramref name="parent"/> for the body of a shaped instantiation: every type is first
+    /// substituted (type parameters by their shapes) and then converted by the parent (canonical IrTypes).</summary>
+    public TypeLowering(TypeLowering parent, Func<GoType, GoType> subst)
+    {
+        _parent = parent;
+        _subst = subst;
+        _local = parent._local;
+        LocalPkg = parent.LocalPkg;
+    }
+
+    private readonly TypeLowering? _parent;
+
+    /// <summary>Instantiated generic types with methods, in conversion order: the compiling package instantiates all
+    /// their methods (gc reads the methods of every instantiated type it reads).</summary>
+    public List<Named> InstantiatedTypes => _parent?.InstantiatedTypes ?? _instantiatedTypes;
+    private readonly List<Named> _instantiatedTypes = [];
+    private readonly Func<GoType, GoType>? _subst;
+
     public IrPkg LocalPkg { get; }
 
     public IrPkg Pkg(Package? p)
     {
+        if (_parent != null) return _parent.Pkg(p);
         if (p == null) return IrPkg.Builtin;
         if (!_pkgs.TryGetValue(p, out var ip))
         {
@@ -43,6 +62,12 @@ public sealed class TypeLowering
     public IrType Type(GoType t)
     {
         if (_cache.TryGetValue(t, out var r)) return r;
+        if (_parent != null)
+        {
+            r = _parent.Type(_subst!(t));
+            _cache[t] = r;
+            return r;
+        }
         switch (t)
         {
             case Basic b:
@@ -61,12 +86,14 @@ public sealed class TypeLowering
                     for (int i = 0; i < n.TypeArgs.Len; i++)
                     {
                         if (i > 0) sb.Append(',');
-                        sb.Append(TypeFmt.Format(Type(n.TypeArgs.At(i))));
+                        // gc names an instance by its type arguments' link strings (full package paths)
+                        sb.Append(Shapes.LinkString(n.TypeArgs.At(i)));
                     }
                     name = sb.Append(']').ToString();
                 }
-                var named = IrType.NewNamed(Sym(n.Obj.Pkg, name));
+                var named = IrType.NewNamed(Sym(n.Obj.Pkg, name), ReferenceEquals(n.Obj.Pkg, Shapes.ShapePkg));
                 _cache[t] = named; // before the underlying: recursive types
+                if (n.TypeArgs.Len > 0 && n.NumMethods > 0) InstantiatedTypes.Add(n);
                 named.SetUnderlying(Type(n.Underlying()));
                 return named;
             }
@@ -149,6 +176,7 @@ public sealed class TypeLowering
     /// <summary>A signature type; with recv, a method type (Recv set).</summary>
     public IrType SignatureType(Signature sig, Field? recv)
     {
+        if (_parent != null) return _parent.SignatureType((Signature)_subst!(sig), recv);
         var pars = new List<Field>(sig.Params.Len);
         for (int i = 0; i < sig.Params.Len; i++)
         {

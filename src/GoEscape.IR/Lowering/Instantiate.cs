@@ -1,0 +1,221 @@
+using System.Text;
+using GoEscape.Types;
+using GoEscape.Types.Constant;
+using Syn = GoEscape.Syntax;
+using GoFunc = GoEscape.Types.Func;
+
+namespace GoEscape.IR.Lowering;
+
+/// <summary>A generic function or method declaration with the check results of its package.</summary>
+public sealed record GenericDecl(Syn.FuncDecl Decl, Syn.File File, ICheckResults Info, IReadOnlyList<Syn.File> Files);
+
+/// <summary>
+/// The generic function and method declarations of a compilation (every loaded package's syntax and check results),
+/// so that each compiled package can instantiate the generic bodies it needs, as gc's unified IR reader does from
+/// export data.
+/// </summary>
+public sealed class GenericIndex
+{
+    private readonly Dictionary<GoObject, GenericDecl> _decls = new(ReferenceEqualityComparer.Instance);
+
+    public Shapes Shapes { get; } = new();
+
+    /// <summary>Registers the generic declarations of a checked package.</summary>
+    public void AddPackage(ICheckResults info, IReadOnlyList<Syn.File> files)
+    {
+        foreach (var file in files)
+            foreach (var d in file.DeclList)
+            {
+                if (d is not Syn.FuncDecl { Body: not null } fd || fd.Name.Value == "_") continue;
+                if (info.DefOf(fd.Name) is not GoFunc obj || obj.Signature is not { } sig) continue;
+                if (sig.TypeParams.Len == 0 && sig.RecvTypeParams.Len == 0) continue;
+                _decls[obj] = new GenericDecl(fd, file, info, files);
+            }
+    }
+
+    public GenericDecl? Find(GoFunc origin) => _decls.GetValueOrDefault(origin);
+}
+
+/// <summary>The shaped instantiations one compiled package needs (declared on first use, bodies lowered after the
+/// package's own functions, transitively).</summary>
+internal sealed class InstanceSet(GenericIndex? index)
+{
+    public GenericIndex? Index { get; } = index;
+    public Dictionary<(GoObject Origin, string Shapes), Name> Names { get; } = [];
+    public Queue<(Lowerer Child, Func Fn, GenericDecl Decl)> Pending { get; } = new();
+}
+
+/// <summary>Check results of a generic function's package seen through a substitution of its type parameters by
+/// shapes: the recorded types of expressions are those of the shaped instantiation.</summary>
+internal sealed class SubstResults(ICheckResults inner, Func<GoType, GoType> subst) : ICheckResults
+{
+    public Package Package => inner.Package;
+    public GoType? TypeOf(Syn.Expr e) => inner.TypeOf(e) is { } t ? subst(t) : null;
+    public ConstValue? ValueOf(Syn.Expr e) => inner.ValueOf(e);
+    public bool IsType(Syn.Expr e) => inner.IsType(e);
+    public bool IsBuiltin(Syn.Expr e) => inner.IsBuiltin(e);
+    public GoObject? ObjectOf(Syn.Name n) => inner.ObjectOf(n);
+    public GoObject? DefOf(Syn.Name n) => inner.DefOf(n);
+    public GoObject? ImplicitOf(Syn.Node n) => inner.ImplicitOf(n);
+    public Selection? SelectionOf(Syn.SelectorExpr e) => inner.SelectionOf(e);
+    public IReadOnlyList<GoType>? TypeArgsOf(Syn.Name n)
+    {
+        var l = inner.TypeArgsOf(n);
+        if (l == null) return null;
+        var r = new GoType[l.Count];
+        for (int i = 0; i < r.Length; i++) r[i] = subst(l[i]);
+        return r;
+    }
+    public IReadOnlyList<(IReadOnlyList<Var> Lhs, Syn.Expr Rhs)> InitOrder => inner.InitOrder;
+    public string FileVersion(Syn.File f) => inner.FileVersion(f);
+}
+
+public sealed partial class Lowerer
+{
+    private readonly InstanceSet _instances;
+    /// <summary>Substitution of the generic function's type parameters by shapes (identity outside instantiations).</summary>
+    private readonly Func<GoType, GoType> _subst = static t => t;
+
+    /// <summary>A lowerer for the body of one shaped instantiation (models reader.funcBody with a shaped dictionary):
+    /// the origin package's check results seen through the substitution, the compiled package's types and symbols
+    /// for everything but the instantiation's locals (which keep the origin package: "slices.data").</summary>
+    private Lowerer(Lowerer parent, GenericDecl decl, SubstMap smap)
+    {
+        var shapes = parent._instances.Index!.Shapes;
+        var cache = new Dictionary<GoType, GoType>(ReferenceEqualityComparer.Instance);
+        _subst = t =>
+        {
+            if (cache.TryGetValue(t, out var r)) return r;
+            r = GoTypes.Subst(t, smap, shapes.Context);
+            cache[t] = r;
+            return r;
+        };
+        _info = new SubstResults(decl.Info, _subst);
+        _types = new TypeLowering(parent._types, _subst);
+        _exports = parent._exports;
+        _opts = parent._opts;
+        _compiled = parent._compiled;
+        _symPkg = _types.Pkg(decl.Info.Package);
+        _instances = parent._instances;
+        for (int i = 0; i < decl.Files.Count; i++) _fileIndex[decl.Files[i].Base.Filename] = i;
+    }
+
+    /// <summary>
+    /// The shaped instantiation of a generic function or method (a method of a generic type: <paramref name="targs"/>
+    /// are the receiver type's arguments) that a call in this package needs, declared now and lowered later; null if
+    /// the generic declaration is unknown (then the call targets an untagged stub). Models reader.funcInst /
+    /// methodExpr with objIdx(..., shaped=true): gc's call passes the dictionary as an extra argument, which escape
+    /// analysis cannot observe (the address of a global), so it is left out here.
+    /// </summary>
+    private Name? Instance(GoFunc f, IReadOnlyList<GoType> targs)
+    {
+        var origin = f.Origin;
+        if (_instances.Index?.Find(origin) is not { } decl) return null;
+        var sig = origin.Signature!;
+        var tparams = sig.RecvTypeParams.Len > 0 ? sig.RecvTypeParams : sig.TypeParams;
+        if (tparams.Len != targs.Count) return null;
+        var shapes = new GoType[targs.Count];
+        var key = new StringBuilder();
+        for (int i = 0; i < shapes.Length; i++)
+        {
+            bool basic = tparams.At(i).Underlying() is Interface it && it.IsMethodSet();
+            shapes[i] = _instances.Index.Shapes.Shapify(_subst(targs[i]), basic);
+            if (i > 0) key.Append(',');
+            key.Append(((Named)shapes[i]).Obj.Name.Length == 0 ? "?" : "go.shape." + ((Named)shapes[i]).Obj.Name);
+        }
+        var shapeList = key.ToString();
+        if (_instances.Names.TryGetValue((origin, shapeList), out var n)) return n;
+
+        var child = new Lowerer(this, decl, new SubstMap(tparams.List, shapes));
+        string name;
+        if (sig.Recv is { } recv)
+        {
+            var (rt, isPtr) = LookupUtil.Deref(recv.Type!);
+            var tn = GoTypes.AsNamed(rt)?.Obj.Name ?? rt.ToString();
+            name = isPtr ? $"(*{tn}[{shapeList}]).{origin.Name}" : $"{tn}[{shapeList}].{origin.Name}";
+        }
+        else name = $"{origin.Name}[{shapeList}]";
+        var fn = child.DeclareFunc(decl.Decl, origin, _types.Sym(origin.Pkg, name));
+        n = fn.Nname;
+        _instances.Names[(origin, shapeList)] = n;
+        _instances.Pending.Enqueue((child, fn, decl));
+        return n;
+    }
+
+    /// <summary>Lowers the bodies of the instantiations the package needs, including those their bodies need.</summary>
+    private void LowerInstances()
+    {
+        int typesDone = 0;
+        var types = _types.InstantiatedTypes;
+        while (true)
+        {
+            for (; typesDone < types.Count; typesDone++)
+            {
+                var nt = types[typesDone];
+                if (nt.TypeArgs.List.Any(Shapes.ContainsTypeParam)) continue;
+                foreach (var m in nt.Origin.Methods)
+                    if (m.Signature is { } ms && ms.TypeParams.Len == 0) Instance(m, nt.TypeArgs.List);
+            }
+            if (!_instances.Pending.TryDequeue(out var p)) break;
+            var (child, fn, decl) = p;
+            child._fileVersion = decl.Info.FileVersion(decl.File);
+            int start = child._funcs.Count;
+            child._funcs.Add(fn);
+            try
+            {
+                child._fn = fn;
+                child._outermost = fn;
+                fn.Body.AddRange(child.Block(decl.Decl.Body!.List));
+            }
+            catch (Exception e) when (e is NotSupportedException or InvalidOperationException or InvalidCastException or NullReferenceException or KeyNotFoundException or ArgumentException or IndexOutOfRangeException)
+            {
+                Skipped.Add($"{fn.Sym.Name}: {e.Message}");
+                fn.Body.Clear();
+                fn.HasBody = false;
+                child._funcs.RemoveRange(start + 1, child._funcs.Count - start - 1);
+            }
+            for (int i = start; i < child._funcs.Count; i++) _funcs.Add(child._funcs[i]);
+        }
+    }
+
+    /// <summary>A generic function used as a value (f[int] or an implicitly instantiated f): gc takes the
+    /// non-shaped wrapper's address; here a stub name, with the shaped body compiled in the package as gc does.</summary>
+    private Node GenericFuncValue(XPos pos, GoFunc f, IReadOnlyList<GoType> targs, GoType instT)
+    {
+        Instance(f, targs);
+        return GenericStub(f, null, (Signature)instT.Underlying(), pos);
+    }
+
+    /// <summary>Whether a method selection on a value of type <paramref name="recvT"/> goes through the dictionary:
+    /// a method of a type parameter's constraint called on a (non-interface) shape value.</summary>
+    private static bool IsShapeMethodCall(GoType recvT)
+    {
+        var t = GoTypes.Unalias(recvT);
+        if (t is Pointer p) t = GoTypes.Unalias(p.Elem);
+        // (a shape of an interface type too: gc then warns "imprecise interface call", not modeled)
+        return Shapes.IsShape(t);
+    }
+
+    /// <summary>
+    /// A method call on a type-parameter value in a shaped body (models reader.methodExpr's "type parameter method
+    /// expression"): the method's entry point is a dictionary word, so the call is an indirect call
+    /// <c>(func(recv, params) results)(&amp;pkg..dict[N])(recv, args)</c> of an unknown function.
+    /// </summary>
+    private Node DictMethodCallee(XPos pos, IrType recvT, GoFunc m)
+    {
+        var msig = T(m.Type!);
+        var recvField = new Field(null, recvT);
+        var ft = IrType.NewSignature(null, [recvField, .. msig.Params], msig.Results);
+        var dict = DictName();
+        var word = new IndexExpr(Op.OINDEX, pos, dict, new BasicLit(pos, IrType.Int, IrConst.OfInt(0))) { Type = IrType.Uintptr };
+        var addr = new AddrExpr(Op.OADDR, pos, word) { Type = IrType.NewPtr(IrType.Uintptr) };
+        return new ConvExpr(Op.OCONVNOP, pos, ft, addr);
+    }
+
+    private Name? _dictName;
+
+    /// <summary>The shaped function's dictionary (a ".dict" name in the origin package; modeled as a global array of
+    /// words: its contents are static data, invisible to escape analysis).</summary>
+    private Name DictName()
+        => _dictName ??= new Name(default, new IrSym(_symPkg, ".dict"), IrType.NewArray(IrType.Uintptr, 1), Class.PEXTERN);
+}

@@ -1,0 +1,213 @@
+using System.Text;
+using GoEscape.Types;
+using Tuple = GoEscape.Types.Tuple;
+using GoArray = GoEscape.Types.Array;
+using GoChanDir = GoEscape.Types.ChanDir;
+
+namespace GoEscape.IR.Lowering;
+
+/// <summary>
+/// gc's shape types (models noder.Shapify): the type argument of a shaped instantiation is replaced by a defined type
+/// in the pseudo-package "go.shape" named by the link string of the argument's underlying type (go.shape.int,
+/// go.shape.[]uint8, go.shape.struct { ... }), or go.shape.*uint8 for a pointer used for a type parameter whose
+/// constraint is a basic interface. One canonical shape per link string per compilation.
+/// </summary>
+public sealed class Shapes
+{
+    /// <summary>The pseudo-package of shape types: prints as "go.shape.".</summary>
+    public static readonly Package ShapePkg = new("go.shape", "go.shape");
+
+    private readonly Dictionary<string, Named> _shapes = new(StringComparer.Ordinal);
+    private static readonly Pointer BytePtr = new(Universe.Typ[(int)BasicKind.Uint8]);
+
+    /// <summary>The instantiation context shared by every substitution of the compilation (canonical instances).</summary>
+    public Context Context { get; } = new();
+
+    public static bool IsShape(GoType t) => t is Named n && ReferenceEquals(n.Obj.Pkg, ShapePkg);
+
+    /// <summary>The shape type of a type argument (models noder.Shapify).</summary>
+    public GoType Shapify(GoType targ, bool basic)
+    {
+        // A shape is shaped again (its underlying type may collapse further: go.shape.*T -> go.shape.*uint8 for a
+        // parameter with a basic-interface constraint).
+        targ = GoTypes.Unalias(targ);
+        var under = targ.Underlying();
+        if (basic && under is Pointer p && !NotInHeap(p.Elem)) under = BytePtr;
+        var link = LinkString(under);
+        lock (_shapes)
+        {
+            if (!_shapes.TryGetValue(link, out var shape))
+            {
+                var obj = new TypeName(default, ShapePkg, link, null);
+                shape = new Named(obj, under);
+                _shapes[link] = shape;
+            }
+            return shape;
+        }
+    }
+
+    /// <summary>Whether a type mentions a type parameter (is not fully instantiated).</summary>
+    public static bool ContainsTypeParam(GoType t) => ContainsTypeParam(t, 0);
+
+    private static bool ContainsTypeParam(GoType t, int depth)
+    {
+        if (depth > 20) return false;
+        switch (t)
+        {
+            case TypeParam: return true;
+            case Alias a: return ContainsTypeParam(GoTypes.Unalias(a), depth + 1);
+            case Named n:
+                foreach (var a in n.TypeArgs.List) if (ContainsTypeParam(a, depth + 1)) return true;
+                return false;
+            case Pointer p: return ContainsTypeParam(p.Elem, depth + 1);
+            case Slice s: return ContainsTypeParam(s.Elem, depth + 1);
+            case GoArray a: return ContainsTypeParam(a.Elem, depth + 1);
+            case Map m: return ContainsTypeParam(m.Key, depth + 1) || ContainsTypeParam(m.Elem, depth + 1);
+            case Chan c: return ContainsTypeParam(c.Elem, depth + 1);
+            case Struct st:
+                foreach (var f in st.Fields) if (ContainsTypeParam(f.Type!, depth + 1)) return true;
+                return false;
+            case Signature sig:
+                foreach (var v in sig.Params.Variables) if (ContainsTypeParam(v.Type!, depth + 1)) return true;
+                foreach (var v in sig.Results.Variables) if (ContainsTypeParam(v.Type!, depth + 1)) return true;
+                return false;
+            case Interface it:
+                foreach (var m in it.AllMethods) if (ContainsTypeParam(m.Type!, depth + 1)) return true;
+                return false;
+            default: return false;
+        }
+    }
+
+    private static bool NotInHeap(GoType t)
+        => GoTypes.Unalias(t) is Named n && n.Obj.Pkg?.Path == "internal/runtime/sys" && n.Obj.Name == "nih";
+
+    /// <summary>gc's LinkString of a type (types.LinkString / tconv in fmtTypeIDName mode): named types qualified by
+    /// their full package path, byte/rune as uint8/int32, unexported field and method names qualified.</summary>
+    public static string LinkString(GoType t)
+    {
+        var b = new StringBuilder();
+        WriteLink(b, t, 0);
+        return b.ToString();
+    }
+
+    private static void WriteLink(StringBuilder b, GoType t, int depth)
+    {
+        if (depth > 50) { b.Append("..."); return; }
+        switch (t)
+        {
+            case Alias a:
+                WriteLink(b, GoTypes.Unalias(a), depth);
+                return;
+            case Basic bt:
+                b.Append(bt.Kind switch
+                {
+                    BasicKind.Uint8 => "uint8",
+                    BasicKind.Int32 => "int32",
+                    BasicKind.UnsafePointer => "unsafe.Pointer",
+                    _ => bt.Name,
+                });
+                return;
+            case Named n:
+            {
+                if (n.Obj.Pkg == null) { b.Append(n.Obj.Name); return; } // error, comparable
+                b.Append(n.Obj.Pkg.Path).Append('.').Append(n.Obj.Name);
+                if (n.TypeArgs.Len > 0)
+                {
+                    b.Append('[');
+                    for (int i = 0; i < n.TypeArgs.Len; i++)
+                    {
+                        if (i > 0) b.Append(',');
+                        WriteLink(b, n.TypeArgs.At(i), depth + 1);
+                    }
+                    b.Append(']');
+                }
+                return;
+            }
+            case Pointer p: b.Append('*'); WriteLink(b, p.Elem, depth + 1); return;
+            case Slice s: b.Append("[]"); WriteLink(b, s.Elem, depth + 1); return;
+            case GoArray a: b.Append('[').Append(a.Len).Append(']'); WriteLink(b, a.Elem, depth + 1); return;
+            case Map m: b.Append("map["); WriteLink(b, m.Key, depth + 1); b.Append(']'); WriteLink(b, m.Elem, depth + 1); return;
+            case Chan c:
+                b.Append(c.Dir switch { GoChanDir.SendOnly => "chan<- ", GoChanDir.RecvOnly => "<-chan ", _ => "chan " });
+                if (c.Dir == GoChanDir.SendRecv && GoTypes.Unalias(c.Elem) is Chan { Dir: GoChanDir.RecvOnly })
+                { b.Append('('); WriteLink(b, c.Elem, depth + 1); b.Append(')'); }
+                else WriteLink(b, c.Elem, depth + 1);
+                return;
+            case Struct st:
+            {
+                b.Append("struct {");
+                for (int i = 0; i < st.NumFields; i++)
+                {
+                    var f = st.Field(i);
+                    b.Append(i == 0 ? " " : "; ");
+                    if (!f.Embedded)
+                    {
+                        QualifiedName(b, f.Pkg, f.Name);
+                        b.Append(' ');
+                    }
+                    WriteLink(b, f.Type!, depth + 1);
+                    var tag = st.Tag(i);
+                    if (tag.Length != 0) b.Append(' ').Append(StrLit.Quote(tag));
+                }
+                if (st.NumFields != 0) b.Append(' ');
+                b.Append('}');
+                return;
+            }
+            case Interface it:
+            {
+                var ms = it.AllMethods;
+                if (ms.Count == 0) { b.Append("interface {}"); return; }
+                b.Append("interface {");
+                for (int i = 0; i < ms.Count; i++)
+                {
+                    b.Append(i == 0 ? " " : "; ");
+                    QualifiedName(b, ms[i].Pkg, ms[i].Name);
+                    WriteSig(b, (Signature)ms[i].Type!, depth);
+                }
+                b.Append(" }");
+                return;
+            }
+            case Signature sig:
+                b.Append("func");
+                WriteSig(b, sig, depth);
+                return;
+            case Tuple tu:
+                b.Append('(');
+                for (int i = 0; i < tu.Len; i++) { if (i > 0) b.Append(", "); WriteLink(b, tu.At(i).Type!, depth + 1); }
+                b.Append(')');
+                return;
+            default:
+                b.Append(t.ToString());
+                return;
+        }
+    }
+
+    private static void QualifiedName(StringBuilder b, Package? pkg, string name)
+    {
+        if (pkg != null && !GoObject.IsExported(name)) b.Append(pkg.Path).Append('.');
+        b.Append(name);
+    }
+
+    private static void WriteSig(StringBuilder b, Signature sig, int depth)
+    {
+        b.Append('(');
+        for (int i = 0; i < sig.Params.Len; i++)
+        {
+            if (i > 0) b.Append(", ");
+            var pt = sig.Params.At(i).Type!;
+            if (sig.Variadic && i == sig.Params.Len - 1 && pt is Slice s) { b.Append("..."); WriteLink(b, s.Elem, depth + 1); }
+            else WriteLink(b, pt, depth + 1);
+        }
+        b.Append(')');
+        switch (sig.Results.Len)
+        {
+            case 0: break;
+            case 1: b.Append(' '); WriteLink(b, sig.Results.At(0).Type!, depth + 1); break;
+            default:
+                b.Append(" (");
+                for (int i = 0; i < sig.Results.Len; i++) { if (i > 0) b.Append(", "); WriteLink(b, sig.Results.At(i).Type!, depth + 1); }
+                b.Append(')');
+                break;
+        }
+    }
+}
