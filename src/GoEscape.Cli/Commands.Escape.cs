@@ -42,7 +42,10 @@ public static partial class Commands
         }
 
         var eopts = new EscapeOptions { M = opts.MLevel, SmallFrames = opts.SmallFrames };
-        var reports = EscapePipeline.Run(comp, roots, eopts, f => Path.IsPathRooted(f) ? DisplayPaths.CompilerPath(f, cwd) : f);
+        // The lowering asks for the display path of every position: compute each file's once (CompilerPath stats).
+        var display = new System.Collections.Concurrent.ConcurrentDictionary<string, string>(StringComparer.Ordinal);
+        var reports = EscapePipeline.Run(comp, roots, eopts,
+            f => display.GetOrAdd(f, static (f, cwd) => Path.IsPathRooted(f) ? DisplayPaths.CompilerPath(f, cwd) : f, cwd));
         foreach (var r in reports)
         {
             if (r.Messages.Count == 0) continue;
