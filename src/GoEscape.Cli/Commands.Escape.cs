@@ -36,7 +36,10 @@ public static partial class Commands
             EscapeDebug = opts.Debug.GetValueOrDefault("escapedebug"),
             Checkptr = opts.Debug.GetValueOrDefault("checkptr"),
         };
-        var reports = EscapePipeline.Run(comp, roots, eopts, (f, dir) => Path.IsPathRooted(f) ? DisplayPaths.CompilerPath(f, cwd, dir.Length == 0 ? null : dir) : f);
+        // The lowering asks for the display path of every position: compute each file's once (CompilerPath stats).
+        var display = new System.Collections.Concurrent.ConcurrentDictionary<(string File, string Dir), string>();
+        var reports = EscapePipeline.Run(comp, roots, eopts, (f, dir) => display.GetOrAdd((f, dir),
+            static (k, cwd) => Path.IsPathRooted(k.File) ? DisplayPaths.CompilerPath(k.File, cwd, k.Dir.Length == 0 ? null : k.Dir) : k.File, cwd));
         foreach (var r in reports)
         {
             if (r.Messages.Count == 0) continue;
