@@ -85,11 +85,15 @@ public sealed partial class Lowerer
     private Var NewSyntheticVar(string name, IrType t, XPos pos, Func curfn, Class cls = Class.PAUTO)
     {
         var v = new Var(VarKind.LocalVar, default, _info.Package, name, null);
-        _locals[v] = new Name(pos, new IrSym(_types.LocalPkg, name), t, cls) { Curfn = curfn };
+        _locals[v] = new Name(pos, LocalVarSym(name), t, cls) { Curfn = curfn };
         return v;
     }
 
     private Name SynName(Var v) => _locals[v];
+
+    /// <summary>The symbol of a local variable or parameter the rewrite introduces: as DeclareLocal's (keep them
+    /// alike: instantiated generic bodies print their locals qualified by the origin package).</summary>
+    private IrSym LocalVarSym(string name) => new(_types.LocalPkg, name);
 
     private static BasicLit IntLit(XPos pos, int v) => new(pos, IrType.Int, IrConst.OfInt(v));
     private static BasicLit BoolLit(XPos pos, bool v) => new(pos, IrType.Bool, IrConst.OfBool(v));
@@ -168,7 +172,7 @@ public sealed partial class Lowerer
                 rw.OuterDecls.Clear();
             }
             list.Add(DeclareSynthetic(SynName(loop.StateVar), start, IntLit(start, RfReady)));
-            var yield = new Name(default, new IrSym(_types.LocalPkg, "#yield" + yieldIndex), clo.Type, Class.PAUTO) { Curfn = _fn };
+            var yield = new Name(default, LocalVarSym("#yield" + yieldIndex), clo.Type, Class.PAUTO) { Curfn = _fn };
             list.Add(DeclareSynthetic(yield, start, clo));
 
             Node arg = yield;
@@ -237,13 +241,13 @@ public sealed partial class Lowerer
             bool anon = pname is "" or "_";
             var irName = anon ? "~p" + i : pname;
             var t = T(pt);
-            var n = new Name(ppos, new IrSym(_types.LocalPkg, irName), t, Class.PPARAM) { Curfn = fn };
+            var n = new Name(ppos, LocalVarSym(irName), t, Class.PPARAM) { Curfn = fn };
             fn.Dcl.Add(n);
             if (pv != null) _locals[pv] = n;
             pars.Add(new Field(pname.Length == 0 ? null : new IrSym(null, pname), t, ppos) { Nname = n });
             if (!(i < lhs.Count && rc.Def) && i < lhs.Count) assigns.Add((lhs[i], n, pt));
         }
-        var r = new Name(start, new IrSym(_types.LocalPkg, "#r"), IrType.Bool, Class.PPARAMOUT) { Curfn = fn };
+        var r = new Name(start, LocalVarSym("#r"), IrType.Bool, Class.PPARAMOUT) { Curfn = fn };
         fn.Dcl.Add(r);
         nname.Type = IrType.NewSignature(null, pars, [new Field(new IrSym(null, "#r"), IrType.Bool, start) { Nname = r }]);
         _resultTypes[fn] = [Universe.Typ[(int)BasicKind.Bool]];
@@ -410,7 +414,7 @@ public sealed partial class Lowerer
             if (f.Sym == null || f.Sym.IsBlank)
             {
                 var sym = "#rv" + (i + 1);
-                n.Sym = new IrSym(_types.LocalPkg, sym);
+                n.Sym = n.Sym with { Name = sym };
                 f.Sym = new IrSym(null, sym);
             }
             res.Add((byName[n], n));

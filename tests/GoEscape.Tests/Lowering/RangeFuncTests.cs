@@ -10,7 +10,9 @@ namespace GoEscape.Tests.Lowering;
 /// (#next, #stateN), method-value and method-call iterators, named yield types, assignment (non-:=) range variables,
 /// range-over-func inside function literals inside loop bodies; (edge) break in select, goto inside
 /// the body, continue of the loop from a nested regular loop, defer in a literal, a type-parameter iterator, loop
-/// variables of enclosing loops captured by the body closure (loopvar copies), &amp;x of the range variable. The generic package calls generic iterators
+/// variables of enclosing loops captured by the body closure (loopvar copies), &amp;x of the range variable; (mixed) break of a labelled switch around the loop, a body ending in panic,
+/// a named yield type with assigned variables, defers with goto/break/continue/return across three levels,
+/// method iterators returning two results, closures capturing the range variable, a local iterator closure. The generic package calls generic iterators
 /// (maps.Keys, slices.Values): only its own lines are compared (the instantiations' lines are the generics work).
 /// </summary>
 public sealed class RangeFuncTests
@@ -26,6 +28,8 @@ public sealed class RangeFuncTests
     [InlineData("more", "-m=2 -l")]
     [InlineData("edge", "-m -l")]
     [InlineData("edge", "-m=2 -l")]
+    [InlineData("mixed", "-m -l")]
+    [InlineData("mixed", "-m=2 -l")]
     [InlineData("generic", "-m -l")]
     public void MatchesGc(string pkg, string flags)
     {
