@@ -22,7 +22,7 @@ public sealed partial class Lowerer
     public void Devirtualize(LoweredPackage pkg, Action<XPos, string>? warn)
     {
         var state = new DevirtState();
-        foreach (var fn in pkg.Funcs)
+        foreach (var fn in TargetFuncs.Order(pkg.Funcs))
         {
             // (A go/defer call marked GoDefer is the call of its gowrap/deferwrap closure, never OCALLINTER; the
             // interface call inside the wrapper is devirtualized. Method wrappers are generated after this stage.)
