@@ -88,6 +88,8 @@ public static class EscapePipeline
             try
             {
                 var lowered = lowerer.Lower(u.Files);
+                // gc's devirtualize-and-inline stage runs before escape analysis, even with -l.
+                lowerer.Devirtualize(lowered, wanted && opts.M > 0 ? log.Warn : null);
                 var popts = opts with
                 {
                     M = wanted ? opts.M : 0,

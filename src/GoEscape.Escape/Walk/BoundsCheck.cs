@@ -25,10 +25,10 @@ public sealed class BoundsCheck
     /// (gc.enqueueFunc skips closures that capture variables: they are walked after their enclosing function,
     /// last-in first-out), walk its body.
     /// </summary>
-    public static void Funcs(IReadOnlyList<Func> funcs, EscapeLog log)
+    public static void Funcs(List<Func> funcs, EscapeLog log)
     {
         var w = new BoundsCheck(log);
-        foreach (var fn in funcs)
+        foreach (var fn in TargetFuncs.Order(funcs))
         {
             // models gc.enqueueFunc
             if (fn.Sym.Name == "_" || fn.IsClosure || !fn.HasBody || fn.Body.Count == 0) continue;
@@ -38,7 +38,7 @@ public sealed class BoundsCheck
                 var next = todo[^1];
                 todo.RemoveAt(todo.Count - 1);
                 w._closures = [];
-                w.WalkList(next.Body);
+                w.WalkStmts(next.Body);
                 todo.AddRange(w._closures);
             }
         }
@@ -49,8 +49,153 @@ public sealed class BoundsCheck
         foreach (var n in list) WalkNode(n);
     }
 
+    // ---- order.go: which parts of a statement walk sees first ----
+    //
+    // Before walk, order.go moves calls (and len, cap, make, new, copy, min, max, string-to-slice conversions)
+    // out of their statement into "tmp = call" statements unless the call is the whole right-hand side of an
+    // assignment to a plain variable, and evaluates && / || into "r = x; if r { r = y }". Walk then sees those
+    // statements first: their diagnostics come before the rest of the statement's.
+
+    /// <summary>Nodes order.go moved into statements of their own, already walked (temporaries for the rest).</summary>
+    private readonly HashSet<Node> _hoisted = new(ReferenceEqualityComparer.Instance);
+    private readonly HashSet<Node> _stmtDone = new(ReferenceEqualityComparer.Instance);
+
+    private void WalkStmts(List<Node> list)
+    {
+        foreach (var n in list) WalkStmt(n);
+    }
+
+    /// <summary>Models order.stmt followed by walk.walkStmt for one statement.</summary>
+    private void WalkStmt(Node s)
+    {
+        if (!_stmtDone.Add(s)) return;
+        WalkStmts(s.Init);
+        switch (s)
+        {
+            case AssignStmt a:
+                Order(a.X, null);
+                Order(a.Y, a.X);
+                WalkAssign(a);
+                break;
+            case AssignListStmt { Op: Op.OAS2 } a:
+                foreach (var l in a.Lhs) Order(l, null);
+                foreach (var r in a.Rhs) Order(r, null);
+                WalkList(a.Lhs);
+                WalkList(a.Rhs);
+                break;
+            case AssignListStmt a:
+                // order.as2func / as2ok: the right-hand side into temporaries first, then the assignment of the
+                // original left-hand side from them
+                foreach (var r in a.Rhs) { OrderChildren(r); WalkNode(r); }
+                foreach (var l in a.Lhs) Order(l, null);
+                WalkList(a.Lhs);
+                break;
+            case IfStmt i:
+                Order(i.Cond, null);
+                WalkNode(i.Cond);
+                WalkStmts(i.Body);
+                WalkStmts(i.Else);
+                break;
+            case ForStmt f:
+                if (f.Cond != null) { Order(f.Cond, null); WalkNode(f.Cond); }
+                if (f.Post != null) WalkStmt(f.Post);
+                WalkStmts(f.Body);
+                break;
+            case RangeStmt r:
+                Order(r.X, null);
+                WalkNode(r.X);
+                if (r.Key != null) WalkNode(r.Key);
+                if (r.Value != null) WalkNode(r.Value);
+                WalkStmts(r.Body);
+                break;
+            case SwitchStmt sw:
+                if (sw.Tag != null) { Order(sw.Tag, null); WalkNode(sw.Tag); }
+                foreach (var c in sw.Cases)
+                    foreach (var e in c.List) { Order(e, null); WalkNode(e); }
+                foreach (var c in sw.Cases) WalkStmts(c.Body);
+                break;
+            case SelectStmt sel:
+                foreach (var c in sel.Cases)
+                {
+                    if (c.Comm != null) WalkStmt(c.Comm);
+                    WalkStmts(c.Body);
+                }
+                break;
+            case BlockStmt b:
+                WalkStmts(b.List);
+                break;
+            case CallExpr or UnaryExpr or BinaryExpr:
+                // a call statement (or panic, print, copy, close, clear, delete): its operands are ordered, the
+                // call itself stays
+                OrderChildren(s);
+                Walk.DoChildren(s, WalkNode);
+                break;
+            default:
+                OrderChildren(s);
+                Walk.DoChildren(s, WalkNode);
+                break;
+        }
+    }
+
+    private static bool IsStmt(Node n) => n is AssignStmt or AssignListStmt or AssignOpStmt or Decl or BlockStmt or IfStmt
+        or ForStmt or RangeStmt or SwitchStmt or SelectStmt or ReturnStmt or GoDeferStmt or LabelStmt or BranchStmt or SendStmt;
+
+    /// <summary>Models order.expr(n, lhs): hoists call-like operations (and &amp;&amp;, ||) into statements of their own.</summary>
+    private void Order(Node? n, Node? lhs)
+    {
+        if (n == null || _hoisted.Contains(n)) return;
+        if (IsStmt(n)) { WalkStmt(n); return; }
+        switch (n)
+        {
+            case ClosureExpr:
+                return;
+            case LogicalExpr l:
+                // r = x; if r { r = y }
+                Order(l.X, null);
+                WalkNode(l.X);
+                Order(l.Y, null);
+                WalkNode(l.Y);
+                WalkStmts(n.Init);
+                _hoisted.Add(n);
+                return;
+            case CallExpr { Op: Op.OAPPEND } app:
+                OrderChildren(n);
+                if (lhs is not Name && (lhs == null || app.Args.Count == 0 || !IrUtil.SameSafeExpr(lhs, app.Args[0])))
+                    Hoist(n);
+                return;
+        }
+        OrderChildren(n);
+        if (IsCallLike(n) && lhs is not Name) Hoist(n);
+    }
+
+    private void OrderChildren(Node n)
+    {
+        foreach (var i in n.Init) WalkStmt(i);
+        Walk.DoChildren(n, c => { if (!n.Init.Contains(c)) Order(c, null); return false; });
+    }
+
+    /// <summary>order.copyExpr: "tmp = n" is walked now.</summary>
+    private void Hoist(Node n)
+    {
+        WalkNode(n);
+        _hoisted.Add(n);
+    }
+
+    private static bool IsCallLike(Node n) => n.Op is Op.OCALLFUNC or Op.OCALLINTER or Op.OCAP or Op.OCOMPLEX or Op.OCOPY
+        or Op.OIMAG or Op.OLEN or Op.OMAKECHAN or Op.OMAKEMAP or Op.OMAKESLICE or Op.OMAX or Op.OMIN or Op.ONEW
+        or Op.OREAL or Op.ORECOVER or Op.OSTR2BYTES or Op.OSTR2RUNES;
+
+    /// <summary>models walk.walkAssign: the destination first, then the value (x = append(...) with x as dst).</summary>
+    private void WalkAssign(AssignStmt a)
+    {
+        WalkNode(a.X);
+        if (a.Y is CallExpr { Op: Op.OAPPEND } app && !_hoisted.Contains(app)) Append(app, a.X);
+        else if (a.Y != null) WalkNode(a.Y);
+    }
+
     private bool WalkNode(Node n)
     {
+        if (_hoisted.Contains(n)) return false;
         switch (n)
         {
             case ClosureExpr clo:
@@ -62,11 +207,8 @@ public sealed class BoundsCheck
                 Walk.DoChildren(ix, WalkNode);
                 if (ix.Op == Op.OINDEX) Index(ix);
                 return false;
-            case AssignStmt { Y: CallExpr { Op: Op.OAPPEND } app } a:
-                // models walk.walkAssign: the destination first, then x = append(...) with x as dst
-                WalkList(a.Init);
-                WalkNode(a.X);
-                Append(app, a.X);
+            case Node when IsStmt(n):
+                WalkStmt(n);
                 return false;
             case CallExpr { Op: Op.OAPPEND } app:
                 // order.go copies a non-assigned append into a temporary: dst is that temporary

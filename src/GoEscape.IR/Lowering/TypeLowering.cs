@@ -58,6 +58,21 @@ public sealed class TypeLowering
 
     public IrSym Sym(Package? p, string name) => new(Pkg(p), name);
 
+    private Dictionary<IrType, GoType>? _reverse;
+    private int _reverseCount;
+
+    /// <summary>The Go type an IR type was lowered from (null for IR types built elsewhere, e.g. by implicit &amp;).</summary>
+    public GoType? GoTypeOf(IrType t)
+    {
+        if (_reverse == null || _reverseCount != _cache.Count)
+        {
+            _reverse = new Dictionary<IrType, GoType>(ReferenceEqualityComparer.Instance);
+            foreach (var (g, i) in _cache) _reverse.TryAdd(i, g);
+            _reverseCount = _cache.Count;
+        }
+        return _reverse.GetValueOrDefault(t);
+    }
+
     /// <summary>The gc type of t (null for a null or tuple type).</summary>
     public IrType Type(GoType t)
     {
