@@ -42,7 +42,8 @@ public static partial class Commands
         }
 
         var eopts = new EscapeOptions { M = opts.MLevel, SmallFrames = opts.SmallFrames };
-        var reports = EscapePipeline.Run(comp, roots, eopts, f => Path.IsPathRooted(f) ? DisplayPaths.CompilerPath(f, cwd) : f);
+        var reports = EscapePipeline.Run(comp, roots, eopts, f => Path.IsPathRooted(f) ? DisplayPaths.CompilerPath(f, cwd) : f,
+            (f, pkgDir) => Path.IsPathRooted(f) ? DisplayPaths.CompilerPath(f, cwd, pkgDir) : f);
         foreach (var r in reports)
         {
             if (r.Messages.Count == 0) continue;

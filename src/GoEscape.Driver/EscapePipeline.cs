@@ -60,7 +60,10 @@ public sealed record EscapeReport(string ImportPath, IReadOnlyList<EscapeMessage
 /// </summary>
 public static class EscapePipeline
 {
-    public static List<EscapeReport> Run(Compilation comp, ISet<string> report, EscapeOptions opts, Func<string, string> displayPath)
+    /// <param name="displayPathIn">Optional: the path gc shows for a file (of any package) while compiling the package
+    /// in the given directory; defaults to <paramref name="displayPath"/>.</param>
+    public static List<EscapeReport> Run(Compilation comp, ISet<string> report, EscapeOptions opts, Func<string, string> displayPath,
+        Func<string, string, string>? displayPathIn = null)
     {
         var exports = new ExportTable();
         var reports = new List<EscapeReport>();
@@ -70,7 +73,9 @@ public static class EscapePipeline
             // A package with type errors is still lowered (best effort, for its importers' tags) but reports nothing.
             bool wanted = report.Contains(u.ImportPath) && u.TypeErrors.Count == 0;
             var log = new EscapeLog();
-            var lowerer = new Lowerer(new CheckInfoResults(u.Types, u.Info), exports, new LowerOptions { DisplayPath = displayPath });
+            var pkgDir = u.Loaded.Dir;
+            Func<string, string> foreign = displayPathIn == null ? displayPath : f => displayPathIn(f, pkgDir);
+            var lowerer = new Lowerer(new CheckInfoResults(u.Types, u.Info), exports, new LowerOptions { DisplayPath = displayPath, ForeignDisplayPath = foreign });
             var skipped = new List<string>();
             try
             {

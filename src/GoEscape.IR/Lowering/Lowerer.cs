@@ -40,6 +40,10 @@ public sealed record LowerOptions
 {
     /// <summary>Maps a source file name to the path gc's diagnostics show (as go build rewrites it).</summary>
     public Func<string, string> DisplayPath { get; init; } = s => s;
+
+    /// <summary>Maps a source file of another package (a promoted method's parameters) to the path gc's diagnostics show
+    /// while compiling this package (go build rewrites from the package directory up: "./bufio/bufio.go" in std).</summary>
+    public Func<string, string> ForeignDisplayPath { get; init; } = s => s;
 }
 
 /// <summary>
@@ -142,6 +146,7 @@ public sealed partial class Lowerer
             _funcs.RemoveRange(initMark, _funcs.Count - initMark);
             if (init != null) front.Insert(0, init);
             _funcs.InsertRange(0, front);
+            MakeWrappers(files);
         }
         foreach (var fn in _funcs) LoopVar.ForCapture(fn);
         return new LoweredPackage(_types.LocalPkg, _funcs);
