@@ -82,6 +82,7 @@ public static class EscapePipeline
             var lowerer = new Lowerer(new CheckInfoResults(u.Types, u.Info), exports, new LowerOptions
             {
                 DisplayPath = f => displayPath(f, dir),
+                ForeignDisplayPath = f => displayPath(f, dir),
                 Generics = generics,
             });
             var skipped = new List<string>();

@@ -212,6 +212,7 @@ public sealed partial class Lowerer
             {
                 var fn = (GoFunc)sel.Obj;
                 var recv = RecvExpr(s, sel);
+                NoteMethodValue(recv.GoType, fn);
                 if (GoTypes.IsInterface(recv.GoType))
                     return new SelectorExpr(Op.OMETHVALUE, Pos(s), recv.Node, _types.Sym(fn.Pkg, fn.Name))
                     { Type = T(TypeOf(s)), Selection = new Field(_types.Sym(fn.Pkg, fn.Name), T(fn.Type!)) };

@@ -44,6 +44,10 @@ public sealed record LowerOptions
     /// <summary>Generic function declarations of the compilation (to instantiate them); null: generic calls get
     /// untagged stubs.</summary>
     public GenericIndex? Generics { get; init; }
+
+    /// <summary>Maps a source file of another package (a promoted method's parameters) to the path gc's diagnostics show
+    /// while compiling this package (go build rewrites from the package directory up: "./bufio/bufio.go" in std).</summary>
+    public Func<string, string> ForeignDisplayPath { get; init; } = s => s;
 }
 
 /// <summary>
@@ -155,6 +159,7 @@ public sealed partial class Lowerer
             if (init != null) front.Insert(0, init);
             _funcs.InsertRange(0, front);
             LowerInstances();
+            MakeWrappers(files);
         }
         foreach (var fn in _funcs) LoopVar.ForCapture(fn);
         return new LoweredPackage(_types.LocalPkg, _funcs);
