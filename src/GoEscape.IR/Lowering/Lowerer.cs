@@ -146,7 +146,11 @@ public sealed partial class Lowerer
             }
         }
         if (!GenericMode && PackageInit(files) is { } init) _funcs.Add(init);
-        if (!GenericMode) LowerInstances();
+        if (!GenericMode)
+        {
+            ReadPackageLevelTypes(files);
+            LowerInstances();
+        }
         foreach (var fn in _funcs) LoopVar.ForCapture(fn);
         return new LoweredPackage(_types.LocalPkg, _funcs);
     }
