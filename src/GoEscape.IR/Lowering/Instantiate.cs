@@ -142,6 +142,29 @@ public sealed partial class Lowerer
         return n;
     }
 
+    /// <summary>
+    /// gc reads every package-level declaration of the compiled package, so the instantiated types their types mention
+    /// (a global <c>isync.HashTrieMap[*abi.Type, any]</c>) get their methods compiled even if only generic code uses
+    /// them: convert the types of package-level variables and of non-generic type declarations.
+    /// </summary>
+    private void ReadPackageLevelTypes(IReadOnlyList<Syn.File> files)
+    {
+        foreach (var file in files)
+            foreach (var d in file.DeclList)
+            {
+                switch (d)
+                {
+                    case Syn.VarDecl vd:
+                        foreach (var nm in vd.NameList)
+                            if (_info.DefOf(nm) is Var { Type: { } vt } && !Shapes.ContainsTypeParam(vt)) _types.Type(vt);
+                        break;
+                    case Syn.TypeDecl { TParamList: null } td:
+                        if (_info.DefOf(td.Name) is TypeName { Type: { } tt } && !Shapes.ContainsTypeParam(tt.Underlying())) _types.Type(tt);
+                        break;
+                }
+            }
+    }
+
     /// <summary>Lowers the bodies of the instantiations the package needs, including those their bodies need.</summary>
     private void LowerInstances()
     {

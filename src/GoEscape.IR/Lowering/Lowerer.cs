@@ -158,6 +158,7 @@ public sealed partial class Lowerer
             _funcs.RemoveRange(initMark, _funcs.Count - initMark);
             if (init != null) front.Insert(0, init);
             _funcs.InsertRange(0, front);
+            ReadPackageLevelTypes(files);
             LowerInstances();
             MakeWrappers(files);
         }
