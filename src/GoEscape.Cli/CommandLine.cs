@@ -7,7 +7,7 @@ namespace GoEscape.Cli;
 public static class CommandLine
 {
     public const string Usage =
-        "usage: goescape [-m[=N]] [-l] [-smallframes] [-goroot DIR] [-tags T,...] PATTERNS   (escape report, as go build -gcflags=-m)\n" +
+        "usage: goescape [-m[=N]] [-l] [-smallframes] [-threads N] [-goroot DIR] [-tags T,...] PATTERNS   (escape report, as go build -gcflags=-m)\n" +
         "       goescape check [-goroot DIR] [-tags T,...] PATTERNS           (load, parse and type-check; print errors)\n" +
         "       goescape typesdump [-goroot DIR] [-root DIR] PATTERNS         (types of every expression, for the go/types harness)\n" +
         "PATTERNS: ./..., DIR/..., a directory, import paths, std, cmd, or a list of .go files.";
@@ -71,6 +71,8 @@ public sealed class Options
     public bool NoOptimize { get; private set; }
     /// <summary>-smallframes: gc's smaller stack-allocation limits (explicit 64 KiB, implicit 16 KiB).</summary>
     public bool SmallFrames { get; private set; }
+    /// <summary>-threads N: worker threads (default: the processor count); the output does not depend on it.</summary>
+    public int? Threads { get; private set; }
     public List<string> Patterns { get; } = [];
 
     public static Options Parse(IReadOnlyList<string> args)
@@ -106,6 +108,10 @@ public sealed class Options
                 case "p": o.PackagePath = Next(); break;
                 case "N": o.NoOptimize = true; break;
                 case "smallframes": o.SmallFrames = true; break;
+                case "threads":
+                    if (!int.TryParse(Next(), out int threads) || threads < 1) throw new UsageException("invalid value for flag -threads");
+                    o.Threads = threads;
+                    break;
                 case "tags":
                     foreach (var t in Next().Split([',', ' '], StringSplitOptions.RemoveEmptyEntries)) o.Tags.Add(t);
                     break;

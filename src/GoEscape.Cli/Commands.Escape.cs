@@ -1,5 +1,7 @@
+using System.Collections.Concurrent;
 using GoEscape.Driver;
 using GoEscape.Escape;
+using GoEscape.IR.Lowering;
 using GoEscape.Loader;
 
 namespace GoEscape.Cli;
@@ -16,13 +18,26 @@ public static partial class Commands
         string cwd = opts.Cwd;
         // Continue after type errors: packages importing one with errors are still analyzed (as dependencies or
         // for their own report), so that a checker false positive does not hide whole import subtrees.
-        var (comp, rc) = LoadAndCheck(opts, stderr, continueAfterErrors: true);
+        // Each package is lowered and analyzed as soon as it and its dependencies are checked (in parallel with
+        // unrelated packages); the reports are printed afterwards, in build order.
+        var eopts = new EscapeOptions { M = opts.MLevel, SmallFrames = opts.SmallFrames };
+        // The lowering asks for the display path of every position: compute each file's once (CompilerPath stats).
+        var display = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);
+        string DisplayPath(string f) => display.GetOrAdd(f, static (f, cwd) => Path.IsPathRooted(f) ? DisplayPaths.CompilerPath(f, cwd) : f, cwd);
+        var exports = new ExportTable();
+        var reports = new ConcurrentDictionary<PackageUnit, EscapeReport>(ReferenceEqualityComparer.Instance);
+        Action<PackageUnit> Analyze(LoadResult load)
+        {
+            var roots = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var r in load.Roots) roots.Add(r.ImportPath);
+            return u =>
+            {
+                if (EscapePipeline.Package(u, exports, roots.Contains(u.ImportPath), eopts, DisplayPath) is { } r) reports[u] = r;
+            };
+        }
+        var (comp, rc) = LoadAndCheck(opts, stderr, continueAfterErrors: true, afterCheck: Analyze);
         if (comp == null) return rc;
-        var load = comp.Load;
-        if (load.Packages.Count == 0) return rc == 0 ? 1 : rc;
-
-        var roots = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var r in load.Roots) roots.Add(r.ImportPath);
+        if (comp.Load.Packages.Count == 0) return rc == 0 ? 1 : rc;
 
         // Type errors: as `go build`, per failing package (dependencies included), and no report.
         bool failed = false;
@@ -41,14 +56,9 @@ public static partial class Commands
             foreach (var l in lines) stderr.WriteLine(l);
         }
 
-        var eopts = new EscapeOptions { M = opts.MLevel, SmallFrames = opts.SmallFrames };
-        // The lowering asks for the display path of every position: compute each file's once (CompilerPath stats).
-        var display = new System.Collections.Concurrent.ConcurrentDictionary<string, string>(StringComparer.Ordinal);
-        var reports = EscapePipeline.Run(comp, roots, eopts,
-            f => display.GetOrAdd(f, static (f, cwd) => Path.IsPathRooted(f) ? DisplayPaths.CompilerPath(f, cwd) : f, cwd));
-        foreach (var r in reports)
+        foreach (var u in comp.Packages)
         {
-            if (r.Messages.Count == 0) continue;
+            if (!reports.TryGetValue(u, out var r) || r.Messages.Count == 0) continue;
             stderr.WriteLine("# " + HeaderPath(r.ImportPath, opts));
             foreach (var m in r.Messages) stderr.WriteLine(m.Text);
         }

@@ -60,53 +60,63 @@ public sealed record EscapeReport(string ImportPath, IReadOnlyList<EscapeMessage
 /// </summary>
 public static class EscapePipeline
 {
+    /// <summary>All packages of a compilation, one after the other (see <see cref="Package"/> for running them as
+    /// the compilation's AfterCheck work, in parallel).</summary>
     public static List<EscapeReport> Run(Compilation comp, ISet<string> report, EscapeOptions opts, Func<string, string> displayPath)
     {
         var exports = new ExportTable();
         var reports = new List<EscapeReport>();
         foreach (var u in comp.Packages)
-        {
-            if (u.Loaded.IsUnsafe || u.Types == null || u.Info == null || u.SyntaxErrors.Count > 0 || u.InternalError != null) continue;
-            // A package with type errors is still lowered (best effort, for its importers' tags) but reports nothing.
-            bool wanted = report.Contains(u.ImportPath) && u.TypeErrors.Count == 0;
-            var log = new EscapeLog();
-            var lowerer = new Lowerer(new CheckInfoResults(u.Types, u.Info), exports, new LowerOptions { DisplayPath = displayPath });
-            var skipped = new List<string>();
-            try
-            {
-                var lowered = lowerer.Lower(u.Files);
-                var popts = opts with
-                {
-                    M = wanted ? opts.M : 0,
-                    CompilingRuntime = u.ImportPath == "runtime",
-                };
-                EscapeAnalysis.Funcs(lowered.Funcs, popts, log);
-            }
-            catch (Exception e) when (!wanted || Environment.GetEnvironmentVariable("GOESCAPE_STRICT") != "1")
-            {
-                skipped.Add($"{u.ImportPath}: {e.GetType().Name}: {e.Message}");
-            }
-            skipped.AddRange(lowerer.Skipped);
-
-            // Generic functions: analyzed silently for their importers' benefit (see Lowerer.GenericMode).
-            var glower = new Lowerer(new CheckInfoResults(u.Types, u.Info), exports, new LowerOptions { DisplayPath = displayPath }) { GenericMode = true };
-            try
-            {
-                var gen = glower.Lower(u.Files);
-                if (gen.Funcs.Count > 0) EscapeAnalysis.Funcs(gen.Funcs, opts with { M = 0, CompilingRuntime = false }, new EscapeLog());
-                if (Environment.GetEnvironmentVariable("GOESCAPE_DEBUG") == "2")
-                    foreach (var f in gen.Funcs)
-                        Console.Error.WriteLine($"goescape: generic {u.ImportPath}.{f.Sym.Name}: " + string.Join(", ", f.Signature.RecvParams().Select(p => $"{p.Sym?.Name}={p.Note.Length}")));
-                foreach (var s in glower.Skipped) skipped.Add("generic " + s);
-            }
-            catch (Exception e)
-            {
-                skipped.Add($"{u.ImportPath} (generic): {e.GetType().Name}: {e.Message}");
-            }
-            if (Environment.GetEnvironmentVariable("GOESCAPE_DEBUG") == "1")
-                foreach (var s in skipped) Console.Error.WriteLine($"goescape: {u.ImportPath}: skipped {s}");
-            if (wanted) reports.Add(new EscapeReport(u.ImportPath, log.Messages, skipped));
-        }
+            if (Package(u, exports, report.Contains(u.ImportPath), opts, displayPath) is { } r) reports.Add(r);
         return reports;
+    }
+
+    /// <summary>
+    /// Lowers and analyzes one checked package, after all its dependencies (through <paramref name="exports"/>);
+    /// returns its report when <paramref name="report"/> is set and the package has no errors. Packages without a
+    /// dependency relation may run concurrently: this only reads the dependencies' IR and writes the package's own.
+    /// </summary>
+    public static EscapeReport? Package(PackageUnit u, ExportTable exports, bool report, EscapeOptions opts, Func<string, string> displayPath)
+    {
+        if (u.Loaded.IsUnsafe || u.Types == null || u.Info == null || u.SyntaxErrors.Count > 0 || u.InternalError != null) return null;
+        // A package with type errors is still lowered (best effort, for its importers' tags) but reports nothing.
+        bool wanted = report && u.TypeErrors.Count == 0;
+        var log = new EscapeLog();
+        var lowerer = new Lowerer(new CheckInfoResults(u.Types, u.Info), exports, new LowerOptions { DisplayPath = displayPath });
+        var skipped = new List<string>();
+        try
+        {
+            var lowered = lowerer.Lower(u.Files);
+            var popts = opts with
+            {
+                M = wanted ? opts.M : 0,
+                CompilingRuntime = u.ImportPath == "runtime",
+            };
+            EscapeAnalysis.Funcs(lowered.Funcs, popts, log);
+        }
+        catch (Exception e) when (!wanted || Environment.GetEnvironmentVariable("GOESCAPE_STRICT") != "1")
+        {
+            skipped.Add($"{u.ImportPath}: {e.GetType().Name}: {e.Message}");
+        }
+        skipped.AddRange(lowerer.Skipped);
+
+        // Generic functions: analyzed silently for their importers' benefit (see Lowerer.GenericMode).
+        var glower = new Lowerer(new CheckInfoResults(u.Types, u.Info), exports, new LowerOptions { DisplayPath = displayPath }) { GenericMode = true };
+        try
+        {
+            var gen = glower.Lower(u.Files);
+            if (gen.Funcs.Count > 0) EscapeAnalysis.Funcs(gen.Funcs, opts with { M = 0, CompilingRuntime = false }, new EscapeLog());
+            if (Environment.GetEnvironmentVariable("GOESCAPE_DEBUG") == "2")
+                foreach (var f in gen.Funcs)
+                    Console.Error.WriteLine($"goescape: generic {u.ImportPath}.{f.Sym.Name}: " + string.Join(", ", f.Signature.RecvParams().Select(p => $"{p.Sym?.Name}={p.Note.Length}")));
+            foreach (var s in glower.Skipped) skipped.Add("generic " + s);
+        }
+        catch (Exception e)
+        {
+            skipped.Add($"{u.ImportPath} (generic): {e.GetType().Name}: {e.Message}");
+        }
+        if (Environment.GetEnvironmentVariable("GOESCAPE_DEBUG") == "1")
+            foreach (var s in skipped) Console.Error.WriteLine($"goescape: {u.ImportPath}: skipped {s}");
+        return wanted ? new EscapeReport(u.ImportPath, log.Messages, skipped) : null;
     }
 }
