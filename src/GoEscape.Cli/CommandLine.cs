@@ -22,7 +22,7 @@ public static class CommandLine
             using var self = System.Diagnostics.Process.GetCurrentProcess();
             stderr.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture,
                 $"goescape-stats: wall={wall.Elapsed.TotalSeconds:F3}s cpu={self.TotalProcessorTime.TotalSeconds:F3}s peak={self.PeakWorkingSet64 / 1048576.0:F0}MB" +
-                $" gcs={GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)} gcpause={GC.GetTotalPauseDuration().TotalSeconds:F3}s"));
+                $" gcs={GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)} gcpause={GC.GetTotalPauseDuration().TotalSeconds:F3}s alloc={GC.GetTotalAllocatedBytes() / 1048576.0:F0}MB"));
             return rc;
         }
         if (args.Length == 0 || args[0] is "-h" or "-help" or "--help" or "help")

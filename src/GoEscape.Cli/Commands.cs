@@ -89,7 +89,7 @@ public static partial class Commands
         {
             // phase timings for profiling (stderr): time in each phase (summed over the workers), the slowest checks
             stderr.WriteLine($"goescape: wall {comp.WallTime.TotalSeconds:F2}s: parse {comp.ParseTime.TotalSeconds:F2}s, check {comp.CheckTime.TotalSeconds:F2}s, " +
-                             $"lower+escape {comp.AfterCheckTime.TotalSeconds:F2}s ({comp.Packages.Count} packages)");
+                             $"lower+escape {comp.AfterCheckTime.TotalSeconds:F2}s ({comp.Packages.Count} packages); allocated {comp.AllocatedMb} MB");
             var slow = new List<PackageUnit>(comp.Packages);
             slow.Sort((a, b) => b.CheckTime.CompareTo(a.CheckTime));
             for (int i = 0; i < Math.Min(8, slow.Count); i++)

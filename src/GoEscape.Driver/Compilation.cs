@@ -92,6 +92,8 @@ public sealed class Compilation
     public TimeSpan CheckTime { get; private set; }
     /// <summary>Time spent in the AfterCheck work (summed over the workers).</summary>
     public TimeSpan AfterCheckTime { get; private set; }
+    /// <summary>Bytes allocated (MiB) while parsing, checking, and in the AfterCheck work.</summary>
+    public (long Parse, long Check, long AfterCheck) AllocatedMb { get; private set; }
     /// <summary>Wall time of <see cref="Run"/>.</summary>
     public TimeSpan WallTime { get; private set; }
 
@@ -151,7 +153,7 @@ public sealed class Compilation
         private readonly Syntax.File?[][] _files;
         private readonly List<SyntaxError>[][] _errors;
         private int _parseCursor;
-        private long _parseTicks, _checkTicks, _afterTicks;
+        private long _parseTicks, _checkTicks, _afterTicks, _parseBytes, _checkBytes, _afterBytes;
         private Exception? _failure;
 
         public Scheduler(Compilation c)
@@ -224,6 +226,7 @@ public sealed class Compilation
             _c.ParseTime = TimeSpan.FromTicks(_parseTicks);
             _c.CheckTime = TimeSpan.FromTicks(_checkTicks);
             _c.AfterCheckTime = TimeSpan.FromTicks(_afterTicks);
+            _c.AllocatedMb = (_parseBytes >> 20, _checkBytes >> 20, _afterBytes >> 20);
             if (_failure != null) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(_failure).Throw();
         }
 
@@ -280,7 +283,7 @@ public sealed class Compilation
 
         private void Parse(int pkg, int file)
         {
-            long t0 = System.Diagnostics.Stopwatch.GetTimestamp();
+            long t0 = System.Diagnostics.Stopwatch.GetTimestamp(), b0 = GC.GetAllocatedBytesForCurrentThread();
             var errs = new List<SyntaxError>();
             try
             {
@@ -289,6 +292,7 @@ public sealed class Compilation
             catch (Exception e) { Interlocked.CompareExchange(ref _failure, e, null); }
             _errors[pkg][file] = errs;
             Interlocked.Add(ref _parseTicks, System.Diagnostics.Stopwatch.GetElapsedTime(t0).Ticks);
+            Interlocked.Add(ref _parseBytes, GC.GetAllocatedBytesForCurrentThread() - b0);
             lock (_gate)
             {
                 if (++_filesDone[pkg] == _paths[pkg].Length) Monitor.PulseAll(_gate);
@@ -310,14 +314,17 @@ public sealed class Compilation
                 u.SyntaxErrors.AddRange(_errors[i][f]);
             }
             _files[i] = [];
-            long t0 = System.Diagnostics.Stopwatch.GetTimestamp();
+            long t0 = System.Diagnostics.Stopwatch.GetTimestamp(), b0 = GC.GetAllocatedBytesForCurrentThread();
             _c.CheckOne(u);
             Interlocked.Add(ref _checkTicks, System.Diagnostics.Stopwatch.GetElapsedTime(t0).Ticks);
+            Interlocked.Add(ref _checkBytes, GC.GetAllocatedBytesForCurrentThread() - b0);
             if (_c.Options.AfterCheck is { } after)
             {
                 t0 = System.Diagnostics.Stopwatch.GetTimestamp();
+                b0 = GC.GetAllocatedBytesForCurrentThread();
                 after(u);
                 Interlocked.Add(ref _afterTicks, System.Diagnostics.Stopwatch.GetElapsedTime(t0).Ticks);
+                Interlocked.Add(ref _afterBytes, GC.GetAllocatedBytesForCurrentThread() - b0);
             }
         }
     }
