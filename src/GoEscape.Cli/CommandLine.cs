@@ -7,7 +7,7 @@ namespace GoEscape.Cli;
 public static class CommandLine
 {
     public const string Usage =
-        "usage: goescape [-m[=N]] [-l] [-smallframes] [-d=KEY[=N],...] [-goroot DIR] [-tags T,...] PATTERNS   (escape report, as go build -gcflags=-m)\n" +
+        "usage: goescape [-m[=N]] [-l] [-smallframes] [-d=KEY[=N],...] [-threads N] [-goroot DIR] [-tags T,...] PATTERNS   (escape report, as go build -gcflags=-m)\n" +
         "       goescape check [-goroot DIR] [-tags T,...] PATTERNS           (load, parse and type-check; print errors)\n" +
         "       goescape typesdump [-goroot DIR] [-root DIR] PATTERNS         (types of every expression, for the go/types harness)\n" +
         "PATTERNS: ./..., DIR/..., a directory, import paths, std, cmd, or a list of .go files.";
@@ -22,7 +22,7 @@ public static class CommandLine
             using var self = System.Diagnostics.Process.GetCurrentProcess();
             stderr.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture,
                 $"goescape-stats: wall={wall.Elapsed.TotalSeconds:F3}s cpu={self.TotalProcessorTime.TotalSeconds:F3}s peak={self.PeakWorkingSet64 / 1048576.0:F0}MB" +
-                $" gcs={GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)} gcpause={GC.GetTotalPauseDuration().TotalSeconds:F3}s"));
+                $" gcs={GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)} gcpause={GC.GetTotalPauseDuration().TotalSeconds:F3}s alloc={GC.GetTotalAllocatedBytes() / 1048576.0:F0}MB"));
             return rc;
         }
         if (args.Length == 0 || args[0] is "-h" or "-help" or "--help" or "help")
@@ -75,6 +75,8 @@ public sealed class Options
     public Dictionary<string, int> Debug { get; } = new(StringComparer.Ordinal);
     /// <summary>The -d keys GoEscape models (gc's base.DebugFlags: escapemutationscalls, zerocopy, escapedebug, checkptr).</summary>
     public static readonly IReadOnlySet<string> DebugKeys = new HashSet<string>(StringComparer.Ordinal) { "escapemutationscalls", "zerocopy", "escapedebug", "checkptr" };
+    /// <summary>-threads N: worker threads (default: the processor count); the output does not depend on it.</summary>
+    public int? Threads { get; private set; }
     public List<string> Patterns { get; } = [];
 
     public static Options Parse(IReadOnlyList<string> args)
@@ -111,6 +113,10 @@ public sealed class Options
                 case "N": o.NoOptimize = true; break;
                 case "smallframes": o.SmallFrames = true; break;
                 case "d": o.ParseDebug(Next()); break;
+                case "threads":
+                    if (!int.TryParse(Next(), out int threads) || threads < 1) throw new UsageException("invalid value for flag -threads");
+                    o.Threads = threads;
+                    break;
                 case "tags":
                     foreach (var t in Next().Split([',', ' '], StringSplitOptions.RemoveEmptyEntries)) o.Tags.Add(t);
                     break;

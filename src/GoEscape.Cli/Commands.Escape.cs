@@ -1,5 +1,7 @@
+using System.Collections.Concurrent;
 using GoEscape.Driver;
 using GoEscape.Escape;
+using GoEscape.IR.Lowering;
 using GoEscape.Loader;
 
 namespace GoEscape.Cli;
@@ -16,17 +18,8 @@ public static partial class Commands
         string cwd = opts.Cwd;
         // Continue after type errors: packages importing one with errors are still analyzed (as dependencies or
         // for their own report), so that a checker false positive does not hide whole import subtrees.
-        var (comp, rc) = LoadAndCheck(opts, stderr, continueAfterErrors: true);
-        if (comp == null) return rc;
-        var load = comp.Load;
-        if (load.Packages.Count == 0) return rc == 0 ? 1 : rc;
-
-        var roots = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var r in load.Roots) roots.Add(r.ImportPath);
-
-        // Type errors: as `go build`, per failing package (dependencies included), and no report for those packages.
-        var (failed, internalError) = PrintTypeErrors(comp, opts, stderr, p => HeaderPath(p, opts));
-
+        // Each package is lowered and analyzed as soon as it and its dependencies are checked (in parallel with
+        // unrelated packages); the reports are printed afterwards, in build order.
         var eopts = new EscapeOptions
         {
             M = opts.MLevel,
@@ -36,13 +29,33 @@ public static partial class Commands
             EscapeDebug = opts.Debug.GetValueOrDefault("escapedebug"),
             Checkptr = opts.Debug.GetValueOrDefault("checkptr"),
         };
-        // The lowering asks for the display path of every position: compute each file's once (CompilerPath stats).
-        var display = new System.Collections.Concurrent.ConcurrentDictionary<(string File, string Dir), string>();
-        var reports = EscapePipeline.Run(comp, roots, eopts, (f, dir) => display.GetOrAdd((f, dir),
-            static (k, cwd) => Path.IsPathRooted(k.File) ? DisplayPaths.CompilerPath(k.File, cwd, k.Dir.Length == 0 ? null : k.Dir) : k.File, cwd));
-        foreach (var r in reports)
+        // The lowering asks for the display path of every position: compute each (file, compiled package dir) once
+        // (CompilerPath stats; instantiated generic bodies show other packages' files).
+        var display = new ConcurrentDictionary<(string File, string Dir), string>();
+        string DisplayPath(string f, string dir) => display.GetOrAdd((f, dir),
+            static (k, cwd) => Path.IsPathRooted(k.File) ? DisplayPaths.CompilerPath(k.File, cwd, k.Dir.Length == 0 ? null : k.Dir) : k.File, cwd);
+        var exports = new ExportTable();
+        var generics = new GenericIndex();
+        var reports = new ConcurrentDictionary<PackageUnit, EscapeReport>(ReferenceEqualityComparer.Instance);
+        Action<PackageUnit> Analyze(LoadResult load)
         {
-            if (r.Messages.Count == 0) continue;
+            var roots = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var r in load.Roots) roots.Add(r.ImportPath);
+            return u =>
+            {
+                if (EscapePipeline.Package(u, exports, generics, roots.Contains(u.ImportPath), eopts, DisplayPath) is { } r) reports[u] = r;
+            };
+        }
+        var (comp, rc) = LoadAndCheck(opts, stderr, continueAfterErrors: true, afterCheck: Analyze);
+        if (comp == null) return rc;
+        if (comp.Load.Packages.Count == 0) return rc == 0 ? 1 : rc;
+
+        // Type errors: as `go build`, per failing package (dependencies included), and no report for those packages.
+        var (failed, internalError) = PrintTypeErrors(comp, opts, stderr, p => HeaderPath(p, opts));
+
+        foreach (var u in comp.Packages)
+        {
+            if (!reports.TryGetValue(u, out var r) || r.Messages.Count == 0) continue;
             stderr.WriteLine("# " + HeaderPath(r.ImportPath, opts));
             foreach (var m in r.Messages) stderr.WriteLine(m.Text);
         }

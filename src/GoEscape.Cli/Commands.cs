@@ -61,7 +61,10 @@ public static partial class Commands
     }
 
 
-    private static (Compilation?, int) LoadAndCheck(Options opts, TextWriter stderr, bool continueAfterErrors = false)
+    /// <param name="afterCheck">Given the load result, the per-package work to run once a package and its
+    /// dependencies are checked (see <see cref="CompilationOptions.AfterCheck"/>).</param>
+    private static (Compilation?, int) LoadAndCheck(Options opts, TextWriter stderr, bool continueAfterErrors = false,
+                                                    Func<LoadResult, Action<PackageUnit>>? afterCheck = null)
     {
         var load = PackageLoader.Load(new LoadConfig
         {
@@ -85,11 +88,17 @@ public static partial class Commands
                 rc = 1;
             }
         if (rc != 0 && !continueAfterErrors) return (null, rc); // go build stops at load errors (load.CheckPackageErrors)
-        var comp = Compilation.Run(load, new CompilationOptions { ContinueAfterErrors = continueAfterErrors });
+        var comp = Compilation.Run(load, new CompilationOptions
+        {
+            ContinueAfterErrors = continueAfterErrors,
+            Parallelism = opts.Threads ?? Environment.ProcessorCount,
+            AfterCheck = afterCheck?.Invoke(load),
+        });
         if (Environment.GetEnvironmentVariable("GOESCAPE_TIMINGS") is { Length: > 0 })
         {
-            // phase timings for profiling (stderr): parse and check wall time, the slowest packages to check
-            stderr.WriteLine($"goescape: parse {comp.ParseTime.TotalSeconds:F2}s, check {comp.CheckTime.TotalSeconds:F2}s ({comp.Packages.Count} packages)");
+            // phase timings for profiling (stderr): time in each phase (summed over the workers), the slowest checks
+            stderr.WriteLine($"goescape: wall {comp.WallTime.TotalSeconds:F2}s: parse {comp.ParseTime.TotalSeconds:F2}s, check {comp.CheckTime.TotalSeconds:F2}s, " +
+                             $"lower+escape {comp.AfterCheckTime.TotalSeconds:F2}s ({comp.Packages.Count} packages); allocated {comp.AllocatedMb} MB");
             var slow = new List<PackageUnit>(comp.Packages);
             slow.Sort((a, b) => b.CheckTime.CompareTo(a.CheckTime));
             for (int i = 0; i < Math.Min(8, slow.Count); i++)

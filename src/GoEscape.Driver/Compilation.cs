@@ -31,16 +31,24 @@ public sealed record CompilationOptions
 {
     /// <summary>Check function bodies (false: declarations only).</summary>
     public bool CheckBodies { get; init; } = true;
-    /// <summary>Worker threads (default: processor count).</summary>
+    /// <summary>Worker threads (default: processor count). Results do not depend on it.</summary>
     public int Parallelism { get; init; } = Environment.ProcessorCount;
     /// <summary>Check every package even when a dependency failed (the go command stops instead).</summary>
     public bool ContinueAfterErrors { get; init; }
+    /// <summary>
+    /// More work per package (e.g. lowering and escape analysis), run on a worker right after the package is checked,
+    /// once this work is done for all its dependencies. Packages without a dependency path between them run
+    /// concurrently, so the work must only read its dependencies' results and write the package's own.
+    /// </summary>
+    public Action<PackageUnit>? AfterCheck { get; init; }
 }
 
 /// <summary>
-/// Parses and type-checks loaded packages in dependency order (the Parse and Check stages of the pipeline). Files are
-/// parsed in parallel; packages of one import-graph level are checked in parallel; results do not depend on the
-/// scheduling. All work runs on threads with 1 GiB stacks so very deep nesting does not overflow.
+/// Parses and type-checks loaded packages in dependency order (the Parse and Check stages of the pipeline), then
+/// runs <see cref="CompilationOptions.AfterCheck"/> on each. Packages form a DAG: a package is checked once all its
+/// dependencies are done (checked and their AfterCheck run); idle workers parse files ahead. Results do not depend
+/// on the scheduling or the number of workers. All work runs on threads with 1 GiB stacks so very deep nesting
+/// does not overflow.
 /// </summary>
 public sealed class Compilation
 {
@@ -67,83 +75,257 @@ public sealed class Compilation
 
     public PackageUnit? Get(string importPath) => _byPath.GetValueOrDefault(importPath);
 
-    /// <summary>Parses and checks all packages of the load result.</summary>
+    /// <summary>Parses and checks all packages of the load result (and runs the AfterCheck work).</summary>
     public static Compilation Run(LoadResult load, CompilationOptions? options = null)
     {
         var c = new Compilation(load, options ?? new CompilationOptions());
         var sw = System.Diagnostics.Stopwatch.StartNew();
-        c.ParseAll();
-        c.ParseTime = sw.Elapsed;
-        sw.Restart();
-        c.CheckAll();
-        c.CheckTime = sw.Elapsed;
+        c.ComputeLevels();
+        new Scheduler(c).Run();
+        c.WallTime = sw.Elapsed;
         return c;
     }
 
-    /// <summary>Wall time of the parse phase (all files, in parallel).</summary>
+    /// <summary>Time spent parsing (summed over the workers).</summary>
     public TimeSpan ParseTime { get; private set; }
-    /// <summary>Wall time of the check phase (packages level by level, in parallel within a level).</summary>
+    /// <summary>Time spent type-checking (summed over the workers).</summary>
     public TimeSpan CheckTime { get; private set; }
+    /// <summary>Time spent in the AfterCheck work (summed over the workers).</summary>
+    public TimeSpan AfterCheckTime { get; private set; }
+    /// <summary>Bytes allocated (MiB) while parsing, checking, and in the AfterCheck work.</summary>
+    public (long Parse, long Check, long AfterCheck) AllocatedMb { get; private set; }
+    /// <summary>Wall time of <see cref="Run"/>.</summary>
+    public TimeSpan WallTime { get; private set; }
 
     // ------------------------------------------------------------------------------------------------
 
-    private void ParseAll()
+    private void ComputeLevels()
     {
-        var work = new List<(PackageUnit Unit, int Index, string Path)>();
-        foreach (var u in Packages)
-        {
-            if (u.Loaded.IsUnsafe) continue;
-            for (int i = 0; i < u.Loaded.GoFiles.Count; i++)
-                work.Add((u, i, Path.Combine(u.Loaded.Dir, u.Loaded.GoFiles[i])));
-        }
-        var files = new Syntax.File?[work.Count];
-        var errs = new List<SyntaxError>[work.Count];
-        RunParallel(work.Count, i =>
-        {
-            var (u, _, path) = work[i];
-            var sink = new ErrorSink();
-            var opts = new PragmaOptions
-            {
-                Std = u.Loaded.IsStandard,
-                CompilingRuntime = BasePath(u.Loaded) == "runtime",
-                PkgPath = BasePath(u.Loaded),
-            };
-            try
-            {
-                files[i] = Parser.ParseFile(path, sink, ParseMode.Default, opts);
-            }
-            catch (IOException e)
-            {
-                sink.Report(new SyntaxError(default, $"open {path}: {e.Message}"));
-            }
-            errs[i] = new List<SyntaxError>(sink.Errors);
-        });
-        for (int i = 0; i < work.Count; i++)
-        {
-            var u = work[i].Unit;
-            if (files[i] is { } f) u.Files.Add(f);
-            u.SyntaxErrors.AddRange(errs[i]);
-        }
-    }
-
-    private void CheckAll()
-    {
-        // levels
-        int maxLevel = 0;
         foreach (var u in Packages)
         {
             int lvl = 0;
             foreach (var d in u.Loaded.Dependencies)
                 if (_byPath.TryGetValue(d.ImportPath, out var du)) lvl = Math.Max(lvl, du.Level + 1);
             u.Level = lvl;
-            maxLevel = Math.Max(maxLevel, lvl);
         }
-        var byLevel = new List<PackageUnit>[maxLevel + 1];
-        for (int i = 0; i <= maxLevel; i++) byLevel[i] = new List<PackageUnit>();
-        foreach (var u in Packages) byLevel[u.Level].Add(u);
-        foreach (var level in byLevel)
+    }
+
+    private Syntax.File? ParseFile(PackageUnit u, string path, List<SyntaxError> errors)
+    {
+        var sink = new ErrorSink();
+        var opts = new PragmaOptions
         {
-            RunParallel(level.Count, i => CheckOne(level[i]));
+            Std = u.Loaded.IsStandard,
+            CompilingRuntime = BasePath(u.Loaded) == "runtime",
+            PkgPath = BasePath(u.Loaded),
+        };
+        Syntax.File? file = null;
+        try
+        {
+            file = Parser.ParseFile(path, sink, ParseMode.Default, opts);
+        }
+        catch (IOException e)
+        {
+            sink.Report(new SyntaxError(default, $"open {path}: {e.Message}"));
+        }
+        errors.AddRange(sink.Errors);
+        return file;
+    }
+
+    /// <summary>
+    /// Runs the per-package work over the import DAG on <see cref="CompilationOptions.Parallelism"/> workers. Ready
+    /// packages go first, the one heading the longest chain of work (estimated from source sizes) before others;
+    /// a worker with no ready package parses files of waiting packages (in load order) ahead of their check.
+    /// </summary>
+    private sealed class Scheduler
+    {
+        private readonly Compilation _c;
+        private readonly PackageUnit[] _units;
+        private readonly int[] _pending;
+        private readonly List<int>[] _dependents;
+        private readonly PriorityQueue<int, (long, int)> _ready = new();
+        private readonly object _gate = new();
+        private int _remaining;
+        // parsing: per package, the file paths, the next file to claim, how many are done, the results
+        private readonly string[][] _paths;
+        private readonly int[] _nextFile;
+        private readonly int[] _filesDone;
+        private readonly Syntax.File?[][] _files;
+        private readonly List<SyntaxError>[][] _errors;
+        private int _parseCursor;
+        private long _parseTicks, _checkTicks, _afterTicks, _parseBytes, _checkBytes, _afterBytes;
+        private Exception? _failure;
+
+        public Scheduler(Compilation c)
+        {
+            _c = c;
+            _units = [.. c.Packages];
+            int n = _units.Length;
+            _pending = new int[n];
+            _dependents = new List<int>[n];
+            _paths = new string[n][];
+            _nextFile = new int[n];
+            _filesDone = new int[n];
+            _files = new Syntax.File?[n][];
+            _errors = new List<SyntaxError>[n][];
+            var index = new Dictionary<PackageUnit, int>(ReferenceEqualityComparer.Instance);
+            for (int i = 0; i < n; i++)
+            {
+                index[_units[i]] = i;
+                _dependents[i] = [];
+                var lp = _units[i].Loaded;
+                _paths[i] = lp.IsUnsafe ? [] : [.. lp.GoFiles.Select(f => Path.Combine(lp.Dir, f))];
+                _files[i] = new Syntax.File?[_paths[i].Length];
+                _errors[i] = new List<SyntaxError>[_paths[i].Length];
+            }
+            for (int i = 0; i < n; i++)
+            {
+                var seen = new HashSet<int>();
+                foreach (var d in _units[i].Loaded.Dependencies)
+                {
+                    // only edges to packages earlier in the (topological) load order: an import cycle cannot deadlock
+                    if (c._byPath.TryGetValue(d.ImportPath, out var du) && index[du] is var j && j < i && seen.Add(j))
+                    {
+                        _pending[i]++;
+                        _dependents[j].Add(i);
+                    }
+                }
+            }
+            // priority: the package's source size plus the largest priority among its dependents (critical path)
+            var prio = new long[n];
+            for (int i = n - 1; i >= 0; i--)
+            {
+                long own = 1;
+                foreach (var p in _paths[i])
+                {
+                    try { own += new FileInfo(p).Length; } catch (IOException) { } catch (UnauthorizedAccessException) { }
+                }
+                long down = 0;
+                foreach (var d in _dependents[i]) down = Math.Max(down, prio[d]);
+                prio[i] = own + down;
+            }
+            _remaining = n;
+            for (int i = 0; i < n; i++)
+                if (_pending[i] == 0) _ready.Enqueue(i, (-prio[i], i));
+            _prio = prio;
+        }
+
+        private readonly long[] _prio;
+
+        public void Run()
+        {
+            if (_units.Length == 0) return;
+            int workers = Math.Max(1, Math.Min(_c.Options.Parallelism, _units.Length));
+            var threads = new Thread[workers];
+            for (int w = 0; w < workers; w++)
+            {
+                threads[w] = new Thread(Work, SyntaxRunner.LargeStackSize);
+                threads[w].Start();
+            }
+            foreach (var t in threads) t.Join();
+            _c.ParseTime = TimeSpan.FromTicks(_parseTicks);
+            _c.CheckTime = TimeSpan.FromTicks(_checkTicks);
+            _c.AfterCheckTime = TimeSpan.FromTicks(_afterTicks);
+            _c.AllocatedMb = (_parseBytes >> 20, _checkBytes >> 20, _afterBytes >> 20);
+            if (_failure != null) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(_failure).Throw();
+        }
+
+        private void Work()
+        {
+            for (; ; )
+            {
+                int task = -1, parsePkg = -1, parseFile = -1;
+                lock (_gate)
+                {
+                    for (; ; )
+                    {
+                        if (_remaining == 0) return;
+                        if (_ready.TryDequeue(out int t, out _)) { task = t; break; }
+                        if (ClaimAhead(out parsePkg, out parseFile)) break;
+                        Monitor.Wait(_gate);
+                    }
+                }
+                if (task >= 0)
+                {
+                    try { RunPackage(task); }
+                    catch (Exception e) { Interlocked.CompareExchange(ref _failure, e, null); }
+                    lock (_gate)
+                    {
+                        _remaining--;
+                        foreach (var d in _dependents[task])
+                            if (--_pending[d] == 0) _ready.Enqueue(d, (-_prio[d], d));
+                        Monitor.PulseAll(_gate);
+                    }
+                }
+                else
+                {
+                    Parse(parsePkg, parseFile);
+                }
+            }
+        }
+
+        /// <summary>The next unclaimed file of a package that is not being checked yet, in load order (under _gate).</summary>
+        private bool ClaimAhead(out int pkg, out int file)
+        {
+            for (; _parseCursor < _units.Length; _parseCursor++)
+            {
+                int i = _parseCursor;
+                int f = Interlocked.Increment(ref _nextFile[i]) - 1;
+                if (f < _paths[i].Length)
+                {
+                    (pkg, file) = (i, f);
+                    return true;
+                }
+            }
+            (pkg, file) = (-1, -1);
+            return false;
+        }
+
+        private void Parse(int pkg, int file)
+        {
+            long t0 = System.Diagnostics.Stopwatch.GetTimestamp(), b0 = GC.GetAllocatedBytesForCurrentThread();
+            var errs = new List<SyntaxError>();
+            try
+            {
+                _files[pkg][file] = _c.ParseFile(_units[pkg], _paths[pkg][file], errs);
+            }
+            catch (Exception e) { Interlocked.CompareExchange(ref _failure, e, null); }
+            _errors[pkg][file] = errs;
+            Interlocked.Add(ref _parseTicks, System.Diagnostics.Stopwatch.GetElapsedTime(t0).Ticks);
+            Interlocked.Add(ref _parseBytes, GC.GetAllocatedBytesForCurrentThread() - b0);
+            lock (_gate)
+            {
+                if (++_filesDone[pkg] == _paths[pkg].Length) Monitor.PulseAll(_gate);
+            }
+        }
+
+        private void RunPackage(int i)
+        {
+            var u = _units[i];
+            // parse what no worker has claimed yet, then wait for the files being parsed elsewhere
+            for (int f; (f = Interlocked.Increment(ref _nextFile[i]) - 1) < _paths[i].Length;) Parse(i, f);
+            lock (_gate)
+            {
+                while (_filesDone[i] < _paths[i].Length) Monitor.Wait(_gate);
+            }
+            for (int f = 0; f < _paths[i].Length; f++)
+            {
+                if (_files[i][f] is { } file) u.Files.Add(file);
+                u.SyntaxErrors.AddRange(_errors[i][f]);
+            }
+            _files[i] = [];
+            long t0 = System.Diagnostics.Stopwatch.GetTimestamp(), b0 = GC.GetAllocatedBytesForCurrentThread();
+            _c.CheckOne(u);
+            Interlocked.Add(ref _checkTicks, System.Diagnostics.Stopwatch.GetElapsedTime(t0).Ticks);
+            Interlocked.Add(ref _checkBytes, GC.GetAllocatedBytesForCurrentThread() - b0);
+            if (_c.Options.AfterCheck is { } after)
+            {
+                t0 = System.Diagnostics.Stopwatch.GetTimestamp();
+                b0 = GC.GetAllocatedBytesForCurrentThread();
+                after(u);
+                Interlocked.Add(ref _afterTicks, System.Diagnostics.Stopwatch.GetElapsedTime(t0).Ticks);
+                Interlocked.Add(ref _afterBytes, GC.GetAllocatedBytesForCurrentThread() - b0);
+            }
         }
     }
 
@@ -206,31 +388,5 @@ public sealed class Compilation
             if (i >= 0) s = s[..i];
         }
         return s;
-    }
-
-    /// <summary>Runs body(0..n-1) on worker threads with large stacks; returns when all are done.</summary>
-    private void RunParallel(int n, Action<int> body)
-    {
-        if (n == 0) return;
-        int workers = Math.Max(1, Math.Min(Options.Parallelism, n));
-        int next = -1;
-        Exception? first = null;
-        var threads = new Thread[workers];
-        for (int w = 0; w < workers; w++)
-        {
-            threads[w] = new Thread(() =>
-            {
-                for (; ; )
-                {
-                    int i = Interlocked.Increment(ref next);
-                    if (i >= n) return;
-                    try { body(i); }
-                    catch (Exception e) { Interlocked.CompareExchange(ref first, e, null); }
-                }
-            }, SyntaxRunner.LargeStackSize);
-            threads[w].Start();
-        }
-        foreach (var t in threads) t.Join();
-        if (first != null) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(first).Throw();
     }
 }

@@ -60,55 +60,64 @@ public sealed record EscapeReport(string ImportPath, IReadOnlyList<EscapeMessage
 /// </summary>
 public static class EscapePipeline
 {
+    /// <summary>All packages of a compilation, one after the other (see <see cref="Package"/> for running them as
+    /// the compilation's AfterCheck work, in parallel).</summary>
     /// <param name="displayPath">The path diagnostics show for a source file, given the directory of the package
     /// being compiled (instantiated generic bodies report positions in other packages' files).</param>
     public static List<EscapeReport> Run(Compilation comp, ISet<string> report, EscapeOptions opts, Func<string, string, string> displayPath)
     {
         var exports = new ExportTable();
-        var reports = new List<EscapeReport>();
-        // Generic declarations of every package, for the shaped instantiations each package compiles (gc reads them
-        // from export data).
         var generics = new GenericIndex();
+        var reports = new List<EscapeReport>();
         foreach (var u in comp.Packages)
-            if (u.Types != null && u.Info != null && u.SyntaxErrors.Count == 0 && u.InternalError == null)
-                generics.AddPackage(new CheckInfoResults(u.Types, u.Info), u.Files);
-        foreach (var u in comp.Packages)
-        {
-            if (u.Loaded.IsUnsafe || u.Types == null || u.Info == null || u.SyntaxErrors.Count > 0 || u.InternalError != null) continue;
-            // A package with type errors is still lowered (best effort, for its importers' tags) but reports nothing.
-            bool wanted = report.Contains(u.ImportPath) && u.TypeErrors.Count == 0;
-            var log = new EscapeLog();
-            var dir = u.Loaded.Dir;
-            var lowerer = new Lowerer(new CheckInfoResults(u.Types, u.Info), exports, new LowerOptions
-            {
-                DisplayPath = f => displayPath(f, dir),
-                ForeignDisplayPath = f => displayPath(f, dir),
-                Generics = generics,
-            });
-            var skipped = new List<string>();
-            try
-            {
-                var lowered = lowerer.Lower(u.Files);
-                // gc's devirtualize-and-inline stage runs before escape analysis, even with -l.
-                lowerer.Devirtualize(lowered, wanted && opts.M > 0 ? log.Warn : null);
-                var popts = opts with
-                {
-                    M = wanted ? opts.M : 0,
-                    CompilingRuntime = u.ImportPath == "runtime",
-                };
-                EscapeAnalysis.Funcs(lowered.Funcs, popts, log);
-                // gc's walk (after escape analysis) reports elided bounds checks.
-                if (popts.M > 0) BoundsCheck.Funcs(lowered.Funcs, log);
-            }
-            catch (Exception e) when (!wanted || Environment.GetEnvironmentVariable("GOESCAPE_STRICT") != "1")
-            {
-                skipped.Add($"{u.ImportPath}: {e.GetType().Name}: {e.Message}");
-            }
-            skipped.AddRange(lowerer.Skipped);
-            if (Environment.GetEnvironmentVariable("GOESCAPE_DEBUG") == "1")
-                foreach (var s in skipped) Console.Error.WriteLine($"goescape: {u.ImportPath}: skipped {s}");
-            if (wanted) reports.Add(new EscapeReport(u.ImportPath, log.Messages, skipped));
-        }
+            if (Package(u, exports, generics, report.Contains(u.ImportPath), opts, displayPath) is { } r) reports.Add(r);
         return reports;
+    }
+
+    /// <summary>
+    /// Lowers and analyzes one checked package, after all its dependencies (through <paramref name="exports"/>);
+    /// returns its report when <paramref name="report"/> is set and the package has no errors. Packages without a
+    /// dependency relation may run concurrently: this only reads the dependencies' IR and writes the package's own.
+    /// </summary>
+    /// <param name="generics">Generic declarations of the packages done so far (this package's are added here): the
+    /// shaped instantiations each package compiles are lowered from them (gc reads them from export data).</param>
+    public static EscapeReport? Package(PackageUnit u, ExportTable exports, GenericIndex generics, bool report, EscapeOptions opts,
+        Func<string, string, string> displayPath)
+    {
+        if (u.Loaded.IsUnsafe || u.Types == null || u.Info == null || u.SyntaxErrors.Count > 0 || u.InternalError != null) return null;
+        generics.AddPackage(new CheckInfoResults(u.Types, u.Info), u.Files);
+        // A package with type errors is still lowered (best effort, for its importers' tags) but reports nothing.
+        bool wanted = report && u.TypeErrors.Count == 0;
+        var log = new EscapeLog();
+        var dir = u.Loaded.Dir;
+        var lowerer = new Lowerer(new CheckInfoResults(u.Types, u.Info), exports, new LowerOptions
+        {
+            DisplayPath = f => displayPath(f, dir),
+            ForeignDisplayPath = f => displayPath(f, dir),
+            Generics = generics,
+        });
+        var skipped = new List<string>();
+        try
+        {
+            var lowered = lowerer.Lower(u.Files);
+            // gc's devirtualize-and-inline stage runs before escape analysis, even with -l.
+            lowerer.Devirtualize(lowered, wanted && opts.M > 0 ? log.Warn : null);
+            var popts = opts with
+            {
+                M = wanted ? opts.M : 0,
+                CompilingRuntime = u.ImportPath == "runtime",
+            };
+            EscapeAnalysis.Funcs(lowered.Funcs, popts, log);
+            // gc's walk (after escape analysis) reports elided bounds checks.
+            if (popts.M > 0) BoundsCheck.Funcs(lowered.Funcs, log);
+        }
+        catch (Exception e) when (!wanted || Environment.GetEnvironmentVariable("GOESCAPE_STRICT") != "1")
+        {
+            skipped.Add($"{u.ImportPath}: {e.GetType().Name}: {e.Message}");
+        }
+        skipped.AddRange(lowerer.Skipped);
+        if (Environment.GetEnvironmentVariable("GOESCAPE_DEBUG") == "1")
+            foreach (var s in skipped) Console.Error.WriteLine($"goescape: {u.ImportPath}: skipped {s}");
+        return wanted ? new EscapeReport(u.ImportPath, log.Messages, skipped) : null;
     }
 }

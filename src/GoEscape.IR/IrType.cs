@@ -82,15 +82,9 @@ public sealed class IrType
     {
         get
         {
-            if (_notInHeap == 0)
-            {
-                _notInHeap = 2; // provisional: struct/array nesting by value is acyclic, but be safe
-                bool nih = _markedNotInHeap
-                    || Sym is { Name: "nih", Pkg.Path: "internal/runtime/sys" }
-                    || (Kind == Kind.TARRAY && Elem!.NotInHeap)
-                    || (Kind == Kind.TSTRUCT && AnyFieldNotInHeap());
-                _notInHeap = (byte)(nih ? 1 : 2);
-            }
+            // Types of a dependency's signatures are read by importers analyzed in parallel: the cache is written
+            // once with the final answer (no provisional state another thread could see).
+            if (_notInHeap == 0) _notInHeap = (byte)(ComputeNotInHeap(0) ? 1 : 2);
             return _notInHeap == 1;
         }
         init => _markedNotInHeap = value;
@@ -98,9 +92,16 @@ public sealed class IrType
     private bool _markedNotInHeap;
     private byte _notInHeap; // 0 unknown, 1 yes, 2 no
 
-    private bool AnyFieldNotInHeap()
+    private bool ComputeNotInHeap(int depth)
     {
-        foreach (var f in Fields) if (f.Type.NotInHeap) return true;
+        if (_notInHeap != 0) return _notInHeap == 1;
+        // struct/array nesting by value is acyclic in valid code; the depth bound guards invalid recursive types
+        if (depth > 100) return false;
+        if (_markedNotInHeap || Sym is { Name: "nih", Pkg.Path: "internal/runtime/sys" }) return true;
+        if (Kind == Kind.TARRAY) return Elem!.ComputeNotInHeap(depth + 1);
+        if (Kind == Kind.TSTRUCT)
+            foreach (var f in Fields)
+                if (f.Type.ComputeNotInHeap(depth + 1)) return true;
         return false;
     }
     /// <summary>Shape type of generic instantiation (gc's IsShape).</summary>
@@ -237,7 +238,7 @@ public sealed class IrType
     /// <summary>Models types.CalcSize for amd64.</summary>
     private void Calc()
     {
-        if (_size >= 0) return;
+        if (Volatile.Read(ref _size) >= 0) return;
         (long s, long a) = Kind switch
         {
             Kind.TINT8 or Kind.TUINT8 or Kind.TBOOL => (1L, 1L),
@@ -255,7 +256,9 @@ public sealed class IrType
             Kind.TSTRUCT => StructSize(),
             _ => (0, 1),
         };
-        _size = s; _align = a;
+        // alignment first: another thread that sees the size (read above) then reads a valid alignment
+        _align = a;
+        Volatile.Write(ref _size, s);
     }
 
     private (long, long) ArraySize()

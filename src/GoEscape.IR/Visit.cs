@@ -75,8 +75,10 @@ public static class Walk
     /// <summary>Models ir.Visit: pre-order over n and its descendants.</summary>
     public static void Visit(Node n, Action<Node> visit)
     {
-        bool Do(Node x) { visit(x); DoChildren(x, Do); return false; }
-        Do(n);
+        // one delegate for the whole walk (a local function passed as a delegate allocates one per use)
+        Func<Node, bool>? walk = null;
+        walk = x => { visit(x); DoChildren(x, walk!); return false; };
+        walk(n);
     }
 
     /// <summary>Models ir.VisitList.</summary>
@@ -88,7 +90,8 @@ public static class Walk
     /// <summary>Models ir.Any: whether cond holds for n or a descendant (pre-order, stops early).</summary>
     public static bool Any(Node n, Func<Node, bool> cond)
     {
-        bool Do(Node x) => cond(x) || DoChildren(x, Do);
-        return Do(n);
+        Func<Node, bool>? walk = null;
+        walk = x => cond(x) || DoChildren(x, walk!);
+        return walk(n);
     }
 }

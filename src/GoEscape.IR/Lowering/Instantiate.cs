@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text;
 using GoEscape.Types;
 using GoEscape.Types.Constant;
@@ -16,9 +17,8 @@ public sealed record GenericDecl(Syn.FuncDecl Decl, Syn.File File, ICheckResults
 /// </summary>
 public sealed class GenericIndex
 {
-    private readonly Dictionary<GoObject, GenericDecl> _decls = new(ReferenceEqualityComparer.Instance);
-
-    public Shapes Shapes { get; } = new();
+    // Filled as packages are checked, read by the lowering of later (importing) packages, possibly concurrently.
+    private readonly ConcurrentDictionary<GoObject, GenericDecl> _decls = new(ReferenceEqualityComparer.Instance);
 
     /// <summary>Registers the generic declarations of a checked package.</summary>
     public void AddPackage(ICheckResults info, IReadOnlyList<Syn.File> files)
@@ -41,6 +41,8 @@ public sealed class GenericIndex
 internal sealed class InstanceSet(GenericIndex? index)
 {
     public GenericIndex? Index { get; } = index;
+    /// <summary>The package's shape types (per compiled package, so that packages can be lowered in parallel).</summary>
+    public Shapes Shapes { get; } = new();
     public Dictionary<(GoObject Origin, string Shapes), Name> Names { get; } = [];
     public Queue<(Lowerer Child, Func Fn, GenericDecl Decl)> Pending { get; } = new();
 }
@@ -81,7 +83,7 @@ public sealed partial class Lowerer
     /// for everything but the instantiation's locals (which keep the origin package: "slices.data").</summary>
     private Lowerer(Lowerer parent, GenericDecl decl, SubstMap smap)
     {
-        var shapes = parent._instances.Index!.Shapes;
+        var shapes = parent._instances.Shapes;
         var cache = new Dictionary<GoType, GoType>(ReferenceEqualityComparer.Instance);
         _subst = t =>
         {
@@ -119,7 +121,7 @@ public sealed partial class Lowerer
         for (int i = 0; i < shapes.Length; i++)
         {
             bool basic = tparams.At(i).Underlying() is Interface it && it.IsMethodSet();
-            shapes[i] = _instances.Index.Shapes.Shapify(_subst(targs[i]), basic);
+            shapes[i] = _instances.Shapes.Shapify(_subst(targs[i]), basic);
             if (i > 0) key.Append(',');
             key.Append(((Named)shapes[i]).Obj.Name.Length == 0 ? "?" : "go.shape." + ((Named)shapes[i]).Obj.Name);
         }

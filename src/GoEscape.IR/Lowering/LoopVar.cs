@@ -32,6 +32,7 @@ public static class LoopVar
             return k;
         }
 
+        Func<Node, bool> scan = null!; // one delegate for the whole walk (set below)
         bool Scan(Node n)
         {
             switch (n)
@@ -54,7 +55,7 @@ public static class LoopVar
                 {
                     int saved = returnInLoopDepth;
                     returnInLoopDepth = loopDepth;
-                    Walk.DoChildren(n, Scan);
+                    Walk.DoChildren(n, scan);
                     returnInLoopDepth = saved;
                     return false;
                 }
@@ -68,7 +69,7 @@ public static class LoopVar
                     NoteMayLeak(x.Key);
                     NoteMayLeak(x.Value);
                     loopDepth++;
-                    Walk.DoChildren(n, Scan);
+                    Walk.DoChildren(n, scan);
                     loopDepth--;
                     x.Key = MaybeReplaceVar(x.Key, x);
                     x.Value = MaybeReplaceVar(x.Value, x);
@@ -80,7 +81,7 @@ public static class LoopVar
                     if (!x.DistinctVars) break;
                     ForAllDefInInit(x, (z, _) => NoteMayLeak(z));
                     loopDepth++;
-                    Walk.DoChildren(n, Scan);
+                    Walk.DoChildren(n, scan);
                     loopDepth--;
                     var leaked = new List<Name>();
                     ForAllDefInInit(x, (z, _) =>
@@ -92,10 +93,11 @@ public static class LoopVar
                     return false;
                 }
             }
-            Walk.DoChildren(n, Scan);
+            Walk.DoChildren(n, scan);
             return false;
         }
-        Walk.DoChildren(fn, Scan);
+        scan = Scan;
+        Walk.DoChildren(fn, scan);
 
         if (dclFixups.Count > 0) RewriteDecls(fn, dclFixups);
     }

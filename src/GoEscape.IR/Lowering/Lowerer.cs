@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using GoEscape.Types;
 using Tuple = GoEscape.Types.Tuple;
@@ -18,8 +19,9 @@ namespace GoEscape.IR.Lowering;
 /// </summary>
 public sealed class ExportTable
 {
-    private readonly Dictionary<GoObject, Name> _funcs = new(ReferenceEqualityComparer.Instance);
-    private readonly Dictionary<GoObject, Name> _globals = new(ReferenceEqualityComparer.Instance);
+    // Concurrent: packages without a dependency relation are lowered in parallel (each adds its own functions).
+    private readonly ConcurrentDictionary<GoObject, Name> _funcs = new(ReferenceEqualityComparer.Instance);
+    private readonly ConcurrentDictionary<GoObject, Name> _globals = new(ReferenceEqualityComparer.Instance);
 
     public bool TryGetFunc(GoObject f, out Name n) => _funcs.TryGetValue(f, out n!);
     public void AddFunc(GoObject f, Name n) => _funcs[f] = n;
@@ -289,15 +291,19 @@ public sealed partial class Lowerer
             _imported[n] = imp;
             return imp;
         }
-        // Not lowered (another package without IR, or a generic function): an imported name with empty tags.
+        // Not lowered (another package without IR, or a generic function): an imported name with empty tags, private
+        // to this lowering (packages lowered concurrently never share one, so results do not depend on the order).
+        if (_stubs.TryGetValue(origin, out n)) return n;
         var sig = origin.Signature!;
         Field? recv = sig.Recv is { } r ? new Field(new IrSym(null, r.Name.Length == 0 ? "~p" : r.Name), _types.Type(r.Type!)) : null;
         var t = _types.SignatureType(sig, recv);
         n = new Name(default, QualifiedSym(origin, FuncSymName(origin)), t, Class.PFUNC);
         _ = new Func(default, n, local: false);
-        _exports.AddFunc(origin, n);
+        _stubs[origin] = n;
         return n;
     }
+
+    private readonly Dictionary<GoObject, Name> _stubs = new(ReferenceEqualityComparer.Instance);
 
     /// <summary>A package-level variable's PEXTERN name (one per lowering: gc prints other packages' names qualified).</summary>
     private Name GlobalName(Var v)
