@@ -92,9 +92,8 @@ public sealed partial class Lowerer
     private Name SynName(Var v) => _locals[v];
 
     /// <summary>The symbol of a local variable or parameter the rewrite introduces: as DeclareLocal's (keep them
-    /// alike: instantiated generic bodies print their locals qualified by the origin package; with the generics
-    /// work merged this is <c>new(_symPkg, name)</c>).</summary>
-    private IrSym LocalVarSym(string name) => new(_types.LocalPkg, name);
+    /// alike: instantiated generic bodies print their locals qualified by the origin package).</summary>
+    private IrSym LocalVarSym(string name) => new(_symPkg, name);
 
     private static BasicLit IntLit(XPos pos, int v) => new(pos, IrType.Int, IrConst.OfInt(v));
     private static BasicLit BoolLit(XPos pos, bool v) => new(pos, IrType.Bool, IrConst.OfBool(v));
