@@ -34,9 +34,11 @@ public static class GcTestSuite
                 if (requireNoInline && !noInline) continue;
                 string? why = null;
                 if (verb is not ("errorcheck" or "errorcheckwithauto"))
-                    why = $"{verb}: multi-file test directories are not run yet";
+                    why = $"{verb}: multi-file test directories are not run yet"
+                        + (flags.Any(f => f.StartsWith("-l=", StringComparison.Ordinal)) ? " (and -l=N turns inlining on: \"can inline\" lines)" : "");
                 else if (flags.FirstOrDefault(f => !Supported.Contains(f) && !IsSupportedDebug(f)) is { } bad)
-                    why = $"needs gc flag {bad}, which GoEscape does not implement";
+                    why = $"needs gc flag {bad}, which GoEscape does not implement"
+                        + (bad == "-live" ? " (SSA liveness: \"live at call to\", \"stack object\" lines)" : "");
                 tests.Add(new GcTest(file, Path.GetRelativePath(root, file), verb, flags, why));
             }
         }

@@ -80,8 +80,7 @@ public sealed class BoundsCheck
             case AssignListStmt { Op: Op.OAS2 } a:
                 foreach (var l in a.Lhs) Order(l, null);
                 foreach (var r in a.Rhs) Order(r, null);
-                WalkList(a.Lhs);
-                WalkList(a.Rhs);
+                AsCompatEE(a.Lhs, a.Rhs);
                 break;
             case AssignListStmt a:
                 // order.as2func / as2ok: the right-hand side into temporaries first, then the assignment of the
@@ -136,6 +135,76 @@ public sealed class BoundsCheck
                 break;
         }
     }
+
+    /// <summary>Index operands walk.ascompatee copied into temporaries: the bound is proved by the temporary's type only.</summary>
+    private readonly Dictionary<IndexExpr, Name> _indexTemp = new(ReferenceEqualityComparer.Instance);
+
+    /// <summary>
+    /// Models walk.ascompatee for a multi-assignment: the pairs are assigned (and walked) one by one; an operand that
+    /// an earlier assignment may affect is copied into a temporary first (walked then, before the assignment).
+    /// </summary>
+    private void AsCompatEE(List<Node> lhs, List<Node> rhs)
+    {
+        var assigned = new HashSet<Name>(ReferenceEqualityComparer.Instance);
+        bool memWrite = false;
+        bool Affected(Node n)
+        {
+            bool hit = false;
+            Walk.Visit(n, x => hit |= x is Name nm && assigned.Contains(nm) || memWrite && ReadsMemory(x));
+            return hit;
+        }
+        void Save(Node n)
+        {
+            if (Affected(n)) Hoist(n);
+        }
+        void SaveIndex(IndexExpr ix)
+        {
+            if (!Affected(ix.Index)) return;
+            Hoist(ix.Index);
+            _indexTemp[ix] = Temp(ix.Index);
+        }
+
+        for (int i = 0; i < lhs.Count && i < rhs.Count; i++)
+        {
+            Node l = lhs[i], r = rhs[i];
+            var cur = l;
+            while (true)
+            {
+                if (cur is IndexExpr { X.Type.IsArray: true } ax) { SaveIndex(ax); cur = ax.X; continue; }
+                if (cur is ParenExpr p) { cur = p.X; continue; }
+                if (cur is SelectorExpr { Op: Op.ODOT } d) { cur = d.X; continue; }
+                break;
+            }
+            switch (cur)
+            {
+                case IndexExpr ix: Save(ix.X); SaveIndex(ix); break;
+                case StarExpr st: Save(st.X); break;
+                case SelectorExpr { Op: Op.ODOTPTR } dp: Save(dp.X); break;
+            }
+            Save(r);
+            WalkNode(l);
+            WalkNode(r);
+
+            if (cur is not Name name) { memWrite = true; continue; }
+            if (name.IsBlank) continue;
+            if (name.Addrtaken || !OnStack(name)) { memWrite = true; continue; }
+            assigned.Add(name);
+        }
+    }
+
+    /// <summary>Models ir.Name.OnStack after escape analysis.</summary>
+    private static bool OnStack(Name n) => n.Class is Class.PAUTO or Class.PPARAM or Class.PPARAMOUT && !n.IsClosureVar && n.Esc != Esc.Heap;
+
+    /// <summary>Models walk.readsMemory.</summary>
+    private static bool ReadsMemory(Node n) => n switch
+    {
+        Name nm => nm.Class != Class.PFUNC && (nm.Addrtaken || !OnStack(nm)),
+        _ => n.Op is not (Op.OADD or Op.OAND or Op.OANDAND or Op.OANDNOT or Op.OBITNOT or Op.OCONV or Op.OCONVIFACE
+            or Op.OCONVNOP or Op.ODIV or Op.ODOT or Op.ODOTTYPE or Op.OLITERAL or Op.OLSH or Op.OMOD or Op.OMUL or Op.ONEG
+            or Op.ONIL or Op.OOR or Op.OOROR or Op.OPAREN or Op.OPLUS or Op.ORSH or Op.OSUB or Op.OXOR),
+    };
+
+    private static Name Temp(Node n) => new(n.Pos, new IrSym(null, ".autotmp"), n.Type, Class.PAUTO) { AutoTemp = true };
 
     private static bool IsStmt(Node n) => n is AssignStmt or AssignListStmt or AssignOpStmt or Decl or BlockStmt or IfStmt
         or ForStmt or RangeStmt or SwitchStmt or SelectStmt or ReturnStmt or GoDeferStmt or LabelStmt or BranchStmt or SendStmt;
@@ -330,7 +399,7 @@ public sealed class BoundsCheck
         }
         // models walk.cheapExpr → copyExpr: "tmp = n" is walked, the temporary replaces n
         WalkNode(n);
-        return new Name(n.Pos, new IrSym(null, ".autotmp"), n.Type, Class.PAUTO) { AutoTemp = true };
+        return Temp(n);
     }
 
     /// <summary>Models walk.isStaticCompositeLiteral.</summary>
@@ -358,9 +427,10 @@ public sealed class BoundsCheck
         if (t is { IsArray: true }) max = t.NumElem;
         else if (n.X is BasicLit { Val.Kind: ConstKind.String } s) max = StringLen(s.Val);
         else return;
-        if (!Bounded(n.Index, max)) return;
+        var index = _indexTemp.TryGetValue(n, out var tmp) ? tmp : n.Index;
+        if (!Bounded(index, max)) return;
         _bounded.Add(n);
-        if (!IsIntConst(n.Index)) _log.Warn(n.Pos, "index bounds check elided");
+        if (!IsIntConst(index)) _log.Warn(n.Pos, "index bounds check elided");
     }
 
     private static long StringLen(IrConst c) => c.Value switch

@@ -34,7 +34,15 @@ public sealed partial class Lowerer
     private void DevirtCalls(Node n, DevirtState s, Action<XPos, string>? warn)
     {
         Walk.DoChildren(n, c => { DevirtCalls(c, s, warn); return false; });
-        if (n is CallExpr { Op: Op.OCALLINTER } call) StaticCall(s, call, warn);
+        if (n is CallExpr { Op: Op.OCALLINTER } call)
+        {
+            try { StaticCall(s, call, warn); }
+            catch (Exception e) when (e is NotSupportedException or InvalidOperationException or InvalidCastException or NullReferenceException or KeyNotFoundException or ArgumentException)
+            {
+                // StaticCall changes the call only once everything is built: the call stays an interface call.
+                Skipped.Add($"devirtualize {Fmt.Node(call)}: {e.Message}");
+            }
+        }
     }
 
     /// <summary>Models devirtualize.StaticCall (go126ImprovedConcreteTypeAnalysis).</summary>
@@ -65,24 +73,26 @@ public sealed partial class Lowerer
         if (GoTypes.IsInterface(cur))
         {
             // Promoted method from an embedded interface-typed field (#42279): still an interface call.
-            warn?.Invoke(call.Pos, "partially devirtualizing " + what);
-            call.Fun = new SelectorExpr(Op.ODOTINTER, sel.Pos, x, sel.Sel)
+            var dot = new SelectorExpr(Op.ODOTINTER, sel.Pos, x, sel.Sel)
             {
                 Type = T(method.Type!),
                 Selection = new Field(sel.Sel, T(method.Type!)),
             };
+            warn?.Invoke(call.Pos, "partially devirtualizing " + what);
+            call.Fun = dot;
             return;
         }
 
-        warn?.Invoke(call.Pos, "devirtualizing " + what);
         if (method.Signature!.Recv?.Type is { } recv && IsPtrTo(cur, recv))
         {
             x = new StarExpr(sel.Pos, x) { Type = T(recv), Implicit = true };
             cur = recv;
         }
+        var fun = MethodExpr(sel.Pos, T(cur), method, FuncName(method));
+        warn?.Invoke(call.Pos, "devirtualizing " + what);
         // typecheck.FixMethodCall: OCALLFUNC of the method expression, receiver first.
         call.Op = Op.OCALLFUNC;
-        call.Fun = MethodExpr(sel.Pos, T(cur), method, FuncName(method));
+        call.Fun = fun;
         call.Args.Insert(0, x);
     }
 

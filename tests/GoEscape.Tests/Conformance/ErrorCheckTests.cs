@@ -88,7 +88,7 @@ public sealed class ErrorCheckTests
         var tests = GcTestSuite.Discover(goroot);
         Assert.True(tests.Count >= 40, $"only {tests.Count} -m -l files found");
         Assert.Contains(tests, t => t.Name == "escape2.go" && t.Unsupported == null);
-        // -d=escapemutationscalls,zerocopy are modelled; -live is not.
+        // -d=escapemutationscalls,zerocopy is modeled; -live (SSA liveness) is not.
         Assert.Contains(tests, t => t.Name == "escape_mutations.go" && t.Unsupported == null);
         Assert.Contains(tests, t => t.Name == "uintptrescapes2.go" && t.Unsupported != null);
     }
