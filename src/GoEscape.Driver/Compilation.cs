@@ -36,9 +36,10 @@ public sealed record CompilationOptions
     /// <summary>Check every package even when a dependency failed (the go command stops instead).</summary>
     public bool ContinueAfterErrors { get; init; }
     /// <summary>
-    /// More work per package (e.g. lowering and escape analysis), run on a worker right after the package is checked,
-    /// once this work is done for all its dependencies. Packages without a dependency path between them run
-    /// concurrently, so the work must only read its dependencies' results and write the package's own.
+    /// More work per package (e.g. lowering and escape analysis), run on a worker once the package is checked and
+    /// this work is done for all its dependencies. It runs concurrently with the work of packages without a
+    /// dependency path to it and with the checks of its importers, so it must only read its dependencies' results
+    /// and the package's types, and write the package's own results.
     /// </summary>
     public Action<PackageUnit>? AfterCheck { get; init; }
 }
@@ -46,7 +47,7 @@ public sealed record CompilationOptions
 /// <summary>
 /// Parses and type-checks loaded packages in dependency order (the Parse and Check stages of the pipeline), then
 /// runs <see cref="CompilationOptions.AfterCheck"/> on each. Packages form a DAG: a package is checked once all its
-/// dependencies are done (checked and their AfterCheck run); idle workers parse files ahead. Results do not depend
+/// dependencies are checked, and its AfterCheck work runs once theirs is done; idle workers parse files ahead. Results do not depend
 /// on the scheduling or the number of workers. All work runs on threads with 1 GiB stacks so very deep nesting
 /// does not overflow.
 /// </summary>
@@ -133,16 +134,20 @@ public sealed class Compilation
     }
 
     /// <summary>
-    /// Runs the per-package work over the import DAG on <see cref="CompilationOptions.Parallelism"/> workers. Ready
-    /// packages go first, the one heading the longest chain of work (estimated from source sizes) before others;
-    /// a worker with no ready package parses files of waiting packages (in load order) ahead of their check.
+    /// Runs the per-package work over the import DAG on <see cref="CompilationOptions.Parallelism"/> workers. Each
+    /// package has a check task (after its dependencies' checks) and an AfterCheck task (after its own check and its
+    /// dependencies' AfterCheck tasks), so importers are checked while a package is still being analyzed. Ready tasks
+    /// go first, the one heading the longest chain of work (estimated from source sizes) before others; a worker with
+    /// no ready task parses files of waiting packages (in load order) ahead of their check.
     /// </summary>
     private sealed class Scheduler
     {
         private readonly Compilation _c;
         private readonly PackageUnit[] _units;
+        // tasks: i = check of package i, n + i = its AfterCheck work (when there is any)
         private readonly int[] _pending;
         private readonly List<int>[] _dependents;
+        private readonly long[] _prio;
         private readonly PriorityQueue<int, (long, int)> _ready = new();
         private readonly object _gate = new();
         private int _remaining;
@@ -161,22 +166,29 @@ public sealed class Compilation
             _c = c;
             _units = [.. c.Packages];
             int n = _units.Length;
-            _pending = new int[n];
-            _dependents = new List<int>[n];
+            int tasks = c.Options.AfterCheck != null ? 2 * n : n;
+            _pending = new int[tasks];
+            _dependents = new List<int>[tasks];
+            _prio = new long[tasks];
             _paths = new string[n][];
             _nextFile = new int[n];
             _filesDone = new int[n];
             _files = new Syntax.File?[n][];
             _errors = new List<SyntaxError>[n][];
             var index = new Dictionary<PackageUnit, int>(ReferenceEqualityComparer.Instance);
+            for (int t = 0; t < tasks; t++) _dependents[t] = [];
             for (int i = 0; i < n; i++)
             {
                 index[_units[i]] = i;
-                _dependents[i] = [];
                 var lp = _units[i].Loaded;
                 _paths[i] = lp.IsUnsafe ? [] : [.. lp.GoFiles.Select(f => Path.Combine(lp.Dir, f))];
                 _files[i] = new Syntax.File?[_paths[i].Length];
                 _errors[i] = new List<SyntaxError>[_paths[i].Length];
+            }
+            void Edge(int from, int to)
+            {
+                _pending[to]++;
+                _dependents[from].Add(to);
             }
             for (int i = 0; i < n; i++)
             {
@@ -186,31 +198,35 @@ public sealed class Compilation
                     // only edges to packages earlier in the (topological) load order: an import cycle cannot deadlock
                     if (c._byPath.TryGetValue(d.ImportPath, out var du) && index[du] is var j && j < i && seen.Add(j))
                     {
-                        _pending[i]++;
-                        _dependents[j].Add(i);
+                        Edge(j, i);
+                        if (tasks > n) Edge(n + j, n + i);
                     }
                 }
+                if (tasks > n) Edge(i, n + i);
             }
-            // priority: the package's source size plus the largest priority among its dependents (critical path)
-            var prio = new long[n];
+            // priority: the task's estimated cost (the package's source size) plus the largest priority among the
+            // tasks waiting for it, i.e. the length of the longest chain of work it heads
             for (int i = n - 1; i >= 0; i--)
             {
-                long own = 1;
+                long size = 1;
                 foreach (var p in _paths[i])
                 {
-                    try { own += new FileInfo(p).Length; } catch (IOException) { } catch (UnauthorizedAccessException) { }
+                    try { size += new FileInfo(p).Length; } catch (IOException) { } catch (UnauthorizedAccessException) { }
                 }
-                long down = 0;
-                foreach (var d in _dependents[i]) down = Math.Max(down, prio[d]);
-                prio[i] = own + down;
+                if (tasks > n) _prio[n + i] = size + MaxPrio(n + i);
+                _prio[i] = size + MaxPrio(i);
             }
-            _remaining = n;
-            for (int i = 0; i < n; i++)
-                if (_pending[i] == 0) _ready.Enqueue(i, (-prio[i], i));
-            _prio = prio;
+            _remaining = tasks;
+            for (int t = 0; t < tasks; t++)
+                if (_pending[t] == 0) _ready.Enqueue(t, (-_prio[t], t));
         }
 
-        private readonly long[] _prio;
+        private long MaxPrio(int t)
+        {
+            long m = 0;
+            foreach (var d in _dependents[t]) m = Math.Max(m, _prio[d]);
+            return m;
+        }
 
         public void Run()
         {
@@ -247,7 +263,11 @@ public sealed class Compilation
                 }
                 if (task >= 0)
                 {
-                    try { RunPackage(task); }
+                    try
+                    {
+                        if (task < _units.Length) Check(task);
+                        else AfterCheck(task - _units.Length);
+                    }
                     catch (Exception e) { Interlocked.CompareExchange(ref _failure, e, null); }
                     lock (_gate)
                     {
@@ -299,7 +319,7 @@ public sealed class Compilation
             }
         }
 
-        private void RunPackage(int i)
+        private void Check(int i)
         {
             var u = _units[i];
             // parse what no worker has claimed yet, then wait for the files being parsed elsewhere
@@ -318,14 +338,14 @@ public sealed class Compilation
             _c.CheckOne(u);
             Interlocked.Add(ref _checkTicks, System.Diagnostics.Stopwatch.GetElapsedTime(t0).Ticks);
             Interlocked.Add(ref _checkBytes, GC.GetAllocatedBytesForCurrentThread() - b0);
-            if (_c.Options.AfterCheck is { } after)
-            {
-                t0 = System.Diagnostics.Stopwatch.GetTimestamp();
-                b0 = GC.GetAllocatedBytesForCurrentThread();
-                after(u);
-                Interlocked.Add(ref _afterTicks, System.Diagnostics.Stopwatch.GetElapsedTime(t0).Ticks);
-                Interlocked.Add(ref _afterBytes, GC.GetAllocatedBytesForCurrentThread() - b0);
-            }
+        }
+
+        private void AfterCheck(int i)
+        {
+            long t0 = System.Diagnostics.Stopwatch.GetTimestamp(), b0 = GC.GetAllocatedBytesForCurrentThread();
+            _c.Options.AfterCheck!(_units[i]);
+            Interlocked.Add(ref _afterTicks, System.Diagnostics.Stopwatch.GetElapsedTime(t0).Ticks);
+            Interlocked.Add(ref _afterBytes, GC.GetAllocatedBytesForCurrentThread() - b0);
         }
     }
 

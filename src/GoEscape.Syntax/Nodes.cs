@@ -39,7 +39,11 @@ public abstract class Node
     {
         var c = t_ids;
         if (c != null) Id = ++c[0];
+        IdentityHash = Syntax.IdentityHash.Next();
     }
+
+    /// <summary>Hash code for side tables keyed by node identity (see <see cref="NodeIdentity"/>).</summary>
+    public int IdentityHash { get; }
 
     internal static int[]? BeginIds()
     {

@@ -61,27 +61,27 @@ public enum ImplicitConversionKind : byte { UntypedToTyped, ToInterface, Other }
 /// </summary>
 public sealed class CheckInfo
 {
-    public Dictionary<Expr, TypeAndValue> Types { get; } = new(ReferenceEqualityComparer.Instance);
-    public Dictionary<Name, GoObject?> Defs { get; } = new(ReferenceEqualityComparer.Instance);
-    public Dictionary<Name, GoObject> Uses { get; } = new(ReferenceEqualityComparer.Instance);
+    public Dictionary<Expr, TypeAndValue> Types { get; } = new(NodeIdentity.Comparer);
+    public Dictionary<Name, GoObject?> Defs { get; } = new(NodeIdentity.Comparer);
+    public Dictionary<Name, GoObject> Uses { get; } = new(NodeIdentity.Comparer);
     /// <summary>ImportDecl (no rename) -> PkgName; CaseClause (type switch) -> Var; Field (anonymous param) -> Var.</summary>
-    public Dictionary<Node, GoObject> Implicits { get; } = new(ReferenceEqualityComparer.Instance);
-    public Dictionary<SelectorExpr, Selection> Selections { get; } = new(ReferenceEqualityComparer.Instance);
-    public Dictionary<Name, InstanceInfo> Instances { get; } = new(ReferenceEqualityComparer.Instance);
-    public Dictionary<Node, Scope> Scopes { get; } = new(ReferenceEqualityComparer.Instance);
+    public Dictionary<Node, GoObject> Implicits { get; } = new(NodeIdentity.Comparer);
+    public Dictionary<SelectorExpr, Selection> Selections { get; } = new(NodeIdentity.Comparer);
+    public Dictionary<Name, InstanceInfo> Instances { get; } = new(NodeIdentity.Comparer);
+    public Dictionary<Node, Scope> Scopes { get; } = new(NodeIdentity.Comparer);
     public List<Initializer> InitOrder { get; } = new();
     /// <summary>Per-file language version (max(file //go:build version, go1.21) or the package version).</summary>
-    public Dictionary<Syntax.File, string> FileVersions { get; } = new(ReferenceEqualityComparer.Instance);
+    public Dictionary<Syntax.File, string> FileVersions { get; } = new(NodeIdentity.Comparer);
     /// <summary>
     /// Implicit conversions of values at assignment-like sites (assignment, call argument, return, send, composite literal
     /// element, map index, ...): expression -> target type. Includes value-to-interface conversions and untyped constants
     /// converted to a typed context.
     /// </summary>
-    public Dictionary<Expr, GoType> ImplicitConversions { get; } = new(ReferenceEqualityComparer.Instance);
+    public Dictionary<Expr, GoType> ImplicitConversions { get; } = new(NodeIdentity.Comparer);
     /// <summary>Pragmas of function declarations (also reachable as Func.Pragma).</summary>
     public Dictionary<Func, Pragmas> FuncPragmas { get; } = new(ReferenceEqualityComparer.Instance);
     /// <summary>Function declarations and literals with their signature objects.</summary>
-    public Dictionary<FuncDecl, Func> FuncDecls { get; } = new(ReferenceEqualityComparer.Instance);
+    public Dictionary<FuncDecl, Func> FuncDecls { get; } = new(NodeIdentity.Comparer);
 
     public GoType? TypeOf(Expr e)
     {
@@ -115,7 +115,7 @@ public sealed partial class Checker
     private readonly List<PkgName> _imports = new();
     private readonly Dictionary<(Scope, string), PkgName> _dotImportMap = new();
     private readonly Dictionary<TypeName, List<Func>> _methods = new(ReferenceEqualityComparer.Instance);
-    private readonly Dictionary<Expr, UntypedInfo> _untyped = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<Expr, UntypedInfo> _untyped = new(NodeIdentity.Comparer);
     private readonly List<Action> _delayed = new();
     private readonly List<string> _delayedVersions = new();
     private readonly List<GoObject> _objPath = new();
@@ -125,7 +125,7 @@ public sealed partial class Checker
     private readonly HashSet<TypeName> _brokenAliases = new(ReferenceEqualityComparer.Instance);
     private readonly Dictionary<Union, TypeSet> _unionTypeSets = new(ReferenceEqualityComparer.Instance);
     private readonly Dictionary<Syntax.PosBase, Syntax.File> _fileOfBase = new(ReferenceEqualityComparer.Instance);
-    private readonly Dictionary<Syntax.File, string> _versions = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<Syntax.File, string> _versions = new(NodeIdentity.Comparer);
 
     // environment of the object currently being checked (types2 environment)
     private Env _env = new();
