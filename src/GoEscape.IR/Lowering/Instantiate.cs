@@ -157,6 +157,10 @@ public sealed partial class Lowerer
                     case Syn.VarDecl vd:
                         foreach (var nm in vd.NameList)
                             if (_info.DefOf(nm) is Var { Type: { } vt } && !Shapes.ContainsTypeParam(vt)) _types.Type(vt);
+                        // the initializers' types too (var _ Word = Ptr[void]{})
+                        if (vd.Values != null)
+                            foreach (var v in vd.Values is Syn.ListExpr le ? le.ElemList : [vd.Values])
+                                if (_info.TypeOf(v) is { } it && it is not GoEscape.Types.Tuple && !Shapes.ContainsTypeParam(it)) _types.Type(it);
                         break;
                     case Syn.TypeDecl { TParamList: null } td:
                         if (_info.DefOf(td.Name) is TypeName { Type: { } tt } && !Shapes.ContainsTypeParam(tt.Underlying())) _types.Type(tt);
