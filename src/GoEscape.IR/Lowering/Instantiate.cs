@@ -138,6 +138,7 @@ public sealed partial class Lowerer
         }
         else name = $"{origin.Name}[{shapeList}]";
         var fn = child.DeclareFunc(decl.Decl, origin, _types.Sym(origin.Pkg, name));
+        child.AddDictParam(fn);
         n = fn.Nname;
         _instances.Names[(origin, shapeList)] = n;
         _instances.Pending.Enqueue((child, fn, decl));
@@ -159,6 +160,10 @@ public sealed partial class Lowerer
                     case Syn.VarDecl vd:
                         foreach (var nm in vd.NameList)
                             if (_info.DefOf(nm) is Var { Type: { } vt } && !Shapes.ContainsTypeParam(vt)) _types.Type(vt);
+                        // the initializers' types too (var _ Word = Ptr[void]{})
+                        if (vd.Values != null)
+                            foreach (var v in vd.Values is Syn.ListExpr le ? le.ElemList : [vd.Values])
+                                if (_info.TypeOf(v) is { } it && it is not GoEscape.Types.Tuple && !Shapes.ContainsTypeParam(it)) _types.Type(it);
                         break;
                     case Syn.TypeDecl { TParamList: null } td:
                         if (_info.DefOf(td.Name) is TypeName { Type: { } tt } && !Shapes.ContainsTypeParam(tt.Underlying())) _types.Type(tt);
@@ -231,16 +236,69 @@ public sealed partial class Lowerer
         var msig = T(m.Type!);
         var recvField = new Field(null, recvT);
         var ft = IrType.NewSignature(null, [recvField, .. msig.Params], msig.Results);
-        var dict = DictName();
+        var dict = DictWords(pos);
         var word = new IndexExpr(Op.OINDEX, pos, dict, new BasicLit(pos, IrType.Int, IrConst.OfInt(0))) { Type = IrType.Uintptr };
         var addr = new AddrExpr(Op.OADDR, pos, word) { Type = IrType.NewPtr(IrType.Uintptr) };
         return new ConvExpr(Op.OCONVNOP, pos, ft, addr);
     }
 
-    private Name? _dictName;
+    private Name? _dictParam;
+    private static readonly IrType DictPtrType = IrType.NewPtr(IrType.NewArray(IrType.Uintptr, 1));
 
-    /// <summary>The shaped function's dictionary (a ".dict" name in the origin package; modeled as a global array of
-    /// words: its contents are static data, invisible to escape analysis).</summary>
-    private Name DictName()
-        => _dictName ??= new Name(default, new IrSym(_symPkg, ".dict"), IrType.NewArray(IrType.Uintptr, 1), Class.PEXTERN);
+    /// <summary>The shaped function's dictionary parameter ".dict" (first after the receiver: models the reader's
+    /// shapeSig), a pointer to the dictionary's words.</summary>
+    private void AddDictParam(Func fn)
+    {
+        var sig = fn.Nname.Type!;
+        var dict = new Name(fn.Pos, new IrSym(_symPkg, ".dict"), DictPtrType, Class.PPARAM) { Curfn = fn };
+        fn.Dcl.Insert(sig.Recv != null ? 1 : 0, dict);
+        var pars = new List<Field>(sig.Params.Count + 1) { new(new IrSym(null, ".dict"), DictPtrType, fn.Pos) { Nname = dict } };
+        pars.AddRange(sig.Params);
+        fn.Nname.Type = IrType.NewSignature(sig.Recv, pars, [.. sig.Results]);
+        _dictParam = dict;
+    }
+
+    /// <summary>The dictionary's words as an array: *.dict (implicit deref of the parameter).</summary>
+    private Node DictWords(XPos pos)
+    {
+        var d = _dictParam ?? throw new InvalidOperationException("dictionary outside a shaped function");
+        return new StarExpr(pos, d) { Type = DictPtrType.Elem, Implicit = true };
+    }
+
+    /// <summary>
+    /// The dictionary argument of a call of a shaped instantiation (models reader.funcInst / methodExpr): the address
+    /// of the static dictionary <c>&amp;pkg..dict.F[int]</c> (a method uses its type's: <c>.dict.T[int]</c>), or in a
+    /// shaped body a subdictionary word of its own dictionary.
+    /// </summary>
+    private Node DictArg(XPos pos, GoFunc f, IReadOnlyList<GoType> targs)
+    {
+        var concrete = new GoType[targs.Count];
+        bool shaped = false;
+        for (int i = 0; i < concrete.Length; i++)
+        {
+            concrete[i] = _subst(targs[i]);
+            shaped |= Shapes.ContainsShape(concrete[i]);
+        }
+        if (shaped && _dictParam != null)
+        {
+            var word = new IndexExpr(Op.OINDEX, pos, DictWords(pos), new BasicLit(pos, IrType.Int, IrConst.OfInt(0))) { Type = IrType.Uintptr };
+            return new ConvExpr(Op.OCONVNOP, pos, DictPtrType, word);
+        }
+        var origin = f.Origin;
+        string baseName = origin.Name;
+        if (origin.Signature?.Recv is { } recv)
+        {
+            var (rt, _) = LookupUtil.Deref(recv.Type!);
+            baseName = GoTypes.AsNamed(rt)?.Obj.Name ?? baseName;
+        }
+        var sb = new StringBuilder(".dict.").Append(baseName).Append('[');
+        for (int i = 0; i < concrete.Length; i++)
+        {
+            if (i > 0) sb.Append(',');
+            sb.Append(Shapes.LinkString(concrete[i]));
+        }
+        sb.Append(']');
+        var g = new Name(default, _types.Sym(origin.Pkg, sb.ToString()), IrType.NewArray(IrType.Uintptr, 1), Class.PEXTERN);
+        return new AddrExpr(Op.OADDR, pos, g) { Type = DictPtrType };
+    }
 }

@@ -52,14 +52,19 @@ public sealed partial class Lowerer
                 // a method of an instantiated generic type: its shaped instantiation, receiver first
                 var recvNamed = GoTypes.AsNamed(LookupUtil.Deref(recvT).Item1);
                 if (recvNamed != null && Instance(m, recvNamed.TypeArgs.List) is { } inst)
-                    fn = MethodExpr(Pos(se), T(recvT), m, inst);
+                {
+                    // the shaped method, the receiver and the dictionary first: (*T[go.shape.int]).M(x, &.dict.T[int], ...)
+                    fn = MethodExpr(Pos(se), inst.Type!.Recv!.Type, m, inst);
+                    args.Add(recv);
+                    args.Add(DictArg(Pos(se), m, recvNamed.TypeArgs.List));
+                }
                 else
                 {
                     // unknown generic body: an untagged stub (every argument leaks)
                     var rf = new Field(new IrSym(null, "r"), recv.Type!);
                     fn = GenericStub(m, rf, sigT, Pos(se));
+                    args.Add(recv);
                 }
-                args.Add(recv);
             }
             else if (GoTypes.IsInterface(recvT))
             {
@@ -85,7 +90,12 @@ public sealed partial class Lowerer
                 var gname = fun is Syn.IndexExpr ix ? Unparen(ix.X) : fun;
                 var gn = gname is Syn.SelectorExpr gs ? gs.Sel : (Syn.Name)gname;
                 if (_info.ObjectOf(gn) is not GoFunc gf) throw new NotSupportedException("call of generic function value");
-                fn = (_info.TypeArgsOf(gn) is { } targs ? Instance(gf, targs) : null) ?? GenericStub(gf, null, sigT, Pos(gname));
+                if (_info.TypeArgsOf(gn) is { } targs && Instance(gf, targs) is { } inst)
+                {
+                    fn = inst; // the shaped function with the dictionary first: F[go.shape.int](&.dict.F[int], ...)
+                    args.Add(DictArg(Pos(gname), gf, targs));
+                }
+                else fn = GenericStub(gf, null, sigT, Pos(gname));
             }
             else fn = Expr(fun);
         }

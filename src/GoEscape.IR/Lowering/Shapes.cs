@@ -46,6 +46,9 @@ public sealed class Shapes
         }
     }
 
+    /// <summary>Whether a type mentions a shape type.</summary>
+    public static bool ContainsShape(GoType t) => LinkString(t).Contains("go.shape.", StringComparison.Ordinal);
+
     /// <summary>Whether a type mentions a type parameter (is not fully instantiated).</summary>
     public static bool ContainsTypeParam(GoType t) => ContainsTypeParam(t, 0);
 
