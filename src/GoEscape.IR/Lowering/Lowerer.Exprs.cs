@@ -24,7 +24,7 @@ public sealed partial class Lowerer
     /// <summary>Models noder's exprConst: a constant expression becomes a typed literal at the expression's position.</summary>
     private BasicLit ConstLit(XPos pos, GoType t, ConstValue v)
     {
-        var ideal = TypeLowering.IdealType(t);
+        var ideal = TypeLowering.IdealType(t, v);
         var it = T(ideal);
         return new BasicLit(pos, it, IrConstOf(v, it));
     }

@@ -42,12 +42,14 @@ public sealed partial class Lowerer
                             StaticFuncLits(rhs);
                             continue;
                         }
-                        if (Unparen(rhs) is Syn.CompositeLit cl && !IsMapLit(cl))
+                        var data = v.Name != "_" ? StaticIfaceData(v.Type!, rhs) : null;
+                        var inner = data ?? rhs;
+                        if (Unparen(inner) is Syn.CompositeLit cl && !IsMapLit(cl))
                         {
                             DynamicElems(v, cl, fn.Body);
                             continue;
                         }
-                        if (Unparen(rhs) is Syn.Operation { Op: Syn.Operator.And, Y: null } a && Unparen(a.X) is Syn.CompositeLit cl2 && !IsMapLit(cl2))
+                        if (Unparen(inner) is Syn.Operation { Op: Syn.Operator.And, Y: null } a && Unparen(a.X) is Syn.CompositeLit cl2 && !IsMapLit(cl2))
                         {
                             DynamicElems(v, cl2, fn.Body);
                             continue;
@@ -55,7 +57,8 @@ public sealed partial class Lowerer
                         Node dst = v.Name == "_" ? NewBlank() : GlobalName(v);
                         // reader.pkgInitOrder: the assignment is at the first variable's position
                         var apos = declPos.TryGetValue(v, out var dp) ? Pos(dp) : Pos(rhs);
-                        var a1 = new AssignStmt(apos, dst, ConvTo(v.Name == "_" ? null : v.Type, rhs));
+                        // staticinit: under a conversion to interface the data word is a static temp assigned the value
+                        var a1 = new AssignStmt(apos, dst, data != null ? Expr(data) : ConvTo(v.Name == "_" ? null : v.Type, rhs));
                         if (OutlineMapInit(a1) is not { } minit) fn.Body.Add(a1);
                         else
                         {
@@ -153,6 +156,20 @@ public sealed partial class Lowerer
         }
     }
 
+    /// <summary>The concrete value under a conversion to interface type of a package variable's initializer (implicit, or
+    /// explicit T(x) conversions): staticinit lays out the interface words statically and only assigns the value.</summary>
+    private Syn.Expr? StaticIfaceData(GoType varType, Syn.Expr rhs)
+    {
+        if (varType.Underlying() is not Interface) return null;
+        var e = Unparen(rhs);
+        while (e is Syn.CallExpr { ArgList.Count: 1 } c && _info.IsType(Unparen(c.Fun)) && _info.TypeOf(c) is { } ct && ct.Underlying() is Interface)
+            e = Unparen(c.ArgList[0]);
+        var t = _info.TypeOf(e);
+        if (t == null || t.Underlying() is Interface || t is Basic { Kind: BasicKind.UntypedNil }) return null;
+        if (_info.ValueOf(e) != null) return null; // untyped constants keep their conversion
+        return e;
+    }
+
     /// <summary>Package-level initializers in source order (when the checker does not record InitOrder).</summary>
     private List<(IReadOnlyList<Var> Lhs, Syn.Expr Rhs)> SourceOrderInits(IReadOnlyList<Syn.File> files)
     {
@@ -190,7 +207,11 @@ public sealed partial class Lowerer
         {
             var el = cl.ElemList[i];
             var val = el is Syn.KeyValueExpr kv ? kv.Value : el;
-            if (IsStatic(val)) continue;
+            if (IsStatic(val))
+            {
+                StaticFuncLits(val);
+                continue;
+            }
             GoType? et = u switch
             {
                 Struct st => el is Syn.KeyValueExpr kv2 && kv2.Key is Syn.Name fnm ? st.Fields.FirstOrDefault(f => f.Name == fnm.Value)?.Type : i < st.NumFields ? st.Field(i).Type : null,
@@ -237,9 +258,16 @@ public sealed partial class Lowerer
                 return Unparen(a.X) is Syn.CompositeLit c2 ? IsStatic(c2) : Unparen(a.X) is Syn.Name;
             case Syn.CallExpr call when _info.IsType(Unparen(call.Fun)) && call.ArgList.Count == 1:
             {
-                // conversions of static values to non-interface types
+                // conversions of static values; to an interface (staticinit's OCONVIFACE case) the itab and data
+                // words are laid out statically from a concrete value (from an interface value only nil is static)
                 var dt = _info.TypeOf(call);
-                return dt != null && dt.Underlying() is not Interface && IsStatic(call.ArgList[0]);
+                if (dt == null) return false;
+                if (dt.Underlying() is Interface)
+                {
+                    var at = _info.TypeOf(Unparen(call.ArgList[0]));
+                    if (at != null && at.Underlying() is Interface) return Unparen(call.ArgList[0]) is Syn.Name an && _info.ObjectOf(an) is Nil;
+                }
+                return IsStatic(call.ArgList[0]);
             }
         }
         return false;

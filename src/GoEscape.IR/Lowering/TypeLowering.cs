@@ -3,6 +3,8 @@ using GoEscape.Types;
 using Tuple = GoEscape.Types.Tuple;
 using GoArray = GoEscape.Types.Array;
 using GoChanDir = GoEscape.Types.ChanDir;
+using GoEscape.Types.Constant;
+using GoConstKind = GoEscape.Types.Constant.ConstKind;
 
 namespace GoEscape.IR.Lowering;
 
@@ -233,11 +235,15 @@ public sealed class TypeLowering
     }
 
     /// <summary>Models noder's idealType: the default type of an untyped constant (bool, int, rune, float64, complex128, string).</summary>
-    public static GoType IdealType(GoType t)
+    public static GoType IdealType(GoType t, ConstValue? v = null)
     {
         var u = GoTypes.Unalias(t);
         if (u is Basic b && (b.Info & BasicInfo.IsUntyped) != 0)
         {
+            // noder.idealType: a constant types2 left untyped (a shift count) is a uint, or an int when negative
+            if (v != null && b.Kind is BasicKind.UntypedInt or BasicKind.UntypedFloat or BasicKind.UntypedComplex
+                && GoEscape.Types.Constant.Const.ToInt(v) is { Kind: GoConstKind.Int } iv)
+                return Universe.Typ[(int)(GoEscape.Types.Constant.Const.Sign(iv) < 0 ? BasicKind.Int : BasicKind.Uint)];
             return b.Kind switch
             {
                 BasicKind.UntypedBool => Universe.Typ[(int)BasicKind.Bool],

@@ -1,0 +1,3 @@
+module litwrappers
+
+go 1.27

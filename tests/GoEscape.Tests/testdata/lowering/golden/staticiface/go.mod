@@ -1,0 +1,3 @@
+module staticiface
+
+go 1.27
