@@ -79,8 +79,7 @@ public sealed partial class Lowerer
         }
         else
         {
-            if (fun is Syn.IndexExpr || (fun is Syn.Name nm && _info.TypeArgsOf(nm) != null)
-                || (fun is Syn.SelectorExpr s2 && _info.TypeArgsOf(s2.Sel) != null))
+            if (IsGenericFuncInstance(fun))
             {
                 var gname = fun is Syn.IndexExpr ix ? Unparen(ix.X) : fun;
                 var gn = gname is Syn.SelectorExpr gs ? gs.Sel : (Syn.Name)gname;
@@ -100,6 +99,19 @@ public sealed partial class Lowerer
             _ => T(sigT.Results),
         };
         return res;
+    }
+
+    /// <summary>
+    /// An explicit or inferred instantiation of a generic function (f[T](x), pkg.F(x) with inferred type arguments);
+    /// not an index expression whose operand is a slice, array or map of func values (tab[i](x)).
+    /// </summary>
+    private bool IsGenericFuncInstance(Syn.Expr fun)
+    {
+        var gname = fun is Syn.IndexExpr ix ? Unparen(ix.X) : fun;
+        var gn = gname switch { Syn.SelectorExpr gs => gs.Sel, Syn.Name n => n, _ => null };
+        if (gn == null) return false;
+        if (_info.TypeArgsOf(gn) != null) return true;
+        return fun is Syn.IndexExpr && _info.ObjectOf(gn) is GoFunc;
     }
 
     /// <summary>

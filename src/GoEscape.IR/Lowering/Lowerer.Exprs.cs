@@ -460,7 +460,9 @@ public sealed partial class Lowerer
                     if (el is Syn.KeyValueExpr kv)
                     {
                         var fname = ((Syn.Name)kv.Key).Value;
-                        f = st.Fields.First(x => x.Name == fname);
+                        // a promoted field key (Go 1.27) names the embedded field itself (models reader.structElems)
+                        f = st.Fields.FirstOrDefault(x => x.Name == fname)
+                            ?? (Var)GoTypes.LookupFieldOrMethod(t, false, _info.Package, fname).Obj!;
                         v = kv.Value;
                     }
                     else { f = st.Field(i); v = el; }

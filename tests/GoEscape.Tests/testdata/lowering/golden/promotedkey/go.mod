@@ -1,0 +1,2 @@
+module promotedkey
+go 1.27
