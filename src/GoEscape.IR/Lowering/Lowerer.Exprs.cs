@@ -24,7 +24,9 @@ public sealed partial class Lowerer
     /// <summary>Models noder's exprConst: a constant expression becomes a typed literal at the expression's position.</summary>
     private BasicLit ConstLit(XPos pos, GoType t, ConstValue v)
     {
-        var ideal = TypeLowering.IdealType(t);
+        bool negative = v.Kind is GoConstKind.Int or GoConstKind.Float or GoConstKind.Complex
+            && CConst.ToInt(v) is var iv && iv.Kind == GoConstKind.Int && CConst.Sign(iv) < 0;
+        var ideal = TypeLowering.IdealType(t, negative);
         var it = T(ideal);
         return new BasicLit(pos, it, IrConstOf(v, it));
     }
@@ -36,7 +38,7 @@ public sealed partial class Lowerer
         switch (v.Kind)
         {
             case GoConstKind.Bool: return IrConst.OfBool(CConst.BoolVal(v));
-            case GoConstKind.String: return IrConst.OfString(CConst.StringValUtf8(v));
+            case GoConstKind.String: return IrConst.OfString(CConst.StringVal(v));
             case GoConstKind.Int when !floatType:
                 return IrConst.OfInt(BigInteger.Parse(v.ExactString(), System.Globalization.CultureInfo.InvariantCulture));
             case GoConstKind.Float or GoConstKind.Int when intType:

@@ -232,8 +232,11 @@ public sealed class TypeLowering
         };
     }
 
-    /// <summary>Models noder's idealType: the default type of an untyped constant (bool, int, rune, float64, complex128, string).</summary>
-    public static GoType IdealType(GoType t)
+    /// <summary>
+    /// Models noder's idealType: the type given to a constant types2 left untyped (mostly shift counts): untyped
+    /// numbers become uint (int if negative), so x >> 1 prints as x >> uint(1); runes int32, bools bool, strings string.
+    /// </summary>
+    public static GoType IdealType(GoType t, bool negative)
     {
         var u = GoTypes.Unalias(t);
         if (u is Basic b && (b.Info & BasicInfo.IsUntyped) != 0)
@@ -241,10 +244,9 @@ public sealed class TypeLowering
             return b.Kind switch
             {
                 BasicKind.UntypedBool => Universe.Typ[(int)BasicKind.Bool],
-                BasicKind.UntypedInt => Universe.Typ[(int)BasicKind.Int],
-                BasicKind.UntypedRune => Universe.RuneType,
-                BasicKind.UntypedFloat => Universe.Typ[(int)BasicKind.Float64],
-                BasicKind.UntypedComplex => Universe.Typ[(int)BasicKind.Complex128],
+                BasicKind.UntypedInt or BasicKind.UntypedFloat or BasicKind.UntypedComplex
+                    => Universe.Typ[(int)(negative ? BasicKind.Int : BasicKind.Uint)],
+                BasicKind.UntypedRune => Universe.Typ[(int)BasicKind.Int32],
                 BasicKind.UntypedString => Universe.Typ[(int)BasicKind.String],
                 _ => t,
             };

@@ -1,4 +1,4 @@
-package rp
+package rq
 
 type splicePipeFields struct {
 	rfd  *int

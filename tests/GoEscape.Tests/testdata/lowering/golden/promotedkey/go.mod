@@ -1,2 +1,0 @@
-module promotedkey
-go 1.27
