@@ -27,7 +27,8 @@ public sealed partial class Lowerer
             var x = Expr(arg);
             var src = TypeOf(Unparen(arg));
             var dst = TypeOf(call);
-            if (x is NilExpr nil) { nil.Type = T(dst); return nil; }
+            // T(nil): the nil is typed T by types2, then converted explicitly (an OCONVNOP printed as (T)(nil))
+            if (x is NilExpr nil) { nil.Type = T(dst); src = dst; }
             var c = Conv(Pos(Unparen(arg)), x, src, dst, false);
             return c;
         }

@@ -69,7 +69,9 @@ public sealed partial class Lowerer
         if (dst == null) return x;
         var src = _info.TypeOf(Unparen(e));
         if (src == null || GoTypes.Identical(src, dst)) return x;
-        if (x is NilExpr nil) { nil.Type = T(dst); return nil; }
+        // untyped nil takes the target type; a typed nil ([]byte(nil)) converted to an interface stays an OCONVIFACE
+        if (x is NilExpr nil && (GoTypes.Unalias(src) is Basic { Kind: BasicKind.UntypedNil } || !GoTypes.IsInterface(dst)))
+        { nil.Type = T(dst); return nil; }
         if (x is BasicLit lit && !GoTypes.IsInterface(dst))
         {
             lit.Type = T(dst);
