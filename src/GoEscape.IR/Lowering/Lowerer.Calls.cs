@@ -29,7 +29,7 @@ public sealed partial class Lowerer
             var dst = TypeOf(call);
             // T(nil): the nil is typed T by types2, then converted explicitly (an OCONVNOP printed as (T)(nil))
             if (x is NilExpr nil) { nil.Type = T(dst); src = dst; }
-            var c = Conv(Pos(Unparen(arg)), x, src, dst, false);
+            var c = Conv(Pos(arg), x, src, dst, false);
             return c;
         }
         if (_info.IsBuiltin(fun)) return Builtin(call, fun);

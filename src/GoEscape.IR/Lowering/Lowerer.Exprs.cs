@@ -77,7 +77,7 @@ public sealed partial class Lowerer
             lit.Type = T(dst);
             return lit;
         }
-        return Conv(Pos(Unparen(e)), x, src, dst, true);
+        return Conv(Pos(e), x, src, dst, true);
     }
 
     /// <summary>Models typecheck.convertOp for a conversion of x (of type src) to dst.</summary>

@@ -470,7 +470,7 @@ public sealed partial class Lowerer
             Name? cvar = null;
             if (guard != null && g2(sw) is { Lhs: not null } && _info.ImplicitOf(cc) is Var v)
             {
-                cvar = DeclareLocal(v, cc.Pos);
+                cvar = DeclareLocal(v, exprs.Count != 0 ? TypeExprEndPos(exprs[^1]) : cc.Pos);
                 cvar.Defn = guard;
             }
             var body = Block(cc.Body);
@@ -481,6 +481,33 @@ public sealed partial class Lowerer
         return n;
 
         static Syn.TypeSwitchGuard? g2(Syn.SwitchStmt s) => s.Tag as Syn.TypeSwitchGuard;
+    }
+
+    /// <summary>
+    /// Models noder's typeExprEndPos (quirks.go): a type switch clause variable is positioned at the last type of its
+    /// case list, at that type's innermost element type name (*T, []T at T; pkg.T at pkg).
+    /// </summary>
+    private static Syn.Pos TypeExprEndPos(Syn.Expr e)
+    {
+        while (true)
+        {
+            switch (e)
+            {
+                case Syn.SelectorExpr se: return se.X.Pos;
+                case Syn.ParenExpr pe: e = pe.X; break;
+                case Syn.Operation op when op.Y == null: e = op.X; break;
+                case Syn.ArrayType at: e = at.Elem; break;
+                case Syn.ChanType ct: e = ct.Elem; break;
+                case Syn.DotsType dt: e = dt.Elem; break;
+                case Syn.MapType mt: e = mt.Value; break;
+                case Syn.SliceType st: e = st.Elem; break;
+                case Syn.InterfaceType it when it.MethodList.Count != 0: e = it.MethodList[^1].Type; break;
+                case Syn.FuncType ft when ft.ResultList.Count != 0: e = ft.ResultList[^1].Type; break;
+                case Syn.FuncType ft when ft.ParamList.Count != 0: e = ft.ParamList[^1].Type; break;
+                case Syn.IndexExpr ix: e = Syn.Parser.UnpackListExpr(ix.Index)[^1]; break;
+                default: return e.Pos; // Name, StructType, empty interface/func types, nil
+            }
+        }
     }
 
     private Node Select(Syn.SelectStmt sel)
