@@ -448,16 +448,24 @@ public sealed partial class Lowerer
             guard = new TypeSwitchGuard(Pos(g), g.Lhs == null ? null : new IrSym(_symPkg, g.Lhs.Value), x);
             tag = guard;
         }
-        else if (sw.Tag != null)
+        IReadOnlyList<Syn.CaseClause> clauses = sw.Body;
+        Syn.CaseClause? onlyClause = null;
+        if (guard == null && ConstSwitchTarget(sw) is var (folded, target) && folded)
+        {
+            // the switch becomes "switch { default: target body }" (or empty) with no tag
+            clauses = target == null ? [] : [target];
+            onlyClause = target;
+        }
+        else if (guard == null && sw.Tag != null)
         {
             tagType = TypeOf(Unparen(sw.Tag));
             tag = Expr(sw.Tag);
         }
         var cases = new List<CaseClause>();
-        foreach (var cc in sw.Body)
+        foreach (var cc in clauses)
         {
             var list = new List<Node>();
-            var exprs = cc.Cases == null ? [] : cc.Cases is Syn.ListExpr le ? le.ElemList : [cc.Cases];
+            IReadOnlyList<Syn.Expr> exprs = cc.Cases == null || cc == onlyClause ? [] : cc.Cases is Syn.ListExpr le ? le.ElemList : [cc.Cases];
             foreach (var ce in exprs)
             {
                 if (guard != null)
@@ -481,6 +489,36 @@ public sealed partial class Lowerer
         return n;
 
         static Syn.TypeSwitchGuard? g2(Syn.SwitchStmt s) => s.Tag as Syn.TypeSwitchGuard;
+    }
+
+    /// <summary>
+    /// Models writer.switchStmt's constant folding: a switch whose tag is constant (or absent, i.e. true) and whose case
+    /// values are all constant keeps only the clause it always branches to (unless that ends in fallthrough), or none.
+    /// Returns (false, null) when the switch is left alone.
+    /// </summary>
+    private (bool Folded, Syn.CaseClause? Target) ConstSwitchTarget(Syn.SwitchStmt sw)
+    {
+        var tagValue = sw.Tag == null ? CConst.MakeBool(true) : _info.ValueOf(sw.Tag);
+        if (tagValue == null) return (false, null);
+        Syn.CaseClause? target = null;
+        foreach (var clause in sw.Body)
+        {
+            if (clause.Cases == null) target = clause;
+            bool hit = false;
+            foreach (var cas in Syn.Parser.UnpackListExpr(clause.Cases))
+            {
+                if (_info.ValueOf(cas) is not { } cv) return (false, null); // non-constant case; give up
+                if (CConst.Compare(tagValue, GoEscape.Types.Constant.CompareOperator.Eql, cv)) { hit = true; break; }
+            }
+            if (hit) { target = clause; break; }
+        }
+        if (target != null)
+        {
+            Syn.Stmt? last = null;
+            foreach (var st in target.Body) if (st is not Syn.EmptyStmt) last = st;
+            if (last is Syn.BranchStmt { Tok: Syn.Token.Fallthrough }) return (false, null); // fallthrough is tricky
+        }
+        return (true, target);
     }
 
     /// <summary>
