@@ -27,8 +27,9 @@ public sealed partial class Lowerer
             var x = Expr(arg);
             var src = TypeOf(Unparen(arg));
             var dst = TypeOf(call);
-            if (x is NilExpr nil) { nil.Type = T(dst); return nil; }
-            var c = Conv(Pos(Unparen(arg)), x, src, dst, false);
+            // T(nil): the nil is typed T by types2, then converted explicitly (an OCONVNOP printed as (T)(nil))
+            if (x is NilExpr nil) { nil.Type = T(dst); src = dst; }
+            var c = Conv(Pos(arg), x, src, dst, false);
             return c;
         }
         if (_info.IsBuiltin(fun)) return Builtin(call, fun);
@@ -84,8 +85,7 @@ public sealed partial class Lowerer
         }
         else
         {
-            if (fun is Syn.IndexExpr || (fun is Syn.Name nm && _info.TypeArgsOf(nm) != null)
-                || (fun is Syn.SelectorExpr s2 && _info.TypeArgsOf(s2.Sel) != null))
+            if (IsGenericFuncInstance(fun))
             {
                 var gname = fun is Syn.IndexExpr ix ? Unparen(ix.X) : fun;
                 var gn = gname is Syn.SelectorExpr gs ? gs.Sel : (Syn.Name)gname;
@@ -110,6 +110,19 @@ public sealed partial class Lowerer
             _ => T(sigT.Results),
         };
         return res;
+    }
+
+    /// <summary>
+    /// An explicit or inferred instantiation of a generic function (f[T](x), pkg.F(x) with inferred type arguments);
+    /// not an index expression whose operand is a slice, array or map of func values (tab[i](x)).
+    /// </summary>
+    private bool IsGenericFuncInstance(Syn.Expr fun)
+    {
+        var gname = fun is Syn.IndexExpr ix ? Unparen(ix.X) : fun;
+        var gn = gname switch { Syn.SelectorExpr gs => gs.Sel, Syn.Name n => n, _ => null };
+        if (gn == null) return false;
+        if (_info.TypeArgsOf(gn) != null) return true;
+        return fun is Syn.IndexExpr && _info.ObjectOf(gn) is GoFunc;
     }
 
     /// <summary>

@@ -24,7 +24,9 @@ public sealed partial class Lowerer
     /// <summary>Models noder's exprConst: a constant expression becomes a typed literal at the expression's position.</summary>
     private BasicLit ConstLit(XPos pos, GoType t, ConstValue v)
     {
-        var ideal = TypeLowering.IdealType(t, v);
+        bool negative = v.Kind is GoConstKind.Int or GoConstKind.Float or GoConstKind.Complex
+            && CConst.ToInt(v) is var iv && iv.Kind == GoConstKind.Int && CConst.Sign(iv) < 0;
+        var ideal = TypeLowering.IdealType(t, negative);
         var it = T(ideal);
         return new BasicLit(pos, it, IrConstOf(v, it));
     }
@@ -36,7 +38,7 @@ public sealed partial class Lowerer
         switch (v.Kind)
         {
             case GoConstKind.Bool: return IrConst.OfBool(CConst.BoolVal(v));
-            case GoConstKind.String: return IrConst.OfString(CConst.StringValUtf8(v));
+            case GoConstKind.String: return IrConst.OfString(CConst.StringVal(v));
             case GoConstKind.Int when !floatType:
                 return IrConst.OfInt(BigInteger.Parse(v.ExactString(), System.Globalization.CultureInfo.InvariantCulture));
             case GoConstKind.Float or GoConstKind.Int when intType:
@@ -67,13 +69,15 @@ public sealed partial class Lowerer
         if (dst == null) return x;
         var src = _info.TypeOf(Unparen(e));
         if (src == null || GoTypes.Identical(src, dst)) return x;
-        if (x is NilExpr nil) { nil.Type = T(dst); return nil; }
+        // untyped nil takes the target type; a typed nil ([]byte(nil)) converted to an interface stays an OCONVIFACE
+        if (x is NilExpr nil && (GoTypes.Unalias(src) is Basic { Kind: BasicKind.UntypedNil } || !GoTypes.IsInterface(dst)))
+        { nil.Type = T(dst); return nil; }
         if (x is BasicLit lit && !GoTypes.IsInterface(dst))
         {
             lit.Type = T(dst);
             return lit;
         }
-        return Conv(Pos(Unparen(e)), x, src, dst, true);
+        return Conv(Pos(e), x, src, dst, true);
     }
 
     /// <summary>Models typecheck.convertOp for a conversion of x (of type src) to dst.</summary>
@@ -460,7 +464,9 @@ public sealed partial class Lowerer
                     if (el is Syn.KeyValueExpr kv)
                     {
                         var fname = ((Syn.Name)kv.Key).Value;
-                        f = st.Fields.First(x => x.Name == fname);
+                        // a promoted field key (Go 1.27) names the embedded field itself (models reader.structElems)
+                        f = st.Fields.FirstOrDefault(x => x.Name == fname)
+                            ?? (Var)GoTypes.LookupFieldOrMethod(t, false, _info.Package, fname).Obj!;
                         v = kv.Value;
                     }
                     else { f = st.Field(i); v = el; }

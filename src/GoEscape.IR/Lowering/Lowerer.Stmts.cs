@@ -448,16 +448,24 @@ public sealed partial class Lowerer
             guard = new TypeSwitchGuard(Pos(g), g.Lhs == null ? null : new IrSym(_symPkg, g.Lhs.Value), x);
             tag = guard;
         }
-        else if (sw.Tag != null)
+        IReadOnlyList<Syn.CaseClause> clauses = sw.Body;
+        Syn.CaseClause? onlyClause = null;
+        if (guard == null && ConstSwitchTarget(sw) is var (folded, target) && folded)
+        {
+            // the switch becomes "switch { default: target body }" (or empty) with no tag
+            clauses = target == null ? [] : [target];
+            onlyClause = target;
+        }
+        else if (guard == null && sw.Tag != null)
         {
             tagType = TypeOf(Unparen(sw.Tag));
             tag = Expr(sw.Tag);
         }
         var cases = new List<CaseClause>();
-        foreach (var cc in sw.Body)
+        foreach (var cc in clauses)
         {
             var list = new List<Node>();
-            var exprs = cc.Cases == null ? [] : cc.Cases is Syn.ListExpr le ? le.ElemList : [cc.Cases];
+            IReadOnlyList<Syn.Expr> exprs = cc.Cases == null || cc == onlyClause ? [] : cc.Cases is Syn.ListExpr le ? le.ElemList : [cc.Cases];
             foreach (var ce in exprs)
             {
                 if (guard != null)
@@ -470,7 +478,7 @@ public sealed partial class Lowerer
             Name? cvar = null;
             if (guard != null && g2(sw) is { Lhs: not null } && _info.ImplicitOf(cc) is Var v)
             {
-                cvar = DeclareLocal(v, cc.Pos);
+                cvar = DeclareLocal(v, exprs.Count != 0 ? TypeExprEndPos(exprs[^1]) : cc.Pos);
                 cvar.Defn = guard;
             }
             var body = Block(cc.Body);
@@ -481,6 +489,63 @@ public sealed partial class Lowerer
         return n;
 
         static Syn.TypeSwitchGuard? g2(Syn.SwitchStmt s) => s.Tag as Syn.TypeSwitchGuard;
+    }
+
+    /// <summary>
+    /// Models writer.switchStmt's constant folding: a switch whose tag is constant (or absent, i.e. true) and whose case
+    /// values are all constant keeps only the clause it always branches to (unless that ends in fallthrough), or none.
+    /// Returns (false, null) when the switch is left alone.
+    /// </summary>
+    private (bool Folded, Syn.CaseClause? Target) ConstSwitchTarget(Syn.SwitchStmt sw)
+    {
+        var tagValue = sw.Tag == null ? CConst.MakeBool(true) : _info.ValueOf(sw.Tag);
+        if (tagValue == null) return (false, null);
+        Syn.CaseClause? target = null;
+        foreach (var clause in sw.Body)
+        {
+            if (clause.Cases == null) target = clause;
+            bool hit = false;
+            foreach (var cas in Syn.Parser.UnpackListExpr(clause.Cases))
+            {
+                if (_info.ValueOf(cas) is not { } cv) return (false, null); // non-constant case; give up
+                if (CConst.Compare(tagValue, GoEscape.Types.Constant.CompareOperator.Eql, cv)) { hit = true; break; }
+            }
+            if (hit) { target = clause; break; }
+        }
+        if (target != null)
+        {
+            Syn.Stmt? last = null;
+            foreach (var st in target.Body) if (st is not Syn.EmptyStmt) last = st;
+            if (last is Syn.BranchStmt { Tok: Syn.Token.Fallthrough }) return (false, null); // fallthrough is tricky
+        }
+        return (true, target);
+    }
+
+    /// <summary>
+    /// Models noder's typeExprEndPos (quirks.go): a type switch clause variable is positioned at the last type of its
+    /// case list, at that type's innermost element type name (*T, []T at T; pkg.T at pkg).
+    /// </summary>
+    private static Syn.Pos TypeExprEndPos(Syn.Expr e)
+    {
+        while (true)
+        {
+            switch (e)
+            {
+                case Syn.SelectorExpr se: return se.X.Pos;
+                case Syn.ParenExpr pe: e = pe.X; break;
+                case Syn.Operation op when op.Y == null: e = op.X; break;
+                case Syn.ArrayType at: e = at.Elem; break;
+                case Syn.ChanType ct: e = ct.Elem; break;
+                case Syn.DotsType dt: e = dt.Elem; break;
+                case Syn.MapType mt: e = mt.Value; break;
+                case Syn.SliceType st: e = st.Elem; break;
+                case Syn.InterfaceType it when it.MethodList.Count != 0: e = it.MethodList[^1].Type; break;
+                case Syn.FuncType ft when ft.ResultList.Count != 0: e = ft.ResultList[^1].Type; break;
+                case Syn.FuncType ft when ft.ParamList.Count != 0: e = ft.ParamList[^1].Type; break;
+                case Syn.IndexExpr ix: e = Syn.Parser.UnpackListExpr(ix.Index)[^1]; break;
+                default: return e.Pos; // Name, StructType, empty interface/func types, nil
+            }
+        }
     }
 
     private Node Select(Syn.SelectStmt sel)

@@ -145,7 +145,7 @@ public sealed partial class Lowerer
             catch (Exception e) when (e is NotSupportedException or InvalidOperationException or InvalidCastException or NullReferenceException or KeyNotFoundException or ArgumentException)
             {
                 // Leave the function bodyless (conservative tags) rather than failing the package.
-                Skipped.Add($"{fn.Sym.Name}: {e.Message}");
+                Skipped.Add($"{fn.Sym.Name}: {e.Message}" + (Environment.GetEnvironmentVariable("GOESCAPE_STACK") != null ? e.StackTrace : ""));
                 fn.Body.Clear();
                 fn.HasBody = false;
                 _funcs.RemoveRange(mark, _funcs.Count - mark);

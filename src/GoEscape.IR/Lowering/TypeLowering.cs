@@ -234,23 +234,21 @@ public sealed class TypeLowering
         };
     }
 
-    /// <summary>Models noder's idealType: the default type of an untyped constant (bool, int, rune, float64, complex128, string).</summary>
-    public static GoType IdealType(GoType t, ConstValue? v = null)
+    /// <summary>
+    /// Models noder's idealType: the type given to a constant types2 left untyped (mostly shift counts): untyped
+    /// numbers become uint (int if negative), so x >> 1 prints as x >> uint(1); runes int32, bools bool, strings string.
+    /// </summary>
+    public static GoType IdealType(GoType t, bool negative)
     {
         var u = GoTypes.Unalias(t);
         if (u is Basic b && (b.Info & BasicInfo.IsUntyped) != 0)
         {
-            // noder.idealType: a constant types2 left untyped (a shift count) is a uint, or an int when negative
-            if (v != null && b.Kind is BasicKind.UntypedInt or BasicKind.UntypedFloat or BasicKind.UntypedComplex
-                && GoEscape.Types.Constant.Const.ToInt(v) is { Kind: GoConstKind.Int } iv)
-                return Universe.Typ[(int)(GoEscape.Types.Constant.Const.Sign(iv) < 0 ? BasicKind.Int : BasicKind.Uint)];
             return b.Kind switch
             {
                 BasicKind.UntypedBool => Universe.Typ[(int)BasicKind.Bool],
-                BasicKind.UntypedInt => Universe.Typ[(int)BasicKind.Int],
-                BasicKind.UntypedRune => Universe.RuneType,
-                BasicKind.UntypedFloat => Universe.Typ[(int)BasicKind.Float64],
-                BasicKind.UntypedComplex => Universe.Typ[(int)BasicKind.Complex128],
+                BasicKind.UntypedInt or BasicKind.UntypedFloat or BasicKind.UntypedComplex
+                    => Universe.Typ[(int)(negative ? BasicKind.Int : BasicKind.Uint)],
+                BasicKind.UntypedRune => Universe.Typ[(int)BasicKind.Int32],
                 BasicKind.UntypedString => Universe.Typ[(int)BasicKind.String],
                 _ => t,
             };

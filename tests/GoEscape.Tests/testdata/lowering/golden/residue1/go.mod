@@ -1,0 +1,2 @@
+module residue1
+go 1.27

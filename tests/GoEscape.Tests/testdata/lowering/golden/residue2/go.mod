@@ -1,0 +1,2 @@
+module residue2
+go 1.27

@@ -1,0 +1,2 @@
+module residue3
+go 1.27

@@ -1,0 +1,2 @@
+module residue4
+go 1.27
