@@ -1,4 +1,6 @@
 using GoEscape.Types;
+using CConst = GoEscape.Types.Constant.Const;
+using GoConstKind = GoEscape.Types.Constant.ConstKind;
 using Syn = GoEscape.Syntax;
 using GoFunc = GoEscape.Types.Func;
 
@@ -42,14 +44,14 @@ public sealed partial class Lowerer
                             StaticFuncLits(rhs);
                             continue;
                         }
-                        var data = v.Name != "_" ? StaticIfaceData(v.Type!, rhs) : null;
+                        var data = v.Name != "_" && !DisableGlobalAddrs ? StaticIfaceData(v.Type!, rhs) : null;
                         var inner = data ?? rhs;
-                        if (Unparen(inner) is Syn.CompositeLit cl && !IsMapLit(cl))
+                        if (Unparen(inner) is Syn.CompositeLit cl && IsLaidOutLit(cl))
                         {
                             DynamicElems(v, cl, fn.Body);
                             continue;
                         }
-                        if (Unparen(inner) is Syn.Operation { Op: Syn.Operator.And, Y: null } a && Unparen(a.X) is Syn.CompositeLit cl2 && !IsMapLit(cl2))
+                        if (!DisableGlobalAddrs && Unparen(inner) is Syn.Operation { Op: Syn.Operator.And, Y: null } a && Unparen(a.X) is Syn.CompositeLit cl2 && !IsMapLit(cl2))
                         {
                             DynamicElems(v, cl2, fn.Body);
                             continue;
@@ -220,14 +222,14 @@ public sealed partial class Lowerer
                 _ => null,
             };
             var inner = Unparen(val);
-            if (inner is Syn.CompositeLit icl && !IsMapLit(icl))
+            if (inner is Syn.CompositeLit icl && IsLaidOutLit(icl))
             {
                 // staticinit: nested literals (and &T{...}, a static temp) are laid out statically; only their
                 // dynamic fields need code
                 DynamicElems(v, icl, body);
                 continue;
             }
-            if (inner is Syn.Operation { Op: Syn.Operator.And, Y: null } addr && Unparen(addr.X) is Syn.CompositeLit pcl && !IsMapLit(pcl))
+            if (!DisableGlobalAddrs && inner is Syn.Operation { Op: Syn.Operator.And, Y: null } addr && Unparen(addr.X) is Syn.CompositeLit pcl && !IsMapLit(pcl))
             {
                 DynamicElems(v, pcl, body);
                 continue;
@@ -237,11 +239,32 @@ public sealed partial class Lowerer
         }
     }
 
+    /// <summary>
+    /// staticinit.StaticAssign's disableGlobalAddrs (obj.Link.IsFIPS): the FIPS module's packages
+    /// (crypto/internal/fips140 and below, not external tests) avoid relocations in global data, so addresses of
+    /// globals, functions, closures, slices, non-empty strings and interface words are initialized by code.
+    /// </summary>
+    private bool DisableGlobalAddrs => _info.Package.Path is var path && !path.EndsWith("_test", StringComparison.Ordinal)
+        && (path == "crypto/internal/fips140" || path.StartsWith("crypto/internal/fips140/", StringComparison.Ordinal));
+
+    /// <summary>A composite literal staticinit lays out in place, assigning only its dynamic elements (arrays and
+    /// structs; slices too unless global addresses are disabled); maps always need code.</summary>
+    private bool IsLaidOutLit(Syn.CompositeLit cl)
+        => !IsMapLit(cl) && !(DisableGlobalAddrs && _info.TypeOf(cl)?.Underlying() is GoEscape.Types.Slice);
+
     /// <summary>Whether staticinit can initialize the value without code (simplified models staticinit.StaticAssign).</summary>
     private bool IsStatic(Syn.Expr e0)
     {
         var e = Unparen(e0);
-        if (_info.ValueOf(e) != null) return true;
+        if (_info.ValueOf(e) is { } cv)
+            return !DisableGlobalAddrs || cv.Kind != GoConstKind.String || CConst.StringVal(cv).Length == 0;
+        if (DisableGlobalAddrs)
+            return e switch
+            {
+                Syn.Name n => _info.ObjectOf(n) is Nil,
+                Syn.CompositeLit cl => IsLaidOutLit(cl) && cl.ElemList.All(el => IsStatic(el is Syn.KeyValueExpr kv ? kv.Value : el)),
+                _ => false,
+            };
         switch (e)
         {
             case Syn.Name n:

@@ -219,7 +219,7 @@ public sealed partial class Lowerer
         _rangeLitCount.TryGetValue(_fn, out int k);
         _rangeLitCount[_fn] = ++k;
         var nname = new Name(start, new IrSym(_types.LocalPkg, _fn.Sym.Name + "-range" + k), null, Class.PFUNC);
-        var fn = new Func(start, nname) { ClosureParent = _fn };
+        var fn = new Func(start, nname) { ClosureParent = _fn, Dupok = _fn.Dupok }; // ir.NewClosureFunc: a closure of a dupok function is dupok
 
         var lhs = rc.Lhs == null ? [] : rc.Lhs is Syn.ListExpr le ? le.ElemList : [rc.Lhs];
         var pars = new List<Field>();
