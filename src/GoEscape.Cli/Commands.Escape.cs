@@ -24,6 +24,7 @@ public static partial class Commands
         {
             M = opts.MLevel,
             SmallFrames = opts.SmallFrames,
+            NoOptimize = opts.NoOptimize,
             ZeroCopy = opts.Debug.GetValueOrDefault("zerocopy", 1),
             EscapeMutationsCalls = opts.Debug.GetValueOrDefault("escapemutationscalls"),
             EscapeDebug = opts.Debug.GetValueOrDefault("escapedebug"),

@@ -102,6 +102,8 @@ public static class EscapePipeline
             var lowered = lowerer.Lower(u.Files);
             // gc's devirtualize-and-inline stage runs before escape analysis, even with -l.
             lowerer.Devirtualize(lowered, wanted && opts.M > 0 ? log.Warn : null);
+            // gc.Main: deadlocals.Funcs runs between inlining and escape analysis
+            if (!opts.NoOptimize) DeadLocals.Funcs(lowered.Funcs);
             var popts = opts with
             {
                 M = wanted ? opts.M : 0,

@@ -59,6 +59,8 @@ public sealed record EscapeOptions
     public bool SmallFrames { get; init; }
     /// <summary>Compiling package runtime: escaping variables are errors.</summary>
     public bool CompilingRuntime { get; init; }
+    /// <summary>-N: optimizations off (no deadlocals pass).</summary>
+    public bool NoOptimize { get; init; }
 }
 
 /// <summary>One line of compiler output, in emission order. Text is the full line as gc prints it.</summary>

@@ -1,0 +1,2 @@
+module deadlocals
+go 1.27
