@@ -16,6 +16,16 @@ public sealed partial class Lowerer
     private List<Node> Block(List<Syn.Stmt> stmts)
     {
         var out1 = new List<Node>();
+        LiveStmts(stmts, s => Stmt(s, out1));
+        return out1;
+    }
+
+    /// <summary>
+    /// writer.stmts' dead-code rule: calls <paramref name="keep"/> on each statement the writer keeps (none after a
+    /// terminating statement, except labels and what follows the last label); returns whether the list ends dead.
+    /// </summary>
+    private bool LiveStmts(List<Syn.Stmt> stmts, Action<Syn.Stmt>? keep)
+    {
         int lastLabel = -1;
         for (int i = 0; i < stmts.Count; i++) if (stmts[i] is Syn.LabeledStmt) lastLabel = i;
         bool dead = false;
@@ -23,10 +33,10 @@ public sealed partial class Lowerer
         {
             var s = stmts[i];
             if (dead && i > lastLabel && s is not Syn.LabeledStmt) continue;
-            Stmt(s, out1);
+            keep?.Invoke(s);
             dead = Terminates(s);
         }
-        return out1;
+        return dead;
     }
 
     /// <summary>Models pkgWriter.staticBool: +1/-1 for a statically true/false condition (possibly narrowing it to a

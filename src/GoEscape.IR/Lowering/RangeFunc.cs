@@ -292,19 +292,7 @@ public sealed partial class Lowerer
     }
 
     /// <summary>Whether writer.stmts ends a statement list in dead code (so statements appended to it are dropped).</summary>
-    private bool BlockTerminates(List<Syn.Stmt> stmts)
-    {
-        int lastLabel = -1;
-        for (int i = 0; i < stmts.Count; i++) if (stmts[i] is Syn.LabeledStmt) lastLabel = i;
-        bool dead = false;
-        for (int i = 0; i < stmts.Count; i++)
-        {
-            var s = stmts[i];
-            if (dead && i > lastLabel && s is not Syn.LabeledStmt) continue;
-            dead = Terminates(s);
-        }
-        return dead;
-    }
+    private bool BlockTerminates(List<Syn.Stmt> stmts) => LiveStmts(stmts, null);
 
     /// <summary>Models rewriter.checks: what to do after the iterator returned, by #next.</summary>
     private List<Node> Checks(RangeFuncRewriter rw, RangeFuncLoop loop, Syn.Pos pos)
