@@ -158,7 +158,7 @@ public sealed partial class Lowerer
     {
         var t = _types.SignatureType(inst, null);
         if (recvParam != null) t = IrType.NewSignature(null, [recvParam, .. t.Params], t.Results);
-        // Tags of the generic body analyzed in GenericMode (by its package, before its importers), if any.
+        // Tags of a generic body exported under the origin object (by its package, before its importers), if any.
         if (_exports.TryGetFunc(f.Origin, out var gen) && gen.Type is { } gt && !ReferenceEquals(f.Origin.Pkg, _info.Package))
         {
             var src = new List<Field>();

@@ -156,7 +156,7 @@ public sealed partial class Lowerer
         }
     }
 
-    /// <summary>For a type parameter (generic bodies in GenericMode), the type it stands for: see TypeLowering.</summary>
+    /// <summary>For a type parameter, the type it stands for (its core type): see TypeLowering.</summary>
     private static GoType Shape(GoType t)
     {
         if (GoTypes.Unalias(t) is not TypeParam tp) return t;

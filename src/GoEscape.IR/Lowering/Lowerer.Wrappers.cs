@@ -24,7 +24,7 @@ public sealed partial class Lowerer
 
     private void NoteMethodValue(GoType recv, GoFunc m)
     {
-        if (GenericMode || m.Origin != m || IsGenericRecv(m)) return;
+        if (m.Origin != m || IsGenericRecv(m)) return;
         if (GoTypes.AsNamed(GoTypes.Unalias(recv) is Pointer p ? p.Elem : recv) is { IsInstance: true }) return;
         if (recv is Interface) return; // an interface literal's method value: not modeled
         if (_methodValueSeen.Add(MethodValueName(recv, m))) _methodValues.Add((recv, m));

@@ -100,15 +100,6 @@ public sealed partial class Lowerer
 
     public TypeLowering Types => _types;
 
-    /// <summary>
-    /// Lower only the generic functions and methods, with each type parameter standing for its core type (or its
-    /// constraint interface): a shape-like body whose parameter tags importers use for calls of any instantiation
-    /// (method calls on type-parameter values become interface calls, as gc's dictionary calls are dynamic). Run after
-    /// the package's other functions were analyzed: they are then seen as already tagged, as imports are.
-    /// </summary>
-    public bool GenericMode { get; init; }
-
-    private static bool IsGenericFunc(GoFunc f) => f.Signature is { } s && (s.TypeParams.Len > 0 || s.RecvTypeParams.Len > 0) || IsGenericRecv(f);
 
     /// <summary>Lowers the package's files (in order) to IR.</summary>
     public LoweredPackage Lower(IReadOnlyList<Syn.File> files)
@@ -124,7 +115,7 @@ public sealed partial class Lowerer
                 if (d is not Syn.FuncDecl fd) continue;
                 if (_info.DefOf(fd.Name) is not GoFunc obj) continue;
                 bool generic = fd.TParamList != null || IsGenericRecv(obj);
-                if (generic != GenericMode) continue; // generic bodies are lowered by a separate GenericMode lowering
+                if (generic) continue; // generic bodies are lowered per shaped instantiation (Instantiate.cs)
                 if (fd.Name.Value == "_" ) continue;
                 var fn = DeclareFunc(fd, obj);
                 decls.Add((fd, fn, file));
@@ -151,19 +142,16 @@ public sealed partial class Lowerer
                 _funcs.RemoveRange(mark, _funcs.Count - mark);
             }
         }
-        if (!GenericMode)
-        {
-            // reader.pkgInit: the package's init function, its closures and outlined map initializers come first
-            int initMark = _funcs.Count;
-            var init = PackageInit(files);
-            var front = _funcs.GetRange(initMark, _funcs.Count - initMark);
-            _funcs.RemoveRange(initMark, _funcs.Count - initMark);
-            if (init != null) front.Insert(0, init);
-            _funcs.InsertRange(0, front);
-            ReadPackageLevelTypes(files);
-            LowerInstances();
-            MakeWrappers(files);
-        }
+        // reader.pkgInit: the package's init function, its closures and outlined map initializers come first
+        int initMark = _funcs.Count;
+        var init = PackageInit(files);
+        var front = _funcs.GetRange(initMark, _funcs.Count - initMark);
+        _funcs.RemoveRange(initMark, _funcs.Count - initMark);
+        if (init != null) front.Insert(0, init);
+        _funcs.InsertRange(0, front);
+        ReadPackageLevelTypes(files);
+        LowerInstances();
+        MakeWrappers(files);
         foreach (var fn in _funcs) LoopVar.ForCapture(fn);
         return new LoweredPackage(_types.LocalPkg, _funcs);
     }
@@ -279,7 +267,7 @@ public sealed partial class Lowerer
         var origin = f.Origin;
         if (_exports.TryGetFunc(origin, out var n))
         {
-            if (n.Defn == null || ReferenceEquals(origin.Pkg, _compiled) && (!GenericMode || IsGenericFunc(origin))) return n;
+            if (n.Defn == null || ReferenceEquals(origin.Pkg, _compiled)) return n;
             // A function compiled in a dependency: importers see it as gc sees export data, a bodyless name whose
             // signature carries the parameter tags (no Defn, so it never joins the importer's analysis batches).
             if (_imported.TryGetValue(n, out var imp)) return imp;
