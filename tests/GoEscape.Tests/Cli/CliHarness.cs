@@ -113,6 +113,13 @@ internal static class CliHarness
         psi.Environment["GOWORK"] = "off";
         if (string.IsNullOrEmpty(Environment.GetEnvironmentVariable("GOCACHE")))
             psi.Environment["GOCACHE"] = Path.Combine(Path.GetTempPath(), "goescape-gocache");
+        return RunProcess(psi, limit);
+    }
+
+    /// <summary>Starts the process (output redirected), waits up to the limit (then kills the process tree and
+    /// reports a timeout), and returns its exit code with stdout and stderr concatenated.</summary>
+    public static RunResult RunProcess(ProcessStartInfo psi, TimeSpan limit)
+    {
         var sw = Stopwatch.StartNew();
         using var p = Process.Start(psi)!;
         var outTask = p.StandardOutput.ReadToEndAsync();

@@ -312,19 +312,7 @@ public sealed class RobustnessTests(ITestOutputHelper output)
         };
         psi.ArgumentList.Add(dll);
         foreach (var a in args) psi.ArgumentList.Add(a);
-        var sw = Stopwatch.StartNew();
-        using var p = Process.Start(psi)!;
-        var outTask = p.StandardOutput.ReadToEndAsync();
-        var errTask = p.StandardError.ReadToEndAsync();
-        if (!p.WaitForExit(limit))
-        {
-            p.Kill(entireProcessTree: true);
-            p.WaitForExit();
-            return new RunResult(-1, "", sw.Elapsed, true, null);
-        }
-        p.WaitForExit();
-        sw.Stop();
-        return new RunResult(p.ExitCode, outTask.Result + errTask.Result, sw.Elapsed, false, null);
+        return CliHarness.RunProcess(psi, limit);
     }
 
     private static string Repeat(string s, int n)
