@@ -60,20 +60,6 @@ public sealed record EscapeReport(string ImportPath, IReadOnlyList<EscapeMessage
 /// </summary>
 public static class EscapePipeline
 {
-    /// <summary>All packages of a compilation, one after the other (see <see cref="Package"/> for running them as
-    /// the compilation's AfterCheck work, in parallel).</summary>
-    /// <param name="displayPath">The path diagnostics show for a source file, given the directory of the package
-    /// being compiled (instantiated generic bodies report positions in other packages' files).</param>
-    public static List<EscapeReport> Run(Compilation comp, ISet<string> report, EscapeOptions opts, Func<string, string, string> displayPath)
-    {
-        var exports = new ExportTable();
-        var generics = new GenericIndex();
-        var reports = new List<EscapeReport>();
-        foreach (var u in comp.Packages)
-            if (Package(u, exports, generics, report.Contains(u.ImportPath), opts, displayPath) is { } r) reports.Add(r);
-        return reports;
-    }
-
     /// <summary>
     /// Lowers and analyzes one checked package, after all its dependencies (through <paramref name="exports"/>);
     /// returns its report when <paramref name="report"/> is set and the package has no errors. Packages without a
@@ -93,7 +79,6 @@ public static class EscapePipeline
         var lowerer = new Lowerer(new CheckInfoResults(u.Types, u.Info), exports, new LowerOptions
         {
             DisplayPath = f => displayPath(f, dir),
-            ForeignDisplayPath = f => displayPath(f, dir),
             Generics = generics,
         });
         var skipped = new List<string>();

@@ -375,7 +375,7 @@ public sealed partial class Lowerer
     {
         var file = p.File!;
         if (_fileIndex.TryGetValue(file, out int idx)) return new XPos(_opts.DisplayPath(file), p.Line, p.Col, idx);
-        return new XPos(_opts.ForeignDisplayPath(file), p.Line, p.Col, -1);
+        return new XPos(_opts.DisplayPath(file), p.Line, p.Col, -1);
     }
 
     /// <summary>Models typecheck.XDotMethod + typecheck.Call: recv's embedded-field path to the method, then the call

@@ -40,16 +40,14 @@ public sealed class LoweredPackage(IrPkg pkg, List<Func> funcs)
 /// <summary>Options of the lowering.</summary>
 public sealed record LowerOptions
 {
-    /// <summary>Maps a source file name to the path gc's diagnostics show (as go build rewrites it).</summary>
+    /// <summary>Maps a source file name, of this package or another (instantiated generic bodies, promoted methods'
+    /// parameters), to the path gc's diagnostics show while compiling this package (as go build rewrites it, from the
+    /// package directory up: "./bufio/bufio.go" in std).</summary>
     public Func<string, string> DisplayPath { get; init; } = s => s;
 
     /// <summary>Generic function declarations of the compilation (to instantiate them); null: generic calls get
     /// untagged stubs.</summary>
     public GenericIndex? Generics { get; init; }
-
-    /// <summary>Maps a source file of another package (a promoted method's parameters) to the path gc's diagnostics show
-    /// while compiling this package (go build rewrites from the package directory up: "./bufio/bufio.go" in std).</summary>
-    public Func<string, string> ForeignDisplayPath { get; init; } = s => s;
 }
 
 /// <summary>
