@@ -135,44 +135,16 @@ public sealed class GcAnalyzer(string goroot) : IAnalyzer
     }
 }
 
-/// <summary>Runs the go command of a GOROOT with the environment GoEscape is compared under.</summary>
+/// <summary>The harnesses' short names for <see cref="GoToolchain"/> (the one locator and launcher of the go command).</summary>
 public static class Go
 {
-    public static (int ExitCode, string Output) Run(string goroot, string workDir, IEnumerable<string> args, string? stdoutFile = null)
+    /// <summary>Runs the go command of goroot (GoToolchain's environment) in workDir; Output is stdout then stderr.</summary>
+    public static (int ExitCode, string Output) Run(string goroot, string workDir, IEnumerable<string> args)
     {
-        var psi = new ProcessStartInfo(Path.Combine(goroot, "bin", "go"))
-        {
-            WorkingDirectory = workDir,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        foreach (var a in args) psi.ArgumentList.Add(a);
-        psi.Environment["CGO_ENABLED"] = "0";
-        psi.Environment["GOTOOLCHAIN"] = "local";
-        psi.Environment["GOOS"] = "linux";
-        psi.Environment["GOARCH"] = "amd64";
-        psi.Environment["GOROOT"] = goroot;
-        psi.Environment["GOFLAGS"] = "";
-        psi.Environment.Remove("GOPATH");
-        using var p = Process.Start(psi)!;
-        var output = new System.Text.StringBuilder();
-        var lk = new object();
-        p.OutputDataReceived += (_, e) => { if (e.Data != null) lock (lk) output.Append(e.Data).Append('\n'); };
-        p.ErrorDataReceived += (_, e) => { if (e.Data != null) lock (lk) output.Append(e.Data).Append('\n'); };
-        p.BeginOutputReadLine();
-        p.BeginErrorReadLine();
-        p.WaitForExit();
-        return (p.ExitCode, output.ToString());
+        var r = GoToolchain.Run(goroot, workDir, args);
+        return (r.ExitCode, r.Output);
     }
 
-    /// <summary>GOESCAPE_GOROOT, else ~/.cache/goescape/go1.27 (where tools/fetch-go puts it); null when absent.</summary>
-    public static string? FindOracle()
-    {
-        var env = Environment.GetEnvironmentVariable("GOESCAPE_GOROOT");
-        string home = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
-        foreach (var c in new[] { env, Path.Combine(home, ".cache", "goescape", "go1.27") })
-            if (!string.IsNullOrEmpty(c) && File.Exists(Path.Combine(c, "bin", "go")) && Directory.Exists(Path.Combine(c, "test")))
-                return c;
-        return null;
-    }
+    /// <summary>The oracle's GOROOT (<see cref="GoToolchain.GoRoot"/>), or null when absent.</summary>
+    public static string? FindOracle() => GoToolchain.GoRoot;
 }

@@ -15,7 +15,7 @@ public static class Program
         string? goroot = Go.FindOracle();
         if (goroot == null)
         {
-            Console.Error.WriteLine("goescape-harness: Go 1.27 (the oracle) not found: set GOESCAPE_GOROOT or run ./tools/fetch-go");
+            Console.Error.WriteLine("goescape-harness: " + GoToolchain.NotFoundReason);
             return 2;
         }
         var rest = args.Skip(1).ToList();

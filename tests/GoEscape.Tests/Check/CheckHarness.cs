@@ -1,5 +1,5 @@
-using System.Diagnostics;
 using GoEscape.Driver;
+using GoEscape.Harness;
 using GoEscape.Loader;
 
 namespace GoEscape.Tests.Check;
@@ -8,14 +8,8 @@ namespace GoEscape.Tests.Check;
 /// the go/types dumper (tests/oracle/typesdump) through the go command.</summary>
 internal static class CheckHarness
 {
-    /// <summary>GOROOT of Go 1.27 (env GOESCAPE_GOROOT or the default install), or null when Go is absent.</summary>
-    public static string? GoRoot()
-    {
-        var env = Environment.GetEnvironmentVariable("GOESCAPE_GOROOT");
-        foreach (var dir in new[] { env, "/root/.cache/goescape/go1.27" })
-            if (!string.IsNullOrEmpty(dir) && File.Exists(Path.Combine(dir, "bin", "go"))) return dir;
-        return null;
-    }
+    /// <summary>GOROOT of Go 1.27; skips the calling test when Go is absent (<see cref="Oracle.GoRoot"/>).</summary>
+    public static string GoRoot() => Oracle.GoRoot();
 
     public static string RepoRoot([System.Runtime.CompilerServices.CallerFilePath] string here = "")
     {
@@ -49,25 +43,10 @@ internal static class CheckHarness
     /// <summary>go/types' dump of the patterns, by tests/oracle/typesdump run with GOROOT's go in GOROOT/src.</summary>
     public static List<string> GoDump(string goroot, params string[] patterns)
     {
-        var psi = new ProcessStartInfo(Path.Combine(goroot, "bin", "go"))
-        {
-            WorkingDirectory = Path.Combine(goroot, "src"),
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        psi.ArgumentList.Add("run");
-        psi.ArgumentList.Add(Path.Combine(RepoRoot(), "tests", "oracle", "typesdump", "main.go"));
-        foreach (var p in patterns) psi.ArgumentList.Add(p);
-        psi.Environment["CGO_ENABLED"] = "0";
-        psi.Environment["GOTOOLCHAIN"] = "local";
-        psi.Environment["GOFLAGS"] = "-mod=mod";
-        psi.Environment["GOROOT"] = goroot;
-        using var proc = Process.Start(psi)!;
-        var errTask = proc.StandardError.ReadToEndAsync();
-        var output = proc.StandardOutput.ReadToEnd();
-        proc.WaitForExit();
-        Assert.True(proc.ExitCode == 0, "typesdump oracle failed: " + errTask.Result);
+        var r = GoToolchain.Run(goroot, Path.Combine(goroot, "src"),
+            ["run", "-mod=mod", Path.Combine(RepoRoot(), "tests", "oracle", "typesdump", "main.go"), .. patterns]);
+        Assert.True(r.ExitCode == 0, "typesdump oracle failed: " + r.Stderr);
+        var output = r.Stdout;
         return DumpLines(output);
     }
 

@@ -6,21 +6,13 @@ using Xunit.Abstractions;
 namespace GoEscape.Tests.Check;
 
 /// <summary>The checker over real Go code: std is clean, side tables agree with go/types, bad inputs give clear
-/// errors. Tests needing Go return early (with a message) when Go 1.27 is absent.</summary>
+/// errors. Tests needing Go are skipped (with the reason) when Go 1.27 is absent.</summary>
 public sealed class CheckerTests(ITestOutputHelper output)
 {
-    private bool NoGo(out string goroot)
-    {
-        goroot = CheckHarness.GoRoot() ?? "";
-        if (goroot != "") return false;
-        output.WriteLine("skipped: Go 1.27 not found (set GOESCAPE_GOROOT)");
-        return true;
-    }
-
-    [Fact]
+    [SkippableFact]
     public void StdHasNoTypeErrors()
     {
-        if (NoGo(out var goroot)) return;
+        var goroot = CheckHarness.GoRoot();
         var (load, comp) = CheckHarness.Check(goroot, Path.Combine(goroot, "src"), "std");
         Assert.Empty(load.Errors);
         Assert.True(comp.Packages.Count > 250, $"only {comp.Packages.Count} packages loaded for std");
@@ -35,7 +27,7 @@ public sealed class CheckerTests(ITestOutputHelper output)
         Assert.True(problems.Count == 0, string.Join("\n", problems.Take(30)));
     }
 
-    [Theory]
+    [SkippableTheory]
     [InlineData("errors")]
     [InlineData("strings")]
     [InlineData("sort")]
@@ -46,7 +38,7 @@ public sealed class CheckerTests(ITestOutputHelper output)
     [InlineData("container/list")]
     public void AgreesWithGoTypes(string pkg)
     {
-        if (NoGo(out var goroot)) return;
+        var goroot = CheckHarness.GoRoot();
         var go = CheckHarness.GoDump(goroot, pkg);
         var ours = CheckHarness.OurDump(goroot, pkg);
         Assert.True(go.Count > 100, $"oracle printed only {go.Count} entries");
@@ -58,10 +50,10 @@ public sealed class CheckerTests(ITestOutputHelper output)
 
     /// <summary>Ratchet: whole-std agreement may not drop below testdata/check/std-agreement-baseline.txt. go/types'
     /// dump of std takes minutes; it is cached in the temp directory, keyed by GOROOT and the dumper's source.</summary>
-    [Fact]
+    [SkippableFact]
     public void StdAgreementRatchet()
     {
-        if (NoGo(out var goroot)) return;
+        var goroot = CheckHarness.GoRoot();
         var baseline = ReadBaseline(CheckHarness.TestData("std-agreement-baseline.txt"));
         var go = CachedGoStdDump(goroot);
         var ours = CheckHarness.OurDump(goroot, "std");
@@ -99,10 +91,10 @@ public sealed class CheckerTests(ITestOutputHelper output)
         return lines;
     }
 
-    [Fact]
+    [SkippableFact]
     public void ImportCycleIsAClearErrorNotACrash()
     {
-        if (NoGo(out var goroot)) return;
+        var goroot = CheckHarness.GoRoot();
         using var dir = new TempModule(new()
         {
             ["go.mod"] = "module example.com/m\n\ngo 1.27\n",
@@ -115,10 +107,10 @@ public sealed class CheckerTests(ITestOutputHelper output)
         foreach (var u in comp.Packages) Assert.Null(u.InternalError);
     }
 
-    [Fact]
+    [SkippableFact]
     public void MissingImportIsAClearErrorNotACrash()
     {
-        if (NoGo(out var goroot)) return;
+        var goroot = CheckHarness.GoRoot();
         using var dir = new TempModule(new()
         {
             ["go.mod"] = "module example.com/m\n\ngo 1.27\n",
@@ -133,10 +125,10 @@ public sealed class CheckerTests(ITestOutputHelper output)
         foreach (var u in comp.Packages) Assert.Null(u.InternalError);
     }
 
-    [Fact]
+    [SkippableFact]
     public void TypeErrorsInGcWords()
     {
-        if (NoGo(out var goroot)) return;
+        var goroot = CheckHarness.GoRoot();
         using var dir = new TempModule(new()
         {
             ["go.mod"] = "module example.com/m\n\ngo 1.27\n",

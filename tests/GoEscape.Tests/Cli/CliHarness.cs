@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using GoEscape.Cli;
+using GoEscape.Harness;
 
 namespace GoEscape.Tests.Cli;
 
@@ -22,19 +23,9 @@ internal sealed record RunResult(int ExitCode, string Output, TimeSpan Elapsed, 
 /// </summary>
 internal static class CliHarness
 {
-    /// <summary>GOROOT of Go 1.27 (env GOESCAPE_GOROOT, else /root/.cache/goescape/go1.27), or null if absent.</summary>
-    public static string? GoRoot
-    {
-        get
-        {
-            var env = Environment.GetEnvironmentVariable("GOESCAPE_GOROOT");
-            foreach (var c in new[] { env, "/root/.cache/goescape/go1.27" })
-            {
-                if (!string.IsNullOrEmpty(c) && File.Exists(Path.Combine(c, "bin", "go"))) return c;
-            }
-            return null;
-        }
-    }
+    /// <summary>GOROOT of Go 1.27 (<see cref="GoToolchain"/>), or null if absent; a test that needs it calls
+    /// <see cref="Oracle.GoRoot"/>, which skips the test when Go is absent.</summary>
+    public static string? GoRoot => Oracle.GoRootOrNull;
 
     public static string TestDataDir(string layer) => Path.GetFullPath(Path.Combine(ThisDir(), "..", "testdata", layer));
 
@@ -93,47 +84,46 @@ internal static class CliHarness
         return new RunResult(rc, output, sw.Elapsed, false, crash);
     }
 
-    /// <summary>Runs GOROOT/bin/go in dir (stdout and stderr concatenated); kills the process tree at the limit.
-    /// The environment is a user's ordinary one, made offline: GOPROXY=off, GOFLAGS empty, GOTOOLCHAIN=local.</summary>
-    public static RunResult RunGo(string goroot, string dir, IReadOnlyList<string> args, TimeSpan limit)
+    /// <summary>Runs the built goescape (goescape.dll next to the tests) as a child process with a time limit and
+    /// GOROOT=goroot; falls back to running in-process (with -goroot) when the application files are not there.</summary>
+    public static RunResult RunGoEscapeProcess(string goroot, IReadOnlyList<string> args, TimeSpan limit)
     {
-        var psi = new ProcessStartInfo(Path.Combine(goroot, "bin", "go"))
+        var dll = typeof(CommandLine).Assembly.Location;
+        var runtimeConfig = Path.ChangeExtension(dll, ".runtimeconfig.json");
+        if (string.IsNullOrEmpty(dll) || !File.Exists(runtimeConfig)) return RunGoEscape(WithGoRoot(args, goroot), limit);
+        var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH");
+        if (string.IsNullOrEmpty(dotnet) || !File.Exists(dotnet)) dotnet = "dotnet";
+        var psi = new ProcessStartInfo(dotnet)
         {
-            WorkingDirectory = dir,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        psi.ArgumentList.Add(dll);
         foreach (var a in args) psi.ArgumentList.Add(a);
-        psi.Environment["CGO_ENABLED"] = "0";
-        psi.Environment["GOTOOLCHAIN"] = "local";
-        psi.Environment["GOFLAGS"] = "";
-        psi.Environment["GOPROXY"] = "off";
         psi.Environment["GOROOT"] = goroot;
-        psi.Environment["GOWORK"] = "off";
-        if (string.IsNullOrEmpty(Environment.GetEnvironmentVariable("GOCACHE")))
-            psi.Environment["GOCACHE"] = Path.Combine(Path.GetTempPath(), "goescape-gocache");
         return RunProcess(psi, limit);
     }
 
+    /// <summary>args with "-goroot goroot" added (after the subcommand, when there is one).</summary>
+    public static string[] WithGoRoot(IReadOnlyList<string> args, string goroot)
+    {
+        int at = args.Count > 0 && args[0] is "check" or "typesdump" ? 1 : 0;
+        return [.. args.Take(at), "-goroot", goroot, .. args.Skip(at)];
+    }
+
+    /// <summary>Runs GOROOT/bin/go in dir (stdout and stderr concatenated) in <see cref="GoToolchain"/>'s environment;
+    /// kills the process tree at the limit.</summary>
+    public static RunResult RunGo(string goroot, string dir, IReadOnlyList<string> args, TimeSpan limit)
+        => From(GoToolchain.Run(goroot, dir, args, limit));
+
     /// <summary>Starts the process (output redirected), waits up to the limit (then kills the process tree and
     /// reports a timeout), and returns its exit code with stdout and stderr concatenated.</summary>
-    public static RunResult RunProcess(ProcessStartInfo psi, TimeSpan limit)
-    {
-        var sw = Stopwatch.StartNew();
-        using var p = Process.Start(psi)!;
-        var outTask = p.StandardOutput.ReadToEndAsync();
-        var errTask = p.StandardError.ReadToEndAsync();
-        if (!p.WaitForExit(limit))
-        {
-            p.Kill(entireProcessTree: true);
-            p.WaitForExit();
-            return new RunResult(-1, "", sw.Elapsed, true, null);
-        }
-        p.WaitForExit();
-        sw.Stop();
-        return new RunResult(p.ExitCode, outTask.Result + errTask.Result, sw.Elapsed, false, null);
-    }
+    public static RunResult RunProcess(ProcessStartInfo psi, TimeSpan limit) => From(GoToolchain.RunProcess(psi, limit));
+
+    private static RunResult From(GoRun r) => r.TimedOut
+        ? new RunResult(-1, "", r.Elapsed, true, null)
+        : new RunResult(r.ExitCode, r.Output, r.Elapsed, false, null);
 
     /// <summary>True if the output shows an internal failure rather than a diagnostic: a .NET stack trace, an
     /// unhandled exception, or goescape's "internal error" report.</summary>

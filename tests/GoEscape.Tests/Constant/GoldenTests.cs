@@ -19,7 +19,7 @@ public sealed class GoldenTests(ITestOutputHelper output)
     private static string SourceTestData([System.Runtime.CompilerServices.CallerFilePath] string here = "")
         => Path.Combine(Path.GetDirectoryName(here)!, "..", "testdata", "constant");
 
-    [Fact]
+    [SkippableFact]
     public void GoldenFileMatchesGoConstant()
     {
         RegenerateIfAsked();
@@ -75,23 +75,9 @@ public sealed class GoldenTests(ITestOutputHelper output)
     {
         if (Environment.GetEnvironmentVariable("GOESCAPE_REGEN_GOLDEN") != "1")
             return;
-        string goroot = Environment.GetEnvironmentVariable("GOESCAPE_GOROOT") ?? "/root/.cache/goescape/go1.27";
-        string go = Path.Combine(goroot, "bin", "go");
-        if (!File.Exists(go))
-        {
-            output.WriteLine("Go not found; golden file not regenerated");
-            return;
-        }
-        var psi = new System.Diagnostics.ProcessStartInfo(go, "run .")
-        {
-            WorkingDirectory = Path.Combine(SourceTestData(), "gen"),
-            RedirectStandardOutput = true,
-            UseShellExecute = false,
-        };
-        psi.Environment["GOROOT"] = goroot;
-        psi.Environment["CGO_ENABLED"] = "0";
-        psi.Environment["GOTOOLCHAIN"] = "local";
-        psi.Environment["GOFLAGS"] = "-mod=mod";
+        var goroot = Oracle.GoRoot();
+        var psi = GoEscape.Harness.GoToolchain.StartInfo(goroot, Path.Combine(SourceTestData(), "gen"), ["run", "-mod=mod", "."]);
+        psi.RedirectStandardError = false; // go run's errors go to the test log
         using var p = System.Diagnostics.Process.Start(psi)!;
         using var outFile = File.Create(Path.Combine(SourceTestData(), "golden.txt.gz"));
         using (var gz = new GZipStream(outFile, CompressionLevel.SmallestSize))

@@ -1,21 +1,13 @@
-using System.Diagnostics;
 using System.Text.Json;
+using GoEscape.Harness;
 
 namespace GoEscape.Tests.Loader;
 
-/// <summary>Finds the Go 1.27 toolchain used as oracle and runs <c>go list</c>.</summary>
+/// <summary>Runs <c>go list</c> and <c>go build -n</c> of the oracle (through <see cref="GoToolchain"/>) and parses them.</summary>
 internal static class GoOracle
 {
-    public static string? GoRoot
-    {
-        get
-        {
-            var env = Environment.GetEnvironmentVariable("GOESCAPE_GOROOT");
-            if (!string.IsNullOrEmpty(env) && File.Exists(Path.Combine(env, "bin", "go"))) return env;
-            const string dflt = "/root/.cache/goescape/go1.27";
-            return File.Exists(Path.Combine(dflt, "bin", "go")) ? dflt : null;
-        }
-    }
+    /// <summary>The oracle's GOROOT; skips the test when Go 1.27 is absent (see <see cref="Oracle.GoRoot"/>).</summary>
+    public static string GoRoot => Oracle.GoRoot();
 
     public sealed record ListedPackage(string ImportPath, string Name, string Dir, bool Standard, List<string> GoFiles,
         List<string> Imports, List<string> Deps, string? Error, Dictionary<string, string> ImportMap, List<string> SFiles);
@@ -30,59 +22,25 @@ internal static class GoOracle
     public static List<ListedPackage> ListDeps(string goroot, string dir, string goos, string goarch, string goflags, string[] args,
         IReadOnlyDictionary<string, string> extraEnv)
     {
-        var psi = new ProcessStartInfo(Path.Combine(goroot, "bin", "go"))
+        var env = new Dictionary<string, string?>
         {
-            WorkingDirectory = dir,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
+            ["GOOS"] = goos,
+            ["GOARCH"] = goarch,
+            ["GOFLAGS"] = (goflags + " -buildvcs=false").Trim(), // no VCS stamping of main packages
         };
-        psi.ArgumentList.Add("list");
-        psi.ArgumentList.Add("-e");
-        psi.ArgumentList.Add("-deps");
-        psi.ArgumentList.Add("-json=ImportPath,Name,Dir,Standard,GoFiles,Imports,Deps,Error,ImportMap,SFiles");
-        foreach (var a in args) psi.ArgumentList.Add(a);
-        psi.Environment["GOROOT"] = goroot;
-        psi.Environment["CGO_ENABLED"] = "0";
-        psi.Environment["GOOS"] = goos;
-        psi.Environment["GOARCH"] = goarch;
-        psi.Environment["GOTOOLCHAIN"] = "local";
-        psi.Environment["GOFLAGS"] = (goflags + " -buildvcs=false").Trim(); // no VCS stamping of main packages
-        psi.Environment["GOPROXY"] = "off";
-        psi.Environment["GOEXPERIMENT"] = "";
-        psi.Environment["GOAMD64"] = "";
-        psi.Environment["GOARM64"] = "";
-        foreach (var (k, v) in extraEnv) psi.Environment[k] = v;
-        using var p = Process.Start(psi)!;
-        var stderrTask = p.StandardError.ReadToEndAsync();
-        var output = p.StandardOutput.ReadToEnd();
-        p.WaitForExit();
-        _ = stderrTask.Result;
+        foreach (var (k, v) in extraEnv) env[k] = v;
+        var output = GoToolchain.Run(goroot, dir,
+            ["list", "-e", "-deps", "-json=ImportPath,Name,Dir,Standard,GoFiles,Imports,Deps,Error,ImportMap,SFiles", .. args],
+            overrides: env).Stdout;
         return Parse(output);
     }
 
     /// <summary>Each package of <c>go list -e -deps patterns</c> with its error text as go formats it (or "").</summary>
     public static List<(string ImportPath, string Error)> ListErrors(string goroot, string dir, string goflags, string[] patterns)
     {
-        var psi = new ProcessStartInfo(Path.Combine(goroot, "bin", "go"))
-        {
-            WorkingDirectory = dir, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
-        };
-        foreach (var a in new[] { "list", "-e", "-deps", "-f", "{{.ImportPath}}\t{{if .Error}}{{printf \"%q\" (print .Error)}}{{end}}" })
-            psi.ArgumentList.Add(a);
-        foreach (var a in patterns) psi.ArgumentList.Add(a);
-        psi.Environment["GOROOT"] = goroot;
-        psi.Environment["CGO_ENABLED"] = "0";
-        psi.Environment["GOOS"] = "linux";
-        psi.Environment["GOARCH"] = "amd64";
-        psi.Environment["GOTOOLCHAIN"] = "local";
-        psi.Environment["GOFLAGS"] = (goflags + " -buildvcs=false").Trim(); // no VCS stamping of main packages
-        psi.Environment["GOPROXY"] = "off";
-        using var p = Process.Start(psi)!;
-        var stderrTask = p.StandardError.ReadToEndAsync();
-        var output = p.StandardOutput.ReadToEnd();
-        p.WaitForExit();
-        _ = stderrTask.Result;
+        var output = GoToolchain.Run(goroot, dir,
+            ["list", "-e", "-deps", "-f", "{{.ImportPath}}\t{{if .Error}}{{printf \"%q\" (print .Error)}}{{end}}", .. patterns],
+            overrides: new Dictionary<string, string?> { ["GOFLAGS"] = (goflags + " -buildvcs=false").Trim() }).Stdout;
         var list = new List<(string, string)>();
         foreach (var line in output.Split('\n', StringSplitOptions.RemoveEmptyEntries))
         {
@@ -107,22 +65,8 @@ internal static class GoOracle
 
     /// <summary>Runs the go command (GOTOOLCHAIN=local, no VCS stamping) and returns its standard output.</summary>
     public static string RunGo(string goroot, string[] args)
-    {
-        var psi = new ProcessStartInfo(Path.Combine(goroot, "bin", "go"))
-        {
-            RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
-        };
-        foreach (var a in args) psi.ArgumentList.Add(a);
-        psi.Environment["GOROOT"] = goroot;
-        psi.Environment["GOTOOLCHAIN"] = "local";
-        psi.Environment["GOFLAGS"] = "-buildvcs=false";
-        using var p = Process.Start(psi)!;
-        var err = p.StandardError.ReadToEndAsync();
-        var output = p.StandardOutput.ReadToEnd();
-        p.WaitForExit();
-        _ = err.Result;
-        return output;
-    }
+        => GoToolchain.Run(goroot, Environment.CurrentDirectory, args,
+            overrides: new Dictionary<string, string?> { ["GOFLAGS"] = "-buildvcs=false" }).Stdout;
 
     /// <summary>One compile command of <c>go build -a -n</c>: gc's -p, -lang, -std, -complete and the files.</summary>
     public sealed record CompileCommand(string PackagePath, string Lang, bool Std, bool Complete, List<string> Files, string? Pgo = null);
@@ -130,24 +74,8 @@ internal static class GoOracle
     /// <summary>The compile commands <c>go build -a -n patterns</c> would run (nothing is built).</summary>
     public static List<CompileCommand> BuildCommands(string goroot, string dir, string[] patterns)
     {
-        var psi = new ProcessStartInfo(Path.Combine(goroot, "bin", "go"))
-        {
-            WorkingDirectory = dir, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
-        };
-        foreach (var a in new[] { "build", "-a", "-n" }) psi.ArgumentList.Add(a);
-        foreach (var a in patterns) psi.ArgumentList.Add(a);
-        psi.Environment["GOROOT"] = goroot;
-        psi.Environment["CGO_ENABLED"] = "0";
-        psi.Environment["GOOS"] = "linux";
-        psi.Environment["GOARCH"] = "amd64";
-        psi.Environment["GOTOOLCHAIN"] = "local";
-        psi.Environment["GOFLAGS"] = "-buildvcs=false";
-        psi.Environment["GOPROXY"] = "off";
-        using var p = Process.Start(psi)!;
-        var stdoutTask = p.StandardOutput.ReadToEndAsync();
-        var script = p.StandardError.ReadToEnd(); // -n prints the commands on stderr
-        p.WaitForExit();
-        _ = stdoutTask.Result;
+        var script = GoToolchain.Run(goroot, dir, ["build", "-a", "-n", .. patterns],
+            overrides: new Dictionary<string, string?> { ["GOFLAGS"] = "-buildvcs=false" }).Stderr; // -n prints the commands on stderr
         var list = new List<CompileCommand>();
         foreach (var line in script.Split('\n'))
         {

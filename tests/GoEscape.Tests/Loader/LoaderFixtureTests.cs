@@ -26,10 +26,10 @@ public sealed class LoaderFixtureTests(ITestOutputHelper output)
 
     private static List<string> Names(IEnumerable<string> files) => files.Select(f => Path.GetFileName(f)!).ToList();
 
-    [Fact]
+    [SkippableFact]
     public void ModuleWithReplace()
     {
-        if (GoOracle.GoRoot is null) { output.WriteLine("Go 1.27 not installed; skipped"); return; }
+        _ = GoOracle.GoRoot; // skips without Go 1.27
         var r = Load("mod", ["./..."]);
         Assert.Empty(r.Errors);
         Assert.Equal("example.com/mod", r.MainModule!.Path);
@@ -75,11 +75,10 @@ public sealed class LoaderFixtureTests(ITestOutputHelper output)
             foreach (var d in p.Dependencies) Assert.True(index[d] < index[p], $"{d} after {p}");
     }
 
-    [Fact]
+    [SkippableFact]
     public void ModuleAgreesWithGoList()
     {
         var goroot = GoOracle.GoRoot;
-        if (goroot is null) { output.WriteLine("Go 1.27 not installed; skipped"); return; }
         var cases = new[]
         {
             ("mod", "linux", "-mod=mod", new[] { "./..." }), ("mod", "windows", "-mod=mod", ["./..."]),
@@ -96,7 +95,7 @@ public sealed class LoaderFixtureTests(ITestOutputHelper output)
         }
     }
 
-    [Theory]
+    [SkippableTheory]
     [InlineData("mod", "./...")]
     [InlineData("vend", ".")]
     [InlineData("mod", "b/b.go")]
@@ -106,7 +105,6 @@ public sealed class LoaderFixtureTests(ITestOutputHelper output)
     public void CompilerFlagsAgreeWithGoBuild(string dir, string pattern)
     {
         var goroot = GoOracle.GoRoot;
-        if (goroot is null) return;
         // -p, -lang, -std, -complete and the file list of every compile command of go build -a -n
         var commands = GoOracle.BuildCommands(goroot, Path.Combine(Fixtures, dir), [pattern]);
         var r = Load(dir, [pattern]);
@@ -126,19 +124,19 @@ public sealed class LoaderFixtureTests(ITestOutputHelper output)
         }
     }
 
-    [Fact]
+    [SkippableFact]
     public void WindowsSelectsOtherFiles()
     {
-        if (GoOracle.GoRoot is null) return;
+        _ = GoOracle.GoRoot; // skips without Go 1.27
         var r = Load("mod", ["./b"], goos: "windows");
         Assert.Equal(["b.go", "b_go122.go", "b_windows.go"], Names(Pkg(r, "example.com/mod/b").GoFiles));
         Assert.Equal(["slices", "strings", "syscall"], Pkg(r, "example.com/mod/b").Imports);
     }
 
-    [Fact]
+    [SkippableFact]
     public void IncludesTests()
     {
-        if (GoOracle.GoRoot is null) return;
+        _ = GoOracle.GoRoot; // skips without Go 1.27
         var r = Load("mod", ["./b"], tests: true);
         var b = Pkg(r, "example.com/mod/b");
         Assert.Equal(["b_test.go"], Names(b.TestGoFiles));
@@ -151,11 +149,10 @@ public sealed class LoaderFixtureTests(ITestOutputHelper output)
         Assert.Empty(b.Errors);
     }
 
-    [Fact]
+    [SkippableFact]
     public void TestsOfStdDoNotMakeCycles()
     {
         var goroot = GoOracle.GoRoot;
-        if (goroot is null) return;
         var r = PackageLoader.Load(new LoadConfig { GoRoot = goroot, IncludeTests = true, WorkingDir = Path.GetTempPath(),
             Env = new Dictionary<string, string>() }, ["fmt", "strings"]);
         Assert.True(r.Success, string.Join("\n", r.AllErrors()));
@@ -167,10 +164,10 @@ public sealed class LoaderFixtureTests(ITestOutputHelper output)
         Assert.True(order.IndexOf(fmt) < order.IndexOf(r.Packages.Single(p => p.ImportPath == "testing")));
     }
 
-    [Fact]
+    [SkippableFact]
     public void Vendor()
     {
-        if (GoOracle.GoRoot is null) return;
+        _ = GoOracle.GoRoot; // skips without Go 1.27
         var r = Load("vend", ["."]);
         Assert.Empty(r.Errors);
         var p = Pkg(r, "example.com/v/p");
@@ -181,10 +178,10 @@ public sealed class LoaderFixtureTests(ITestOutputHelper output)
         Assert.True(r.Success, string.Join("\n", r.AllErrors()));
     }
 
-    [Fact]
+    [SkippableFact]
     public void CommandLineFiles()
     {
-        if (GoOracle.GoRoot is null) return;
+        _ = GoOracle.GoRoot; // skips without Go 1.27
         var r = Load("files", ["hello.go", "helper_windows.go"]);
         var p = Assert.Single(r.Roots);
         Assert.Equal("command-line-arguments", p.ImportPath);
@@ -197,7 +194,7 @@ public sealed class LoaderFixtureTests(ITestOutputHelper output)
         Assert.True(r.Success, string.Join("\n", r.AllErrors()));
     }
 
-    [Theory]
+    [SkippableTheory]
     [InlineData("./cyc1", "package example.com/errs/cyc1\n\timports example.com/errs/cyc2 from a.go\n\timports example.com/errs/cyc1 from a.go: import cycle not allowed")]
     [InlineData("./missing", "missing/m.go:1:25: package foo/bar is not in std (GOROOT/src/foo/bar)")]
     [InlineData("./missing2", "missing2/m.go:1:26: no required module provides package example.org/zzz; to add it:\n\tgo get example.org/zzz")]
@@ -214,7 +211,6 @@ public sealed class LoaderFixtureTests(ITestOutputHelper output)
     public void ErrorsWordedAsGo(string pattern, string expected)
     {
         var goroot = GoOracle.GoRoot;
-        if (goroot is null) return;
         expected = expected.Replace("GOROOT", goroot).Replace("FIXTURES", Fixtures);
         var r = Load("errs", [pattern]);
         Assert.Empty(r.Errors);
@@ -223,11 +219,10 @@ public sealed class LoaderFixtureTests(ITestOutputHelper output)
         Assert.Equal([expected], all);
     }
 
-    [Fact]
+    [SkippableFact]
     public void ErrorsAgreeWithGoList()
     {
         var goroot = GoOracle.GoRoot;
-        if (goroot is null) return;
         foreach (var patterns in new[] { new[] { "./..." }, ["./cyc2", "./missing", "foo/bar", "./multi"] })
         {
             var expected = GoOracle.ListErrors(goroot, Path.Combine(Fixtures, "errs"), "", patterns);
@@ -237,19 +232,19 @@ public sealed class LoaderFixtureTests(ITestOutputHelper output)
         }
     }
 
-    [Fact]
+    [SkippableFact]
     public void OnlyTestFilesIsAnErrorForAnExplicitRoot()
     {
-        if (GoOracle.GoRoot is null) return;
+        _ = GoOracle.GoRoot; // skips without Go 1.27
         var r = Load("mod", ["./onlytest"]);
         Assert.Equal([$"example.com/mod/onlytest: no non-test Go files in {Path.Combine(Fixtures, "mod", "onlytest")}"], r.AllErrors());
         Assert.True(Load("mod", ["./..."]).Success);
     }
 
-    [Fact]
+    [SkippableFact]
     public void NamedFilesInsideAModuleGetTheToolchainLanguage()
     {
-        if (GoOracle.GoRoot is null) return;
+        _ = GoOracle.GoRoot; // skips without Go 1.27
         // go build -n b/b.go in mod/ passes -p command-line-arguments -lang=go1.27 (the module says go 1.21)
         var r = Load("mod", ["b/b.go"]);
         var p = Assert.Single(r.Roots);
@@ -259,20 +254,20 @@ public sealed class LoaderFixtureTests(ITestOutputHelper output)
         Assert.True(r.Success, string.Join("\n", r.AllErrors()));
     }
 
-    [Fact]
+    [SkippableFact]
     public void FilesOutsideModuleCannotImportNonStd()
     {
-        if (GoOracle.GoRoot is null) return;
+        _ = GoOracle.GoRoot; // skips without Go 1.27
         var r = Load("files", ["../errs/missing2/m.go"]);
         Assert.Contains("no required module provides package example.org/zzz", string.Join("\n", r.AllErrors()));
         var d = Load("files", ["."]);
         Assert.Equal(["go: go.mod file not found in current directory or any parent directory; see 'go help modules'"], d.AllErrors());
     }
 
-    [Fact]
+    [SkippableFact]
     public void PatternAndFileErrorsWordedAsGo()
     {
-        if (GoOracle.GoRoot is null) return;
+        _ = GoOracle.GoRoot; // skips without Go 1.27
         Assert.Equal(["pattern ./nothing/...: lstat ./nothing/: no such file or directory"], Load("errs", ["./nothing/..."]).AllErrors());
         Assert.Equal(["directory ../mod/b outside main module or its selected dependencies"], Load("errs", ["../mod/b"]).AllErrors());
         Assert.Equal(["named files must all be in one directory; have files and errs/bad"], Load(".", ["files/hello.go", "errs/bad/a.go"]).AllErrors());
@@ -280,7 +275,7 @@ public sealed class LoaderFixtureTests(ITestOutputHelper output)
         Assert.Equal(["go: warning: \"./...\" matched no packages"], Load("errs/empty", ["./..."]).Warnings);
     }
 
-    [Fact]
+    [SkippableFact]
     public void MissingGoRootIsReported()
     {
         var r = PackageLoader.Load(new LoadConfig { GoRoot = "/nonexistent/goroot", Env = new Dictionary<string, string>() }, ["std"]);
@@ -290,21 +285,21 @@ public sealed class LoaderFixtureTests(ITestOutputHelper output)
         Assert.Empty(r.Packages);
     }
 
-    [Fact]
+    [SkippableFact]
     public void NoGoRootAnywhere()
     {
         var env = new Dictionary<string, string?> { ["HOME"] = "/nonexistent-home", ["PATH"] = "" };
-        if (GoRootLocator.UsualPlaces(k => env.GetValueOrDefault(k)).Any(GoRootLocator.IsGoRoot)) return;
+        Skip.If(GoRootLocator.UsualPlaces(k => env.GetValueOrDefault(k)).Any(GoRootLocator.IsGoRoot),
+            "a Go root is installed in one of the usual places (/usr/local/go ...), so \"no GOROOT anywhere\" cannot be made here");
         Assert.Null(GoRootLocator.Find(null, k => env.GetValueOrDefault(k), out var err));
         Assert.Equal(GoRootLocator.NotFoundMessage, err);
         Assert.StartsWith("goescape: cannot find Go 1.27 sources (GOROOT): none of -goroot, $GOROOT, `go env GOROOT`, ~/.cache/goescape/go1.27", err);
     }
 
-    [Fact]
+    [SkippableFact]
     public void FindsGoRootFromEnvironment()
     {
         var goroot = GoOracle.GoRoot;
-        if (goroot is null) return;
         var g = GoRootLocator.Find(null, k => k == "GOROOT" ? goroot : null, out var err);
         Assert.Null(err);
         Assert.Equal("$GOROOT", g!.FoundBy);

@@ -20,12 +20,11 @@ public sealed class ConformanceRatchetTests
         }
     }
 
-    [Theory]
+    [SkippableTheory]
     [MemberData(nameof(Passing))]
     public void StillPasses(string name)
     {
         var goroot = PipelineExampleTests.GoRoot();
-        if (goroot == null) { Console.WriteLine("Go 1.27 not found: skipped"); return; }
         var test = GcTestSuite.Discover(goroot, requireNoInline: false).SingleOrDefault(t => t.Name == name);
         Assert.True(test != null, $"{name} is not one of gc's -m errorcheck tests");
         Assert.Null(test!.Unsupported);
@@ -33,6 +32,6 @@ public sealed class ConformanceRatchetTests
         Assert.True(failures.Count == 0, $"{name}:\n" + string.Join("\n", failures.Take(30)));
     }
 
-    [Fact]
+    [SkippableFact]
     public void RatchetListIsNotEmpty() => Assert.NotEmpty(Passing());
 }

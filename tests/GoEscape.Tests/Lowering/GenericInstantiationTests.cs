@@ -12,18 +12,17 @@ public sealed class GenericInstantiationTests
     /// <summary>Calls of generic functions and methods of a generic type in another package and the local one:
     /// callers use the instances' tags, instances report allocation sites with "./gen/gen.go" positions and
     /// origin-qualified names, in gc's order.</summary>
-    [Fact]
+    [SkippableFact]
     public void CallsMatchGcExactly() => Check("calls", exactOrder: true);
 
     /// <summary>Any use of sync.Map instantiates every method of internal/sync.HashTrieMap[any, any] (and of the
     /// types it instantiates) in the using package.</summary>
-    [Fact]
+    [SkippableFact]
     public void InstantiatedTypeMethodsAreCompiled() => Check("syncmap", exactOrder: false);
 
     private static void Check(string name, bool exactOrder)
     {
         var goroot = PipelineExampleTests.GoRoot();
-        if (goroot == null) { Console.WriteLine("Go 1.27 not found: skipped"); return; }
         var src = Path.Combine(PipelineExampleTests.RepoRoot(), "tests", "GoEscape.Tests", "testdata", "lowering", "generics", name);
         var tmp = Directory.CreateTempSubdirectory("goescape-generics-");
         try
@@ -39,7 +38,7 @@ public sealed class GenericInstantiationTests
             var want = File.ReadAllText(Path.Combine(src, "expected.m-l.txt")).Replace("$GOROOT", goroot, StringComparison.Ordinal)
                 .TrimEnd('\n').ReplaceLineEndings("\n").Split('\n');
             var output = new StringWriter();
-            int rc = CommandLine.Run(["-C", tmp.FullName, "-m", "-l", "./use"], output, output);
+            int rc = CommandLine.Run(["-goroot", goroot, "-C", tmp.FullName, "-m", "-l", "./use"], output, output);
             Assert.Equal(0, rc);
             var got = output.ToString().TrimEnd('\n').ReplaceLineEndings("\n").Split('\n');
             if (!exactOrder)

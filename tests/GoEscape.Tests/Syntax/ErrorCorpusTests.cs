@@ -18,10 +18,10 @@ public sealed class ErrorCorpusTests
         return data;
     }
 
-    [Fact]
+    [SkippableFact]
     public void CorpusIsLargeEnough() => Assert.True(Cases().Count >= 40, $"only {Cases().Count} cases");
 
-    [Theory]
+    [SkippableTheory]
     [MemberData(nameof(Cases))]
     public void FirstErrorMatchesGc(string name)
     {
@@ -29,7 +29,7 @@ public sealed class ErrorCorpusTests
         var golden = Path.ChangeExtension(path, ".golden");
         if (Environment.GetEnvironmentVariable("UPDATE_GOLDEN") == "1")
         {
-            var goroot = SyntaxTestEnv.GoRoot ?? throw new InvalidOperationException("UPDATE_GOLDEN=1 needs Go 1.27");
+            var goroot = SyntaxTestEnv.GoRoot;
             var (_, stdout, stderr) = SyntaxTestEnv.RunGo(goroot, Dir, "tool", "compile", "-p", "p", "-o", Path.Combine(Path.GetTempPath(), $"goescape-gc-{Guid.NewGuid():N}.o"), name);
             System.IO.File.WriteAllText(golden, stdout + stderr);
         }

@@ -20,11 +20,10 @@ public sealed partial class MutationDifferentialTests(ITestOutputHelper output)
     [GeneratedRegex(@"could not import|undefined|cannot|not used|declared and|invalid operation|mismatched|missing return|too many|not enough|assignment|redeclared|not a type|is not|unused|overflows|truncated|must be|invalid recursive|non-boolean|without|duplicate|first argument|unknown field|invalid argument|type|variable|value|missing|init|main")]
     private static partial Regex TypeErrorRegex();
 
-    [Fact]
+    [SkippableFact]
     public void BrokenStdlibFilesMatchGc()
     {
         var goroot = SyntaxTestEnv.GoRoot;
-        if (goroot == null) { output.WriteLine("Go 1.27 not found: skipped"); return; }
         var sources = new List<string>();
         foreach (var d in new[] { "strings", "slices", "maps", "container/ring", "go/token", "text/template/parse", "regexp/syntax" })
         {

@@ -20,7 +20,7 @@ public sealed class PositionTests(ITestOutputHelper output)
 
     private static string LC(Pos p) => $"{p.Line}:{p.Col}";
 
-    [Fact]
+    [SkippableFact]
     public void GcPositionConventions()
     {
         const string src = "package p\n\nfunc f(a, b int) int {\n\tx := a + b*2\n\ty := g(x).f[1:2]\n\tx++\n\tc <- x\n\tv := T{k: 1}\n\tgo h()\nL:\n\tfor range 3 {\n\t\tbreak L\n\t}\n\treturn y.(int)\n}\n";
@@ -70,7 +70,7 @@ public sealed class PositionTests(ITestOutputHelper output)
         Assert.Equal("15:2", LC(fd.End));
     }
 
-    [Fact]
+    [SkippableFact]
     public void LineDirectivesAreFollowedInPrintedPositions()
     {
         const string src = "package p\n\n//line foo.go:100\nvar a = 1\n/*line bar.go:7:20*/var b = 2\n//line :50:3\nvar c = 3\n";
@@ -86,7 +86,7 @@ public sealed class PositionTests(ITestOutputHelper output)
         Assert.Equal("/d/bar.go:50:7", c.Pos.Format());       // empty filename: previous one
     }
 
-    [Fact]
+    [SkippableFact]
     public void OffsetsAndByteColumns()
     {
         const string src = "package p\n\nvar s = \"héllo\"; var t\t= 1\n";
@@ -98,11 +98,10 @@ public sealed class PositionTests(ITestOutputHelper output)
     }
 
     /// <summary>Compares positions with go/ast for a sample of standard library files.</summary>
-    [Fact]
+    [SkippableFact]
     public void MatchesGoAstOnStdlibSample()
     {
         var goroot = SyntaxTestEnv.GoRoot;
-        if (goroot == null) { output.WriteLine("Go 1.27 not found: skipped"); return; }
         var tool = Path.Combine(Path.GetTempPath(), "goescape-astpos-" + Environment.ProcessId);
         var (code, so, se) = SyntaxTestEnv.RunGo(goroot, Path.Combine(SyntaxTestEnv.TestDataDir, "astpos"), "build", "-o", tool, "main.go");
         Assert.True(code == 0, so + se);
@@ -245,7 +244,7 @@ public sealed class PositionTests(ITestOutputHelper output)
 
 public sealed class ParseFilesTests
 {
-    [Fact]
+    [SkippableFact]
     public void ParallelParseKeepsInputOrder()
     {
         var files = Enumerable.Range(0, 50).Select(i => ($"f{i}.go", System.Text.Encoding.UTF8.GetBytes(

@@ -28,7 +28,7 @@ public sealed class StdlibDumpTests(ITestOutputHelper output)
     private static string SourceTestData([System.Runtime.CompilerServices.CallerFilePath] string here = "")
         => Path.Combine(Path.GetDirectoryName(here)!, "..", "testdata", "typesmodel");
 
-    [Fact]
+    [SkippableFact]
     public void ModelAgreesWithGoTypesOnStdlib()
     {
         RegenerateIfAsked();
@@ -165,18 +165,9 @@ public sealed class StdlibDumpTests(ITestOutputHelper output)
     private static void RegenerateIfAsked()
     {
         if (Environment.GetEnvironmentVariable("GOESCAPE_REGEN_GOLDEN") != "1") return;
-        var goroot = Environment.GetEnvironmentVariable("GOESCAPE_GOROOT") ?? "/root/.cache/goescape/go1.27";
-        var go = Path.Combine(goroot, "bin", "go");
-        if (!File.Exists(go)) return;
-        var dir = Path.Combine(SourceTestData(), "dump");
-        var psi = new System.Diagnostics.ProcessStartInfo(go) { WorkingDirectory = dir, RedirectStandardOutput = true, UseShellExecute = false };
-        psi.ArgumentList.Add("run");
-        psi.ArgumentList.Add(".");
-        foreach (var p in Packages.Distinct()) psi.ArgumentList.Add(p);
-        psi.Environment["CGO_ENABLED"] = "0";
-        psi.Environment["GOTOOLCHAIN"] = "local";
-        psi.Environment["GOFLAGS"] = "-mod=mod";
-        psi.Environment["GOROOT"] = goroot;
+        var goroot = Oracle.GoRoot();
+        var psi = GoEscape.Harness.GoToolchain.StartInfo(goroot, Path.Combine(SourceTestData(), "dump"), ["run", "-mod=mod", ".", .. Packages.Distinct()]);
+        psi.RedirectStandardError = false; // go run's errors go to the test log
         using var proc = System.Diagnostics.Process.Start(psi)!;
         using (var fs = File.Create(Path.Combine(SourceTestData(), "stdlib.dump.gz")))
         using (var gz = new GZipStream(fs, CompressionLevel.SmallestSize))
