@@ -197,12 +197,9 @@ public sealed partial class Lowerer
                 child._outermost = fn;
                 fn.Body.AddRange(child.Block(decl.Decl.Body!.List));
             }
-            catch (Exception e) when (e is NotSupportedException or InvalidOperationException or InvalidCastException or NullReferenceException or KeyNotFoundException or ArgumentException or IndexOutOfRangeException)
+            catch (Exception e)
             {
-                Skipped.Add($"{fn.Sym.Name}: {e.Message}");
-                fn.Body.Clear();
-                fn.HasBody = false;
-                child._funcs.RemoveRange(start + 1, child._funcs.Count - start - 1);
+                throw Failure(fn.Sym.Name, e);
             }
             for (int i = start; i < child._funcs.Count; i++) _funcs.Add(child._funcs[i]);
         }

@@ -41,9 +41,9 @@ public sealed partial class Lowerer
                 if (d is not Syn.TypeDecl { TParamList: null, Alias: false } td) continue;
                 if (_info.DefOf(td.Name) is not TypeName { Type: Named named } || named.TypeParams.Len > 0) continue;
                 try { WrapType(named); }
-                catch (Exception e) when (e is NotSupportedException or InvalidOperationException or InvalidCastException or NullReferenceException or KeyNotFoundException or ArgumentException)
+                catch (Exception e)
                 {
-                    Skipped.Add($"wrappers of {named.Obj.Name}: {e.Message}");
+                    throw Failure($"wrappers of {named.Obj.Name}", e);
                 }
             }
         }
@@ -84,9 +84,9 @@ public sealed partial class Lowerer
         foreach (var (recv, m) in _methodValues)
         {
             try { MethodValueWrapper(recv, m); }
-            catch (Exception e) when (e is NotSupportedException or InvalidOperationException or InvalidCastException or NullReferenceException or KeyNotFoundException or ArgumentException)
+            catch (Exception e)
             {
-                Skipped.Add($"{MethodValueName(recv, m)}: {e.Message}");
+                throw Failure(MethodValueName(recv, m), e);
             }
         }
     }
@@ -106,8 +106,7 @@ public sealed partial class Lowerer
     {
         if (_info.TypeOf(e) is not { } t || t is Named) return;
         string link;
-        try { link = LinkString(t); }
-        catch (NotSupportedException) { return; }
+        link = LinkString(t);
         if (!seen.Add(link)) return;
         try
         {
@@ -129,9 +128,9 @@ public sealed partial class Lowerer
                 LitWrapper(t, link, true, sel);
             }
         }
-        catch (Exception ex) when (ex is NotSupportedException or InvalidOperationException or InvalidCastException or NullReferenceException or KeyNotFoundException or ArgumentException)
+        catch (Exception ex)
         {
-            Skipped.Add($"wrappers of {link}: {ex.Message}");
+            throw Failure($"wrappers of {link}", ex);
         }
     }
 
@@ -161,9 +160,19 @@ public sealed partial class Lowerer
                 b.Append(bt.Kind switch { BasicKind.Byte => "uint8", BasicKind.Rune => "int32", _ => bt.Name });
                 break;
             case Named n:
-                if (n.IsInstance || n.TypeParams.Len > 0) throw new NotSupportedException("instance");
                 if (n.Obj.Pkg != null) b.Append(n.Obj.Pkg.Path).Append('.');
                 b.Append(n.Obj.Name);
+                // an instance's symbol name carries its type arguments' link strings (typecheck.InstTypeName)
+                if (n.TypeArgs.Len > 0)
+                {
+                    b.Append('[');
+                    for (int i = 0; i < n.TypeArgs.Len; i++)
+                    {
+                        if (i > 0) b.Append(',');
+                        WriteLink(b, n.TypeArgs.At(i));
+                    }
+                    b.Append(']');
+                }
                 break;
             case Pointer p: b.Append('*'); WriteLink(b, p.Elem); break;
             case GoEscape.Types.Slice sl: b.Append("[]"); WriteLink(b, sl.Elem); break;

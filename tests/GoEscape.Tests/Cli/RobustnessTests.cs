@@ -295,25 +295,10 @@ public sealed class RobustnessTests(ITestOutputHelper output)
         return res;
     }
 
-    /// <summary>Runs the built goescape (goescape.dll next to the tests) as a child process with a time limit;
-    /// falls back to running in-process when the application files are not there.</summary>
+    /// <summary>The built goescape as a child process (see <see cref="CliHarness.RunGoEscapeProcess"/>); in-process
+    /// when the application files are not there.</summary>
     private static RunResult RunGoEscapeProcess(IReadOnlyList<string> args, TimeSpan limit)
-    {
-        var dll = typeof(GoEscape.Cli.CommandLine).Assembly.Location;
-        var runtimeConfig = Path.ChangeExtension(dll, ".runtimeconfig.json");
-        if (string.IsNullOrEmpty(dll) || !File.Exists(runtimeConfig)) return CliHarness.RunGoEscape(args, limit);
-        var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH");
-        if (string.IsNullOrEmpty(dotnet) || !File.Exists(dotnet)) dotnet = "dotnet";
-        var psi = new ProcessStartInfo(dotnet)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        psi.ArgumentList.Add(dll);
-        foreach (var a in args) psi.ArgumentList.Add(a);
-        return CliHarness.RunProcess(psi, limit);
-    }
+        => CliHarness.GoEscapeProcessAvailable ? CliHarness.RunGoEscapeProcess(args, limit) : CliHarness.RunGoEscape(args, limit);
 
     private static string Repeat(string s, int n)
     {
