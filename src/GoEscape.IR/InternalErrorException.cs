@@ -38,7 +38,8 @@ public sealed class InternalErrorException : Exception
     {
         var s = "";
         if (package != null) s += package + ": ";
-        if (function != null) s += function + ": ";
+        // a function name stays readable (an instance's name can carry thousands of characters of shapes)
+        if (function != null) s += (function.Length > 200 ? function[..200] + "..." : function) + ": ";
         // one line: the first line of the inner message
         var msg = inner.Message;
         int nl = msg.IndexOf('\n');
