@@ -52,15 +52,16 @@ public static partial class Commands
         if (comp.Load.Packages.Count == 0) return rc == 0 ? 1 : rc;
 
         // Type errors: as `go build`, per failing package (dependencies included), and no report for those packages.
-        var (failed, internalError) = PrintTypeErrors(comp, opts, stderr, p => HeaderPath(p, opts));
+        bool failed = PrintTypeErrors(comp, opts, stderr, p => HeaderPath(p, opts));
 
         foreach (var u in comp.Packages)
         {
-            if (!reports.TryGetValue(u, out var r) || r.Messages.Count == 0) continue;
+            // A package that failed internally, or depends on one that did, has no complete report: none is printed.
+            if (u.Incomplete || !reports.TryGetValue(u, out var r) || r.Messages.Count == 0) continue;
             stderr.WriteLine("# " + HeaderPath(r.ImportPath, opts));
             foreach (var m in r.Messages) stderr.WriteLine(m.Text);
         }
-        if (internalError) return 3;
+        if (PrintInternalErrors(comp, stderr)) return 3;
         return failed ? 1 : rc;
     }
 

@@ -12,35 +12,51 @@ public static partial class Commands
     {
         var (comp, rc) = LoadAndCheck(opts, stderr);
         if (comp == null) return rc;
-        var (failed, internalError) = PrintTypeErrors(comp, opts, stderr, p => p);
-        if (internalError) return 3;
+        bool failed = PrintTypeErrors(comp, opts, stderr, p => p);
+        if (PrintInternalErrors(comp, stderr)) return 3;
         return failed || rc != 0 ? 1 : 0;
     }
 
     /// <summary>
-    /// Prints each package's syntax or type errors as go build does ("# header" then the lines), dependencies included,
-    /// and a one-line message for an internal failure (the stack only with GOESCAPE_DEBUG=1: the failure is ours, not
-    /// the user's). Shared by check and the escape command.
+    /// Prints each package's syntax or type errors as go build does ("# header" then the lines), dependencies included
+    /// (not for a package whose parse or check failed internally: see <see cref="PrintInternalErrors"/>). Shared by
+    /// check and the escape command.
     /// </summary>
-    private static (bool Failed, bool InternalError) PrintTypeErrors(Compilation comp, Options opts, TextWriter stderr, Func<string, string> header)
+    private static bool PrintTypeErrors(Compilation comp, Options opts, TextWriter stderr, Func<string, string> header)
     {
-        bool failed = false, internalError = false;
+        bool failed = false;
         foreach (var u in comp.Packages)
         {
-            if (u.InternalError != null)
-            {
-                stderr.WriteLine($"goescape: internal error checking {u.ImportPath}: {u.InternalError.GetType().Name}: {u.InternalError.Message}");
-                if (Environment.GetEnvironmentVariable("GOESCAPE_DEBUG") == "1") stderr.WriteLine(u.InternalError.StackTrace);
-                internalError = true;
-                continue;
-            }
+            if (u.InternalError != null) continue;
             var lines = ErrorLines(u, opts.Cwd);
             if (lines.Count == 0) continue;
             failed = true;
             stderr.WriteLine("# " + header(u.ImportPath));
             foreach (var l in lines) stderr.WriteLine(l);
         }
-        return (failed, internalError);
+        return failed;
+    }
+
+    /// <summary>
+    /// Prints one line per internal failure (a bug of ours, never the user's), in package order whatever the
+    /// scheduling: "goescape: internal error: PKG: FUNC: TYPE: MESSAGE" (FUNC where the failing stage knows it); the
+    /// stack trace only with GOESCAPE_DEBUG=1. Returns whether there was any (the command then exits 3).
+    /// </summary>
+    private static bool PrintInternalErrors(Compilation comp, TextWriter stderr)
+    {
+        bool any = false;
+        bool debug = Environment.GetEnvironmentVariable("GOESCAPE_DEBUG") == "1";
+        foreach (var u in comp.Packages)
+        {
+            foreach (var e in new[] { u.InternalError, u.AnalysisError })
+            {
+                if (e == null) continue;
+                any = true;
+                stderr.WriteLine(e.Line);
+                if (debug) stderr.WriteLine(e.InnerException?.ToString() ?? e.ToString());
+            }
+        }
+        return any;
     }
 
     /// <summary>goescape typesdump: the go/types harness format (see tests/oracle/typesdump/main.go).</summary>
@@ -52,12 +68,7 @@ public static partial class Commands
         var w = new StringWriter();
         Driver.TypesDump.Write(w, comp, root);
         stdout.Write(w.ToString());
-        foreach (var u in comp.Packages)
-        {
-            if (u.InternalError != null)
-                stderr.WriteLine($"{u.ImportPath}: internal error: {u.InternalError.GetType().Name}: {u.InternalError.Message}");
-        }
-        return 0;
+        return PrintInternalErrors(comp, stderr) ? 3 : 0;
     }
 
 

@@ -12,7 +12,7 @@ public static class Program
         catch (Exception e) when (Environment.GetEnvironmentVariable("GOESCAPE_DEBUG") != "1")
         {
             // A failure of ours is reported as one line, never as a stack trace (GOESCAPE_DEBUG=1 shows it).
-            Console.Error.WriteLine($"goescape: internal error: {e.GetType().Name}: {e.Message}");
+            Console.Error.WriteLine(e is GoEscape.IR.InternalErrorException ie ? ie.Line : $"goescape: internal error: {e.GetType().Name}: {e.Message}");
             return 3;
         }
     }

@@ -1,3 +1,4 @@
+using GoEscape.IR;
 using GoEscape.Loader;
 using GoEscape.Syntax;
 using GoEscape.Types;
@@ -17,8 +18,16 @@ public sealed class PackageUnit
     public bool DependencyFailed { get; internal set; }
     /// <summary>Level in the import graph (0: no dependencies).</summary>
     public int Level { get; internal set; }
-    /// <summary>Internal failure (a crash in our own code), kept apart from user errors.</summary>
-    public Exception? InternalError { get; internal set; }
+    /// <summary>Internal failure (a crash in our own code) while parsing or checking the package, kept apart from
+    /// user errors.</summary>
+    public InternalErrorException? InternalError { get; internal set; }
+    /// <summary>Internal failure in the package's AfterCheck work (lowering, escape analysis).</summary>
+    public InternalErrorException? AnalysisError { get; internal set; }
+    /// <summary>Set when the AfterCheck work was not run because a dependency (directly or transitively) failed
+    /// internally: its results would depend on the dependency's missing ones.</summary>
+    public bool AnalysisBlocked { get; internal set; }
+    /// <summary>The package, or one it depends on, failed internally: its results are not complete.</summary>
+    public bool Incomplete => InternalError != null || AnalysisError != null || AnalysisBlocked;
     /// <summary>Wall time spent type-checking this package.</summary>
     public TimeSpan CheckTime { get; internal set; }
 
@@ -49,7 +58,10 @@ public sealed record CompilationOptions
 /// runs <see cref="CompilationOptions.AfterCheck"/> on each. Packages form a DAG: a package is checked once all its
 /// dependencies are checked, and its AfterCheck work runs once theirs is done; idle workers parse files ahead. Results do not depend
 /// on the scheduling or the number of workers. All work runs on threads with 1 GiB stacks so very deep nesting
-/// does not overflow.
+/// does not overflow. An internal failure in one package is kept on it (<see cref="PackageUnit.InternalError"/>,
+/// <see cref="PackageUnit.AnalysisError"/>); the AfterCheck work of the packages that depend on it is not run
+/// (<see cref="PackageUnit.AnalysisBlocked"/>), the rest of the run goes on. Which packages fail does not depend
+/// on the scheduling either: a package fails or is blocked by its own work and its dependencies' outcomes only.
 /// </summary>
 public sealed class Compilation
 {
@@ -157,6 +169,9 @@ public sealed class Compilation
         private readonly int[] _filesDone;
         private readonly Syntax.File?[][] _files;
         private readonly List<SyntaxError>[][] _errors;
+        private readonly Exception?[][] _parseFailures;
+        // per package, its dependencies among the earlier packages (the edges of the DAG)
+        private readonly List<int>[] _deps;
         private int _parseCursor;
         private long _parseTicks, _checkTicks, _afterTicks, _parseBytes, _checkBytes, _afterBytes;
         private Exception? _failure;
@@ -175,6 +190,8 @@ public sealed class Compilation
             _filesDone = new int[n];
             _files = new Syntax.File?[n][];
             _errors = new List<SyntaxError>[n][];
+            _parseFailures = new Exception?[n][];
+            _deps = new List<int>[n];
             var index = new Dictionary<PackageUnit, int>(ReferenceEqualityComparer.Instance);
             for (int t = 0; t < tasks; t++) _dependents[t] = [];
             for (int i = 0; i < n; i++)
@@ -184,6 +201,7 @@ public sealed class Compilation
                 _paths[i] = lp.IsUnsafe ? [] : [.. lp.GoFiles.Select(f => Path.Combine(lp.Dir, f))];
                 _files[i] = new Syntax.File?[_paths[i].Length];
                 _errors[i] = new List<SyntaxError>[_paths[i].Length];
+                _parseFailures[i] = new Exception?[_paths[i].Length];
             }
             void Edge(int from, int to)
             {
@@ -193,11 +211,13 @@ public sealed class Compilation
             for (int i = 0; i < n; i++)
             {
                 var seen = new HashSet<int>();
+                _deps[i] = [];
                 foreach (var d in _units[i].Loaded.Dependencies)
                 {
                     // only edges to packages earlier in the (topological) load order: an import cycle cannot deadlock
                     if (c._byPath.TryGetValue(d.ImportPath, out var du) && index[du] is var j && j < i && seen.Add(j))
                     {
+                        _deps[i].Add(j);
                         Edge(j, i);
                         if (tasks > n) Edge(n + j, n + i);
                     }
@@ -265,7 +285,7 @@ public sealed class Compilation
                 {
                     try
                     {
-                        if (task < _units.Length) Check(task);
+                        if (task < _units.Length) CheckOrFail(task);
                         else AfterCheck(task - _units.Length);
                     }
                     catch (Exception e) { Interlocked.CompareExchange(ref _failure, e, null); }
@@ -309,13 +329,25 @@ public sealed class Compilation
             {
                 _files[pkg][file] = _c.ParseFile(_units[pkg], _paths[pkg][file], errs);
             }
-            catch (Exception e) { Interlocked.CompareExchange(ref _failure, e, null); }
+            catch (Exception e) { _parseFailures[pkg][file] = e; }
             _errors[pkg][file] = errs;
             Interlocked.Add(ref _parseTicks, System.Diagnostics.Stopwatch.GetElapsedTime(t0).Ticks);
             Interlocked.Add(ref _parseBytes, GC.GetAllocatedBytesForCurrentThread() - b0);
             lock (_gate)
             {
                 if (++_filesDone[pkg] == _paths[pkg].Length) Monitor.PulseAll(_gate);
+            }
+        }
+
+        private void CheckOrFail(int i)
+        {
+            try
+            {
+                Check(i);
+            }
+            catch (Exception e)
+            {
+                _units[i].InternalError ??= InternalErrorException.Wrap(_units[i].ImportPath, null, e);
             }
         }
 
@@ -332,8 +364,12 @@ public sealed class Compilation
             {
                 if (_files[i][f] is { } file) u.Files.Add(file);
                 u.SyntaxErrors.AddRange(_errors[i][f]);
+                // the first failing file in the package's order, whichever worker parsed it
+                if (_parseFailures[i][f] is { } pf && u.InternalError == null)
+                    u.InternalError = InternalErrorException.Wrap(u.ImportPath, null, new InvalidOperationException($"parsing {_paths[i][f]}: {pf.GetType().Name}: {pf.Message}", pf));
             }
             _files[i] = [];
+            if (u.InternalError != null) return;
             long t0 = System.Diagnostics.Stopwatch.GetTimestamp(), b0 = GC.GetAllocatedBytesForCurrentThread();
             _c.CheckOne(u);
             Interlocked.Add(ref _checkTicks, System.Diagnostics.Stopwatch.GetElapsedTime(t0).Ticks);
@@ -342,8 +378,25 @@ public sealed class Compilation
 
         private void AfterCheck(int i)
         {
+            var u = _units[i];
+            foreach (int j in _deps[i])
+            {
+                if (_units[j].Incomplete)
+                {
+                    u.AnalysisBlocked = true;
+                    return;
+                }
+            }
+            if (u.InternalError != null) return; // its check failed: there is nothing to analyze
             long t0 = System.Diagnostics.Stopwatch.GetTimestamp(), b0 = GC.GetAllocatedBytesForCurrentThread();
-            _c.Options.AfterCheck!(_units[i]);
+            try
+            {
+                _c.Options.AfterCheck!(u);
+            }
+            catch (Exception e)
+            {
+                u.AnalysisError = InternalErrorException.Wrap(u.ImportPath, null, e);
+            }
             Interlocked.Add(ref _afterTicks, System.Diagnostics.Stopwatch.GetElapsedTime(t0).Ticks);
             Interlocked.Add(ref _afterBytes, GC.GetAllocatedBytesForCurrentThread() - b0);
         }
@@ -390,7 +443,7 @@ public sealed class Compilation
         }
         catch (Exception e)
         {
-            u.InternalError = e;
+            u.InternalError = InternalErrorException.Wrap(u.ImportPath, null, e);
         }
         u.CheckTime = sw.Elapsed;
         u.Types = pkg;

@@ -51,7 +51,7 @@ public sealed class CheckInfoResults(Package pkg, CheckInfo info) : ICheckResult
 }
 
 /// <summary>The escape report of one package.</summary>
-public sealed record EscapeReport(string ImportPath, IReadOnlyList<EscapeMessage> Messages, IReadOnlyList<string> Skipped);
+public sealed record EscapeReport(string ImportPath, IReadOnlyList<EscapeMessage> Messages);
 
 /// <summary>
 /// Lower and escape-analyze the checked packages of a compilation in dependency order (gc compiles imports first
@@ -62,7 +62,8 @@ public static class EscapePipeline
 {
     /// <summary>
     /// Lowers and analyzes one checked package, after all its dependencies (through <paramref name="exports"/>);
-    /// returns its report when <paramref name="report"/> is set and the package has no errors. Packages without a
+    /// returns its report when <paramref name="report"/> is set and the package has no errors. An internal failure
+    /// is thrown as an <see cref="InternalErrorException"/> naming the package (and function): never skipped. Packages without a
     /// dependency relation may run concurrently: this only reads the dependencies' IR and writes the package's own.
     /// </summary>
     /// <param name="generics">Generic declarations of the packages done so far (this package's are added here): the
@@ -81,7 +82,6 @@ public static class EscapePipeline
             DisplayPath = f => displayPath(f, dir),
             Generics = generics,
         });
-        var skipped = new List<string>();
         try
         {
             var lowered = lowerer.Lower(u.Files);
@@ -98,13 +98,11 @@ public static class EscapePipeline
             // gc's walk (after escape analysis) reports elided bounds checks.
             if (popts.M > 0) BoundsCheck.Funcs(lowered.Funcs, log);
         }
-        catch (Exception e) when (!wanted || Environment.GetEnvironmentVariable("GOESCAPE_STRICT") != "1")
+        catch (Exception e)
         {
-            skipped.Add($"{u.ImportPath}: {e.GetType().Name}: {e.Message}");
+            // never swallowed: the failure names the package (and the function, where a stage knows it)
+            throw InternalErrorException.Wrap(u.ImportPath, null, e);
         }
-        skipped.AddRange(lowerer.Skipped);
-        if (Environment.GetEnvironmentVariable("GOESCAPE_DEBUG") == "1")
-            foreach (var s in skipped) Console.Error.WriteLine($"goescape: {u.ImportPath}: skipped {s}");
-        return wanted ? new EscapeReport(u.ImportPath, log.Messages, skipped) : null;
+        return wanted ? new EscapeReport(u.ImportPath, log.Messages) : null;
     }
 }

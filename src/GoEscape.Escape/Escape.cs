@@ -93,7 +93,18 @@ public static class EscapeAnalysis
     public static void Funcs(IReadOnlyList<Func> all, EscapeOptions opts, EscapeLog log)
     {
         var oracles = new Dictionary<Func, ReassignOracle>(ReferenceEqualityComparer.Instance);
-        Scc.VisitFuncsBottomUp(all, (list, _) => Batch(list, oracles, opts, log));
+        Scc.VisitFuncsBottomUp(all, (list, _) =>
+        {
+            try
+            {
+                Batch(list, oracles, opts, log);
+            }
+            catch (Exception e)
+            {
+                // a failure of ours names the batch's first function; the driver adds the package
+                throw InternalErrorException.Wrap(null, list.Count > 0 ? list[0].Sym.Name : null, e);
+            }
+        });
     }
 
     /// <summary>Models escape.Batch: analyzes one set of mutually recursive functions (plus their closures).</summary>

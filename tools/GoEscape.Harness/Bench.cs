@@ -74,6 +74,11 @@ public static class Bench
             p.WaitForExit();
             sw.Stop();
             _ = stdoutTask.Result;
+            if (p.ExitCode is 2 or 3)
+            {
+                Console.Error.WriteLine($"bench: goescape exited {p.ExitCode}; nothing to time:\n" + err[^Math.Min(err.Length, 4000)..]);
+                return 1;
+            }
             var stats = Regex.Match(err, @"goescape-stats: wall=([\d.]+)s cpu=([\d.]+)s peak=([\d.]+)MB");
             if (!stats.Success)
             {
@@ -88,7 +93,9 @@ public static class Bench
 
         // Ours, warm: in this process, after one untimed run.
         var devNull = TextWriter.Null;
-        GoEscape.Cli.CommandLine.Run(ourArgs, devNull, devNull);
+        // a run that fails (an internal error: exit 3) is not a timing
+        if (GoEscape.Cli.CommandLine.Run(ourArgs, devNull, devNull) is var warmRc and (2 or 3))
+            throw new InvalidOperationException($"goescape {string.Join(' ', ourArgs)} exited {warmRc}: nothing to time");
         double warmBest = double.MaxValue, warmCpu = 0;
         for (int i = 0; i < runs; i++)
         {

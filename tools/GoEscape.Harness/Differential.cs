@@ -52,8 +52,17 @@ public static class Differential
         var cliArgs = new List<string> { "-C", src };
         cliArgs.AddRange(flags.Split(' ', StringSplitOptions.RemoveEmptyEntries));
         cliArgs.Add(pattern);
-        GoEscape.Cli.CommandLine.Run([.. cliArgs], ours, ours);
+        int rc = GoEscape.Cli.CommandLine.Run([.. cliArgs], ours, ours);
         var ourTime = sw.Elapsed;
+        // An internal error (exit 3) leaves reports out: the figures would look like a fidelity loss, not a crash.
+        // Any exit but 0 is a failure of the run, reported as such with the lines that say why.
+        if (rc != 0)
+        {
+            var why = ours.ToString().Split('\n').Where(l => l.StartsWith("goescape:", StringComparison.Ordinal)).Take(20).ToList();
+            Console.WriteLine($"differential: goescape exited {rc}" + (rc == 3 ? " (internal error)" : "") + "; no figures");
+            foreach (var l in why) Console.WriteLine("    " + l);
+            return 1;
+        }
         Report(Lines(gc), Lines(ours.ToString()), Console.Out);
         if (dump != null) Dump(Lines(gc), Lines(ours.ToString()), dump);
         Console.WriteLine($"time: gc (cached or fresh build) {gcTime.TotalSeconds:F1}s, goescape {ourTime.TotalSeconds:F1}s");

@@ -81,8 +81,21 @@ public sealed partial class Lowerer
     /// <summary>A lowerer for the body of one shaped instantiation (models reader.funcBody with a shaped dictionary):
     /// the origin package's check results seen through the substitution, the compiled package's types and symbols
     /// for everything but the instantiation's locals (which keep the origin package: "slices.data").</summary>
+    /// <summary>
+    /// How many shaped instantiations led to this one (0: the compiled package's own code). types2 rejects an
+    /// instantiation cycle (types2.monoGraph: a type parameter instantiated, directly or not, with a type that
+    /// contains itself), so in a program gc accepts every chain of instantiations that each make new shapes is
+    /// bounded by the number of type parameters. A chain longer than <see cref="MaxInstanceChain"/> is a cycle the
+    /// checker missed: it is reported as a failure, never followed without end.
+    /// </summary>
+    private readonly int _instanceDepth;
+    private const int MaxInstanceChain = 1000;
+
     private Lowerer(Lowerer parent, GenericDecl decl, SubstMap smap)
     {
+        _instanceDepth = parent._instanceDepth + 1;
+        if (_instanceDepth > MaxInstanceChain)
+            throw new InvalidOperationException($"more than {MaxInstanceChain} nested shaped instantiations of {decl.Decl.Name.Value}: an instantiation cycle (which gc rejects) that the type checker did not report");
         var shapes = parent._instances.Shapes;
         var cache = new Dictionary<GoType, GoType>(ReferenceEqualityComparer.Instance);
         _subst = t =>
@@ -197,12 +210,9 @@ public sealed partial class Lowerer
                 child._outermost = fn;
                 fn.Body.AddRange(child.Block(decl.Decl.Body!.List));
             }
-            catch (Exception e) when (e is NotSupportedException or InvalidOperationException or InvalidCastException or NullReferenceException or KeyNotFoundException or ArgumentException or IndexOutOfRangeException)
+            catch (Exception e)
             {
-                Skipped.Add($"{fn.Sym.Name}: {e.Message}");
-                fn.Body.Clear();
-                fn.HasBody = false;
-                child._funcs.RemoveRange(start + 1, child._funcs.Count - start - 1);
+                throw Failure(fn.Sym.Name, e);
             }
             for (int i = start; i < child._funcs.Count; i++) _funcs.Add(child._funcs[i]);
         }

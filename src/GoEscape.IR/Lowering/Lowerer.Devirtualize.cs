@@ -27,7 +27,14 @@ public sealed partial class Lowerer
             // (A go/defer call marked GoDefer is the call of its gowrap/deferwrap closure, never OCALLINTER; the
             // interface call inside the wrapper is devirtualized. Method wrappers are generated after this stage.)
             if (fn.Wrapper && fn.OClosure == null || !fn.HasBody) continue;
-            foreach (var n in fn.Body) DevirtCalls(n, state, warn);
+            try
+            {
+                foreach (var n in fn.Body) DevirtCalls(n, state, warn);
+            }
+            catch (Exception e)
+            {
+                throw Failure(fn.Sym.Name, e);
+            }
         }
     }
 
@@ -36,12 +43,7 @@ public sealed partial class Lowerer
         Walk.DoChildren(n, c => { DevirtCalls(c, s, warn); return false; });
         if (n is CallExpr { Op: Op.OCALLINTER } call)
         {
-            try { StaticCall(s, call, warn); }
-            catch (Exception e) when (e is NotSupportedException or InvalidOperationException or InvalidCastException or NullReferenceException or KeyNotFoundException or ArgumentException)
-            {
-                // StaticCall changes the call only once everything is built: the call stays an interface call.
-                Skipped.Add($"devirtualize {Fmt.Node(call)}: {e.Message}");
-            }
+            StaticCall(s, call, warn);
         }
     }
 

@@ -77,9 +77,9 @@ public sealed partial class Lowerer
                         fn.Body.Add(a2);
                     }
                 }
-                catch (Exception e) when (e is NotSupportedException or InvalidOperationException or InvalidCastException or NullReferenceException or KeyNotFoundException or ArgumentException)
+                catch (Exception e)
                 {
-                    Skipped.Add($"init of {string.Join(",", lhs.Select(v => v.Name))}: {e.Message}");
+                    throw Failure("init", e);
                 }
             }
         }

@@ -41,9 +41,9 @@ public sealed partial class Lowerer
                 if (d is not Syn.TypeDecl { TParamList: null, Alias: false } td) continue;
                 if (_info.DefOf(td.Name) is not TypeName { Type: Named named } || named.TypeParams.Len > 0) continue;
                 try { WrapType(named); }
-                catch (Exception e) when (e is NotSupportedException or InvalidOperationException or InvalidCastException or NullReferenceException or KeyNotFoundException or ArgumentException)
+                catch (Exception e)
                 {
-                    Skipped.Add($"wrappers of {named.Obj.Name}: {e.Message}");
+                    throw Failure($"wrappers of {named.Obj.Name}", e);
                 }
             }
         }
@@ -84,9 +84,9 @@ public sealed partial class Lowerer
         foreach (var (recv, m) in _methodValues)
         {
             try { MethodValueWrapper(recv, m); }
-            catch (Exception e) when (e is NotSupportedException or InvalidOperationException or InvalidCastException or NullReferenceException or KeyNotFoundException or ArgumentException)
+            catch (Exception e)
             {
-                Skipped.Add($"{MethodValueName(recv, m)}: {e.Message}");
+                throw Failure(MethodValueName(recv, m), e);
             }
         }
     }
@@ -106,8 +106,7 @@ public sealed partial class Lowerer
     {
         if (_info.TypeOf(e) is not { } t || t is Named) return;
         string link;
-        try { link = LinkString(t); }
-        catch (NotSupportedException) { return; }
+        link = LinkString(t);
         if (!seen.Add(link)) return;
         try
         {
@@ -129,9 +128,9 @@ public sealed partial class Lowerer
                 LitWrapper(t, link, true, sel);
             }
         }
-        catch (Exception ex) when (ex is NotSupportedException or InvalidOperationException or InvalidCastException or NullReferenceException or KeyNotFoundException or ArgumentException)
+        catch (Exception ex)
         {
-            Skipped.Add($"wrappers of {link}: {ex.Message}");
+            throw Failure($"wrappers of {link}", ex);
         }
     }
 
@@ -149,31 +148,54 @@ public sealed partial class Lowerer
     private static string LinkString(GoType t)
     {
         var b = new System.Text.StringBuilder();
-        WriteLink(b, t);
+        WriteLink(b, t, new Dictionary<GoType, int>(ReferenceEqualityComparer.Instance));
         return b.ToString();
     }
 
-    private static void WriteLink(System.Text.StringBuilder b, GoType t)
+    /// <param name="visited">The type literals being printed (outer ones), with the offset in <paramref name="b"/>
+    /// where each one's text starts: a literal met again inside itself (only an invalid recursive type, which gc
+    /// rejects, can do that) prints as "@offset", as types.tconv2 does, instead of recursing without end.</param>
+    private static void WriteLink(System.Text.StringBuilder b, GoType t, Dictionary<GoType, int> visited)
     {
-        switch (GoTypes.Unalias(t))
+        t = GoTypes.Unalias(t);
+        // types.tconv2: a type already being printed is a reference to where its text started
+        if (visited.TryGetValue(t, out int off)) { b.Append('@').Append(off.ToString(CultureInfo.InvariantCulture)); return; }
+        if (t is not (Basic or Named)) visited[t] = b.Length;
+        WriteLinkOf(b, t, visited);
+        visited.Remove(t);
+    }
+
+    private static void WriteLinkOf(System.Text.StringBuilder b, GoType t, Dictionary<GoType, int> visited)
+    {
+        switch (t)
         {
             case Basic bt:
                 b.Append(bt.Kind switch { BasicKind.Byte => "uint8", BasicKind.Rune => "int32", _ => bt.Name });
                 break;
             case Named n:
-                if (n.IsInstance || n.TypeParams.Len > 0) throw new NotSupportedException("instance");
                 if (n.Obj.Pkg != null) b.Append(n.Obj.Pkg.Path).Append('.');
                 b.Append(n.Obj.Name);
+                // an instance's symbol name carries its type arguments' link strings (typecheck.InstTypeName)
+                if (n.TypeArgs.Len > 0)
+                {
+                    b.Append('[');
+                    for (int i = 0; i < n.TypeArgs.Len; i++)
+                    {
+                        if (i > 0) b.Append(',');
+                        WriteLink(b, n.TypeArgs.At(i), visited);
+                    }
+                    b.Append(']');
+                }
                 break;
-            case Pointer p: b.Append('*'); WriteLink(b, p.Elem); break;
-            case GoEscape.Types.Slice sl: b.Append("[]"); WriteLink(b, sl.Elem); break;
-            case GoEscape.Types.Array a: b.Append('[').Append(a.Len.ToString(CultureInfo.InvariantCulture)).Append(']'); WriteLink(b, a.Elem); break;
-            case Map m: b.Append("map["); WriteLink(b, m.Key); b.Append(']'); WriteLink(b, m.Elem); break;
+            case Pointer p: b.Append('*'); WriteLink(b, p.Elem, visited); break;
+            case GoEscape.Types.Slice sl: b.Append("[]"); WriteLink(b, sl.Elem, visited); break;
+            case GoEscape.Types.Array a: b.Append('[').Append(a.Len.ToString(CultureInfo.InvariantCulture)).Append(']'); WriteLink(b, a.Elem, visited); break;
+            case Map m: b.Append("map["); WriteLink(b, m.Key, visited); b.Append(']'); WriteLink(b, m.Elem, visited); break;
             case Chan c:
                 b.Append(c.Dir switch { GoEscape.Types.ChanDir.SendOnly => "chan<- ", GoEscape.Types.ChanDir.RecvOnly => "<-chan ", _ => "chan " });
-                WriteLink(b, c.Elem);
+                WriteLink(b, c.Elem, visited);
                 break;
-            case Signature sig: b.Append("func"); WriteSig(b, sig); break;
+            case Signature sig: b.Append("func"); WriteSig(b, sig, visited); break;
             case Struct st:
                 if (st.NumFields == 0) { b.Append("struct {}"); break; }
                 b.Append("struct { ");
@@ -186,7 +208,7 @@ public sealed partial class Lowerer
                         if (!GoObject.IsExported(f.Name) && f.Pkg != null) b.Append(f.Pkg.Path).Append('.');
                         b.Append(f.Name).Append(' ');
                     }
-                    WriteLink(b, f.Type!);
+                    WriteLink(b, f.Type!, visited);
                     if (st.Tag(i).Length > 0) b.Append(' ').Append(StrLit.Quote(System.Text.Encoding.UTF8.GetBytes(st.Tag(i))));
                 }
                 b.Append(" }");
@@ -207,7 +229,7 @@ public sealed partial class Lowerer
                     if (i > 0) b.Append("; ");
                     if (!GoObject.IsExported(ms[i].Name) && ms[i].Pkg != null) b.Append(ms[i].Pkg!.Path).Append('.');
                     b.Append(ms[i].Name);
-                    WriteSig(b, ms[i].Signature!);
+                    WriteSig(b, ms[i].Signature!, visited);
                 }
                 b.Append(" }");
                 break;
@@ -216,25 +238,25 @@ public sealed partial class Lowerer
         }
     }
 
-    private static void WriteSig(System.Text.StringBuilder b, Signature sig)
+    private static void WriteSig(System.Text.StringBuilder b, Signature sig, Dictionary<GoType, int> visited)
     {
         b.Append('(');
         for (int i = 0; i < sig.Params.Len; i++)
         {
             if (i > 0) b.Append(", ");
             var pt = sig.Params.At(i).Type!;
-            if (sig.Variadic && i == sig.Params.Len - 1 && pt is GoEscape.Types.Slice vs) { b.Append("..."); WriteLink(b, vs.Elem); }
-            else WriteLink(b, pt);
+            if (sig.Variadic && i == sig.Params.Len - 1 && pt is GoEscape.Types.Slice vs) { b.Append("..."); WriteLink(b, vs.Elem, visited); }
+            else WriteLink(b, pt, visited);
         }
         b.Append(')');
-        if (sig.Results.Len == 1) { b.Append(' '); WriteLink(b, sig.Results.At(0).Type!); }
+        if (sig.Results.Len == 1) { b.Append(' '); WriteLink(b, sig.Results.At(0).Type!, visited); }
         else if (sig.Results.Len > 1)
         {
             b.Append(" (");
             for (int i = 0; i < sig.Results.Len; i++)
             {
                 if (i > 0) b.Append(", ");
-                WriteLink(b, sig.Results.At(i).Type!);
+                WriteLink(b, sig.Results.At(i).Type!, visited);
             }
             b.Append(')');
         }

@@ -89,18 +89,29 @@ public sealed class Shapes
     public static string LinkString(GoType t)
     {
         var b = new StringBuilder();
-        WriteLink(b, t, 0);
+        WriteLink(b, t, 0, new Dictionary<GoType, int>(ReferenceEqualityComparer.Instance));
         return b.ToString();
     }
 
-    private static void WriteLink(StringBuilder b, GoType t, int depth)
+    /// <param name="visited">The type literals being printed (outer ones), with the offset in <paramref name="b"/>
+    /// where each one's text starts: a literal met again inside itself (only an invalid recursive type, which gc
+    /// rejects, can do that) prints as "@offset", as types.tconv2 does, instead of recursing without end.</param>
+    private static void WriteLink(StringBuilder b, GoType t, int depth, Dictionary<GoType, int> visited)
     {
         if (depth > 50) { b.Append("..."); return; }
+        if (t is Alias) t = GoTypes.Unalias(t);
+        // types.tconv2: a type already being printed is a reference to where its text started
+        if (visited.TryGetValue(t, out int off)) { b.Append('@').Append(off); return; }
+        bool literal = t is not (Basic or Named);
+        if (literal) visited[t] = b.Length;
+        WriteLinkOf(b, t, depth, visited);
+        if (literal) visited.Remove(t);
+    }
+
+    private static void WriteLinkOf(StringBuilder b, GoType t, int depth, Dictionary<GoType, int> visited)
+    {
         switch (t)
         {
-            case Alias a:
-                WriteLink(b, GoTypes.Unalias(a), depth);
-                return;
             case Basic bt:
                 b.Append(bt.Kind switch
                 {
@@ -120,21 +131,21 @@ public sealed class Shapes
                     for (int i = 0; i < n.TypeArgs.Len; i++)
                     {
                         if (i > 0) b.Append(',');
-                        WriteLink(b, n.TypeArgs.At(i), depth + 1);
+                        WriteLink(b, n.TypeArgs.At(i), depth + 1, visited);
                     }
                     b.Append(']');
                 }
                 return;
             }
-            case Pointer p: b.Append('*'); WriteLink(b, p.Elem, depth + 1); return;
-            case Slice s: b.Append("[]"); WriteLink(b, s.Elem, depth + 1); return;
-            case GoArray a: b.Append('[').Append(a.Len).Append(']'); WriteLink(b, a.Elem, depth + 1); return;
-            case Map m: b.Append("map["); WriteLink(b, m.Key, depth + 1); b.Append(']'); WriteLink(b, m.Elem, depth + 1); return;
+            case Pointer p: b.Append('*'); WriteLink(b, p.Elem, depth + 1, visited); return;
+            case Slice s: b.Append("[]"); WriteLink(b, s.Elem, depth + 1, visited); return;
+            case GoArray a: b.Append('[').Append(a.Len).Append(']'); WriteLink(b, a.Elem, depth + 1, visited); return;
+            case Map m: b.Append("map["); WriteLink(b, m.Key, depth + 1, visited); b.Append(']'); WriteLink(b, m.Elem, depth + 1, visited); return;
             case Chan c:
                 b.Append(c.Dir switch { GoChanDir.SendOnly => "chan<- ", GoChanDir.RecvOnly => "<-chan ", _ => "chan " });
                 if (c.Dir == GoChanDir.SendRecv && GoTypes.Unalias(c.Elem) is Chan { Dir: GoChanDir.RecvOnly })
-                { b.Append('('); WriteLink(b, c.Elem, depth + 1); b.Append(')'); }
-                else WriteLink(b, c.Elem, depth + 1);
+                { b.Append('('); WriteLink(b, c.Elem, depth + 1, visited); b.Append(')'); }
+                else WriteLink(b, c.Elem, depth + 1, visited);
                 return;
             case Struct st:
             {
@@ -148,7 +159,7 @@ public sealed class Shapes
                         QualifiedName(b, f.Pkg, f.Name);
                         b.Append(' ');
                     }
-                    WriteLink(b, f.Type!, depth + 1);
+                    WriteLink(b, f.Type!, depth + 1, visited);
                     var tag = st.Tag(i);
                     if (tag.Length != 0) b.Append(' ').Append(StrLit.Quote(tag));
                 }
@@ -165,18 +176,18 @@ public sealed class Shapes
                 {
                     b.Append(i == 0 ? " " : "; ");
                     QualifiedName(b, ms[i].Pkg, ms[i].Name);
-                    WriteSig(b, (Signature)ms[i].Type!, depth);
+                    WriteSig(b, (Signature)ms[i].Type!, depth, visited);
                 }
                 b.Append(" }");
                 return;
             }
             case Signature sig:
                 b.Append("func");
-                WriteSig(b, sig, depth);
+                WriteSig(b, sig, depth, visited);
                 return;
             case Tuple tu:
                 b.Append('(');
-                for (int i = 0; i < tu.Len; i++) { if (i > 0) b.Append(", "); WriteLink(b, tu.At(i).Type!, depth + 1); }
+                for (int i = 0; i < tu.Len; i++) { if (i > 0) b.Append(", "); WriteLink(b, tu.At(i).Type!, depth + 1, visited); }
                 b.Append(')');
                 return;
             default:
@@ -191,24 +202,24 @@ public sealed class Shapes
         b.Append(name);
     }
 
-    private static void WriteSig(StringBuilder b, Signature sig, int depth)
+    private static void WriteSig(StringBuilder b, Signature sig, int depth, Dictionary<GoType, int> visited)
     {
         b.Append('(');
         for (int i = 0; i < sig.Params.Len; i++)
         {
             if (i > 0) b.Append(", ");
             var pt = sig.Params.At(i).Type!;
-            if (sig.Variadic && i == sig.Params.Len - 1 && pt is Slice s) { b.Append("..."); WriteLink(b, s.Elem, depth + 1); }
-            else WriteLink(b, pt, depth + 1);
+            if (sig.Variadic && i == sig.Params.Len - 1 && pt is Slice s) { b.Append("..."); WriteLink(b, s.Elem, depth + 1, visited); }
+            else WriteLink(b, pt, depth + 1, visited);
         }
         b.Append(')');
         switch (sig.Results.Len)
         {
             case 0: break;
-            case 1: b.Append(' '); WriteLink(b, sig.Results.At(0).Type!, depth + 1); break;
+            case 1: b.Append(' '); WriteLink(b, sig.Results.At(0).Type!, depth + 1, visited); break;
             default:
                 b.Append(" (");
-                for (int i = 0; i < sig.Results.Len; i++) { if (i > 0) b.Append(", "); WriteLink(b, sig.Results.At(i).Type!, depth + 1); }
+                for (int i = 0; i < sig.Results.Len; i++) { if (i > 0) b.Append(", "); WriteLink(b, sig.Results.At(i).Type!, depth + 1, visited); }
                 b.Append(')');
                 break;
         }

@@ -117,6 +117,36 @@ internal static class CliHarness
     public static RunResult RunGo(string goroot, string dir, IReadOnlyList<string> args, TimeSpan limit)
         => From(GoToolchain.Run(goroot, dir, args, limit));
 
+    private static string GoEscapeDll => typeof(CommandLine).Assembly.Location;
+
+    /// <summary>Whether the built goescape (goescape.dll and its runtimeconfig, next to the tests) can run as a child
+    /// process.</summary>
+    public static bool GoEscapeProcessAvailable =>
+        !string.IsNullOrEmpty(GoEscapeDll) && File.Exists(Path.ChangeExtension(GoEscapeDll, ".runtimeconfig.json"));
+
+    /// <summary>Runs the built goescape as a child process with a time limit, with extra environment variables
+    /// (null removes one); stdout and stderr concatenated.</summary>
+    public static RunResult RunGoEscapeProcess(IReadOnlyList<string> args, TimeSpan limit, IReadOnlyDictionary<string, string?>? env = null)
+    {
+        var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH");
+        if (string.IsNullOrEmpty(dotnet) || !File.Exists(dotnet)) dotnet = "dotnet";
+        var psi = new ProcessStartInfo(dotnet)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        psi.ArgumentList.Add(GoEscapeDll);
+        foreach (var a in args) psi.ArgumentList.Add(a);
+        if (env != null)
+            foreach (var (k, v) in env)
+            {
+                if (v == null) psi.Environment.Remove(k);
+                else psi.Environment[k] = v;
+            }
+        return RunProcess(psi, limit);
+    }
+
     /// <summary>Starts the process (output redirected), waits up to the limit (then kills the process tree and
     /// reports a timeout), and returns its exit code with stdout and stderr concatenated.</summary>
     public static RunResult RunProcess(ProcessStartInfo psi, TimeSpan limit) => From(GoToolchain.RunProcess(psi, limit));
