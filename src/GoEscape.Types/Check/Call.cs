@@ -52,6 +52,7 @@ public sealed partial class Checker
                 if (xlist != null && i < xlist.Count) p = AtPos(xlist[i]);
                 SoftError(p, $"{err}");
             }
+            else MonoRecordInstance(pos, tparams, targs, xlist);
         });
         return inst;
     }

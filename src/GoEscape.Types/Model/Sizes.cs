@@ -30,7 +30,30 @@ public sealed class GcSizes : ISizes
         return obj.Name == "align64" && obj.Pkg is { } p && (p.Path == "sync/atomic" || p.Path == "internal/runtime/atomic");
     }
 
+    // Named types whose size or alignment is being computed on this thread. The checker reports invalid recursive
+    // types (types2 validType) and computes sizes only of valid ones, but a size may be asked for while the package
+    // is still being checked (unsafe.Sizeof in an array length): re-entering a type ends the recursion instead of
+    // overflowing the stack, and yields the values of an empty struct.
+    // (Separate sets for sizes and alignments: a struct's size legitimately asks for its own alignment.)
+    [ThreadStatic] private static HashSet<Named>? t_sizing;
+    [ThreadStatic] private static HashSet<Named>? t_aligning;
+
+    private static bool Enter(ref HashSet<Named>? set, GoType T, out Named? named)
+    {
+        named = (T is Alias a ? a.Actual() : T) as Named;
+        if (named is null) return true;
+        if (!(set ??= new HashSet<Named>(ReferenceEqualityComparer.Instance)).Add(named)) { named = null; return false; }
+        return true;
+    }
+
     public long Alignof(GoType T)
+    {
+        if (!Enter(ref t_aligning, T, out var named)) return 1;
+        try { return AlignofUnguarded(T); }
+        finally { if (named is not null) t_aligning!.Remove(named); }
+    }
+
+    private long AlignofUnguarded(GoType T)
     {
         switch (T.Underlying())
         {
@@ -75,6 +98,13 @@ public sealed class GcSizes : ISizes
     }
 
     public long Sizeof(GoType T)
+    {
+        if (!Enter(ref t_sizing, T, out var named)) return 0;
+        try { return SizeofUnguarded(T); }
+        finally { if (named is not null) t_sizing!.Remove(named); }
+    }
+
+    private long SizeofUnguarded(GoType T)
     {
         switch (T.Underlying())
         {

@@ -104,7 +104,7 @@ internal sealed class Subster
                         {
                             var tp = tparams.At(i);
                             var tname = new TypeName(tp.Obj.Pos, tp.Obj.Pkg, tp.Obj.Name, null);
-                            fresh[i] = new TypeParam(tname, null) { Index = tp.Index };
+                            fresh[i] = new TypeParam(tname, null) { Index = tp.Index, MonoCanon = tp };
                             smap.Set(tp, fresh[i]);
                         }
                         for (int i = 0; i < n; i++)
