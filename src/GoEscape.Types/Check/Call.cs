@@ -115,6 +115,7 @@ public sealed partial class Checker
                             if (x.Mode != OperandMode.Invalid)
                             {
                                 if (call.HasDots) { Error(call.ArgList[0], $"invalid use of ... in conversion to {TS(T)}"); break; }
+                                if (!IsComplete(T)) { x.Mode = OperandMode.Invalid; break; }
                                 if (T.Underlying() is Interface it && !IsTypeParam(T))
                                 {
                                     if (!it.IsMethodSet()) { Error(call, $"cannot use interface {TS(T)} in conversion (contains specific type constraints or is comparable)"); break; }
@@ -175,6 +176,13 @@ public sealed partial class Checker
             case 1:
                 x.Mode = OperandMode.Value;
                 x.Type = sig.Results.At(0).Type!;
+                // types2 callExpr: we cannot return a value of an incomplete type
+                if (!IsComplete(x.Type))
+                {
+                    x.Mode = OperandMode.Invalid;
+                    x.Expr = call;
+                    return ExprKind.Statement;
+                }
                 break;
             default:
                 x.Mode = OperandMode.Value;
@@ -509,6 +517,9 @@ public sealed partial class Checker
             Error(x, $"{OpString(x)} used as value or type");
             goto Err;
         }
+        // types2 selector: we cannot select on an incomplete type, nor through a pointer to one
+        if (!IsComplete(x.Type)) goto Err;
+        if (x.Type.Underlying() is Pointer xp && !IsComplete(xp.Elem)) goto Err;
         var (obj2, index, indirect) = LookupUtil.LookupFieldOrMethod(x.Type, x.Mode == OperandMode.Variable, _pkg, sel, false);
         if (obj2 == null)
         {

@@ -40,6 +40,32 @@ public sealed partial class Checker
         }
     }
 
+    /// <summary>Models types2.(*Checker).isComplete: a named type or alias still being declared (on the object path)
+    /// has no underlying type yet; using a value of it (conversion, selection, receive, ...) is a cycle, reported here.
+    /// Names are followed because some cycles of names are permitted (type A B; type B [unsafe.Sizeof(A{})]int).</summary>
+    private bool IsComplete(GoType? t)
+    {
+        for (int guard = 0; guard < 10000; guard++)
+        {
+            GoObject obj;
+            GoType? rhs;
+            switch (t)
+            {
+                case Alias a: obj = a.Obj; rhs = a.Rhs; break;
+                case Named n: obj = n.Obj; rhs = n.IsInstance ? null : n.Rhs; break;
+                default: return true;
+            }
+            if (_objPathIdx.TryGetValue(obj, out int i))
+            {
+                var cycle = _objPath.GetRange(i, _objPath.Count - i);
+                CycleError(cycle, FirstInSrc(cycle));
+                return false;
+            }
+            t = rhs;
+        }
+        return true;
+    }
+
     // Non-generic named types found valid (types2 dropped its cache because it is wrong for generic types,
     // go.dev/issue/65711; for a type without type parameters validity does not depend on the nest).
     private readonly HashSet<Named> _validTypeDone = new(ReferenceEqualityComparer.Instance);

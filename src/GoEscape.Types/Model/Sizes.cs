@@ -34,15 +34,26 @@ public sealed class GcSizes : ISizes
     // types (types2 validType) and computes sizes only of valid ones, but a size may be asked for while the package
     // is still being checked (unsafe.Sizeof in an array length): re-entering a type ends the recursion instead of
     // overflowing the stack, and yields the values of an empty struct.
-    // (Separate sets for sizes and alignments: a struct's size legitimately asks for its own alignment.)
-    [ThreadStatic] private static HashSet<Named>? t_sizing;
-    [ThreadStatic] private static HashSet<Named>? t_aligning;
+    // (Separate stacks for sizes and alignments: a struct's size legitimately asks for its own alignment. Instances
+    // are compared by identity of origin and type arguments: expanding an invalid T[int] may yield new, identical
+    // instances of T[int].)
+    [ThreadStatic] private static List<Named>? t_sizing;
+    [ThreadStatic] private static List<Named>? t_aligning;
 
-    private static bool Enter(ref HashSet<Named>? set, GoType T, out Named? named)
+    private static bool Enter(ref List<Named>? stack, GoType T, out Named? named)
     {
         named = (T is Alias a ? a.Actual() : T) as Named;
         if (named is null) return true;
-        if (!(set ??= new HashSet<Named>(ReferenceEqualityComparer.Instance)).Add(named)) { named = null; return false; }
+        stack ??= new List<Named>();
+        foreach (var n in stack)
+        {
+            if (ReferenceEquals(n, named) || (named.IsInstance && ReferenceEquals(n.Origin, named.Origin) && GoTypes.Identical(n, named)))
+            {
+                named = null;
+                return false;
+            }
+        }
+        stack.Add(named);
         return true;
     }
 
@@ -50,7 +61,7 @@ public sealed class GcSizes : ISizes
     {
         if (!Enter(ref t_aligning, T, out var named)) return 1;
         try { return AlignofUnguarded(T); }
-        finally { if (named is not null) t_aligning!.Remove(named); }
+        finally { if (named is not null) t_aligning!.RemoveAt(t_aligning.Count - 1); }
     }
 
     private long AlignofUnguarded(GoType T)
@@ -101,7 +112,7 @@ public sealed class GcSizes : ISizes
     {
         if (!Enter(ref t_sizing, T, out var named)) return 0;
         try { return SizeofUnguarded(T); }
-        finally { if (named is not null) t_sizing!.Remove(named); }
+        finally { if (named is not null) t_sizing!.RemoveAt(t_sizing.Count - 1); }
     }
 
     private long SizeofUnguarded(GoType T)
