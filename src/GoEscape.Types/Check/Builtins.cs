@@ -481,20 +481,41 @@ public sealed partial class Checker
         return false;
     }
 
-    private static bool HasVarSize(GoType t, int depth = 0)
+    private readonly Dictionary<Named, bool> _varSize = new(ReferenceEqualityComparer.Instance);
+
+    /// <summary>Models types2.(*Checker).hasVarSize: whether t's size depends on a type parameter. It walks declared
+    /// RHSs, pushing each named type on the object path, so a type that contains itself is reported as a cycle
+    /// (unsafe.Sizeof(T[int]{}) inside T[int]'s own expansion) instead of recursing without end.</summary>
+    private bool HasVarSize(GoType t)
     {
-        if (depth > 32) return false;
         switch (Unalias(t))
         {
-            case TypeParam: return true;
-            case Named n: return n.Underlying() is var u && !ReferenceEquals(u, n) && HasVarSize(u, depth + 1);
-        }
-        switch (t.Underlying())
-        {
-            case Array a: return HasVarSize(a.Elem, depth + 1);
+            case Named n:
+                {
+                    if (_varSize.TryGetValue(n, out bool known)) return known;
+                    if (_objPathIdx.TryGetValue(n.Obj, out int i))
+                    {
+                        var cycle = _objPath.GetRange(i, _objPath.Count - i);
+                        CycleError(cycle, FirstInSrc(cycle));
+                        return true;
+                    }
+                    if (_objPath.Count > 10000) return false; // pathological nesting: give up rather than risk the stack
+                    Push(n.Obj);
+                    bool varSize;
+                    try { varSize = n.Rhs is { } rhs && HasVarSize(rhs); }
+                    finally { Pop(); }
+                    if (n.Obj.Pkg is { Path: "simd" } && n.Obj.Name == "_simd") varSize = true;
+                    _varSize.TryAdd(n, varSize);
+                    return varSize;
+                }
+            case Array a:
+                return HasVarSize(a.Elem);
             case Struct s:
-                foreach (var f in s.Fields) if (HasVarSize(f.Type!, depth + 1)) return true;
+                foreach (var f in s.Fields)
+                    if (f.Type != null && HasVarSize(f.Type)) return true;
                 return false;
+            case TypeParam:
+                return true;
         }
         return false;
     }
