@@ -239,21 +239,24 @@ public sealed partial class Checker
                 }
             case BuiltinId.Max or BuiltinId.Min:
                 {
+                    // types2 builtin _Max/_Min: each argument must be ordered before it is compared
                     var a = A(0);
-                    for (int i = 1; i < nargs; i++)
+                    var op = id == BuiltinId.Max ? CompareOperator.Gtr : CompareOperator.Lss;
+                    for (int i = 0; i < nargs; i++)
                     {
                         var b = A(i);
+                        if (b.Mode == OperandMode.Invalid) return false;
+                        if (!AllOrdered(b.Type)) { Error(b, $"{InvalidArg}{OpString(b)} cannot be ordered"); return false; }
+                        if (i == 0) continue;
                         MatchTypes(a, b);
                         if (a.Mode == OperandMode.Invalid) return false;
                         if (!GoTypes.Identical(a.Type, b.Type)) { Error(b, $"{InvalidArg}mismatched types {TS(a.Type)} (previous argument) and {TS(b.Type)} (type of {ExprString(b.Expr!)})"); return false; }
                         if (a.Mode == OperandMode.Constant && b.Mode == OperandMode.Constant)
                         {
-                            bool less = K.Compare(b.Val!, CompareOperator.Lss, a.Val!);
-                            if ((id == BuiltinId.Min) == less) a.Val = b.Val;
+                            if (K.Compare(b.Val!, op, a.Val!)) a.Val = b.Val;
                         }
                         else a.Mode = OperandMode.Value;
                     }
-                    if (!AllOrdered(a.Type)) { Error(a, $"{InvalidArg}{OpString(a)} cannot be ordered"); return false; }
                     if (a.Mode != OperandMode.Constant)
                     {
                         a.Mode = OperandMode.Value;

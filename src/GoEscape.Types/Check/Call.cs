@@ -494,31 +494,25 @@ public sealed partial class Checker
         ExprOrType(x, e.X, false);
         switch (x.Mode)
         {
-            case OperandMode.TypeExpr:
-                if (IsValidType(x.Type) && Unalias(x.Type) is TypeParam)
-                {
-                    Error(e.Sel, $"cannot select on type parameter {TS(x.Type)}");
-                    goto Err;
-                }
-                break;
             case OperandMode.Builtin:
                 Error(e.Pos, $"invalid use of {OpString(x)} in selector expression");
                 goto Err;
             case OperandMode.Invalid:
                 goto Err;
         }
-        if (wantType && x.Mode != OperandMode.TypeExpr)
-        {
-            Error(e.Sel, $"{ExprString(e)} is not a type");
-            goto Err;
-        }
         if (x.Mode == OperandMode.NoValue)
         {
             Error(x, $"{OpString(x)} used as value or type");
             goto Err;
         }
-        // types2 selector: we cannot select on an incomplete type, nor through a pointer to one
+        // types2 1.27 selector: we cannot select on an incomplete type; all paths below yield a value, so a wanted
+        // type is an error (go.dev/issue/57522); selecting through a pointer needs a complete base type
         if (!IsComplete(x.Type)) goto Err;
+        if (wantType)
+        {
+            Error(e.Sel, $"{ExprString(e)} is not a type");
+            goto Err;
+        }
         if (x.Type.Underlying() is Pointer xp && !IsComplete(xp.Elem)) goto Err;
         var (obj2, index, indirect) = LookupUtil.LookupFieldOrMethod(x.Type, x.Mode == OperandMode.Variable, _pkg, sel, false);
         if (obj2 == null)
@@ -559,8 +553,12 @@ public sealed partial class Checker
                 goto Err;
             }
             RecordSelection(e, SelectionKind.MethodExpr, x.Type, m, index!, indirect);
-            var msig = (Signature)m.Type!;
-            if (msig.Recv == null) { goto Err; }
+            // types2 guards funcDecl with an empty signature; ours leaves Type null until the signature is known
+            if (m.Type is not Signature { Recv: not null } msig)
+            {
+                Error(e, "illegal cycle in method declaration");
+                goto Err;
+            }
             // the receiver type becomes the type of the first function argument
             var parms = new List<Var>();
             var recvT = x.Type;
@@ -570,7 +568,7 @@ public sealed partial class Checker
             parms.Add(new Var(VarKind.ParamVar, msig.Recv.Pos, msig.Recv.Pkg, rname, recvT));
             parms.AddRange(msig.Params.Variables);
             x.Mode = OperandMode.Value;
-            x.Type = new Signature(null, null, null, new Tuple(parms), msig.Results, msig.Variadic);
+            x.Type = new Signature(null, null, msig.TypeParams.Len > 0 ? msig.TypeParams.List : null, new Tuple(parms), msig.Results, msig.Variadic);
             AddDeclDep(m);
         }
         else
@@ -585,8 +583,12 @@ public sealed partial class Checker
                     break;
                 case Func m:
                     RecordSelection(e, SelectionKind.MethodVal, x.Type, m, index!, indirect);
+                    if (m.Type is not Signature sig)
+                    {
+                        Error(e, "illegal cycle in method declaration");
+                        goto Err;
+                    }
                     x.Mode = OperandMode.Value;
-                    var sig = (Signature)m.Type!;
                     x.Type = new Signature(null, null, sig.TypeParams.Len > 0 ? sig.TypeParams.List : null, sig.Params, sig.Results, sig.Variadic);
                     AddDeclDep(m);
                     break;
