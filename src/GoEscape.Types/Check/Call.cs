@@ -24,7 +24,10 @@ public sealed partial class Checker
         if (got < want)
         {
             if (!infer) return;
-            var all = InferTypeArgs(inst.Pos, sig.TypeParams.List, new List<GoType?>(targs), null, new List<Operand>(), false);
+            // types2 funcInst: rename the type parameters, so that a recursive partial instantiation (f[P] inside
+            // f[P *Q, Q any]) does not unify f's type parameters with themselves
+            var (tparams2, _) = Inference.RenameTParams(sig.TypeParams.List, Tuple.Empty, _ctxt);
+            var all = InferTypeArgs(inst.Pos, tparams2, new List<GoType?>(targs), null, new List<Operand>(), false);
             if (all == null)
             {
                 Error(inst, $"in call to {ExprString(x.Expr!)}, cannot infer {sig.TypeParams.At(got).Obj.Name}");
