@@ -691,7 +691,7 @@ public sealed partial class Checker
             ok = TypeParamTypeset((TypeParam)Unalias(T), (_, u) =>
             {
                 if (u == null) { cause = $"{TS(T)} does not contain specific types"; return false; }
-                if (IsString(x.Type) && u is Slice { Elem: var e } && IsByte(e)) return true;
+                if (IsString(x.Type) && IsBytesOrRunes(u)) return true; // types2 conversion: isBytesOrRunes
                 if (!ConstConvertibleTo(u, out ConstValue? _))
                 {
                     if (IsInteger(x.Type) && IsInteger(u)) cause = $"constant {x.Val} overflows {TS(u)} (in {TS(T)})";

@@ -218,7 +218,7 @@ public sealed partial class Checker
                 if (tparam0 != null)
                 {
                     saved = OpenScope(tdecl, "type parameters");
-                    alias.SetTypeParams(CollectTypeParams(tdecl.TParamList!));
+                    CollectTypeParams(tdecl.TParamList!, alias.SetTypeParams);
                 }
                 rhs = DeclaredType(tdecl.Type, obj);
                 alias.SetRhs(rhs);
@@ -246,7 +246,7 @@ public sealed partial class Checker
             if (tdecl.TParamList != null && tdecl.TParamList.Count > 0)
             {
                 saved2 = OpenScope(tdecl, "type parameters");
-                named.SetTypeParams(CollectTypeParams(tdecl.TParamList));
+                CollectTypeParams(tdecl.TParamList, named.SetTypeParams);
             }
             rhs = DeclaredType(tdecl.Type, obj);
             named.SetUnderlying(rhs);
@@ -263,7 +263,9 @@ public sealed partial class Checker
     }
 
     /// <summary>models types2.(*Checker).collectTypeParams</summary>
-    private List<TypeParam> CollectTypeParams(List<Field> list)
+    /// <param name="bind">sets the declared type parameters on the generic type before the constraints are
+    /// collected, which may use that type (types2: go.dev/issue/47887, type T[P T[P]] interface{})</param>
+    private List<TypeParam> CollectTypeParams(List<Field> list, Action<List<TypeParam>>? bind = null)
     {
         var tparams = new List<TypeParam>(list.Count);
         if (list.Count > 0)
@@ -271,6 +273,7 @@ public sealed partial class Checker
             var scopePos = list[0].Pos;
             foreach (var f in list) tparams.Add(DeclareTypeParam(f.Name!, scopePos));
         }
+        bind?.Invoke(tparams);
         bool savedIn = _inTParamList;
         _inTParamList = true;
         try
@@ -373,6 +376,10 @@ public sealed partial class Checker
     {
         var fdecl = decl.FDecl!;
         _objPos[obj] = fdecl.Name.Pos;
+        // types2 funcDecl: an empty signature guards against cycles; a use of the function inside its own
+        // signature (func f(x [unsafe.Sizeof(f)]int)) sees a function, and a method expression of a method
+        // being declared sees no receiver ("illegal cycle in method declaration")
+        obj.Type = new Signature(null, null, null, null, null, false);
         var sig = FuncTypeCheck(fdecl.Recv, fdecl.TParamList, fdecl.Type, obj);
         obj.Type = sig;
         var sigScope = _sigScopes[sig];

@@ -273,18 +273,19 @@ public sealed partial class Checker
                 foreach (var clause in sel.Body)
                 {
                     bool valid = false;
-                    Stmt? rhs = null;
+                    // types2 stmt (select): the rhs, if any, must be a receive operation, possibly parenthesized
+                    Expr? rhs = null;
                     switch (clause.Comm)
                     {
                         case null or SendStmt: valid = true; break;
                         case AssignStmt asg:
-                            if (asg.Rhs is Operation { Op: Operator.Recv, Y: null }) { rhs = asg; valid = true; }
+                            if (asg.Rhs is not ListExpr) rhs = asg.Rhs;
                             break;
                         case ExprStmt es:
-                            if (es.X is Operation { Op: Operator.Recv, Y: null }) { rhs = es; valid = true; }
+                            rhs = es.X;
                             break;
                     }
-                    _ = rhs;
+                    if (rhs != null && Unparen(rhs) is Operation { Op: Operator.Recv, Y: null }) valid = true;
                     if (!valid)
                     {
                         Error(clause.Comm!, "select case must be send or receive (possibly with assignment)");
