@@ -227,12 +227,21 @@ public sealed partial class Checker
                     var core = CoreType(T);
                     int min = core switch { Slice => 2, Map or Chan => 1, _ => -1 };
                     if (min < 0) { Error(argList[0], $"{InvalidArg}cannot make {ExprString(argList[0])}: type must be slice, map, or channel"); return false; }
+                    // types2 builtin _Make: argument count, then length and capacity
+                    if (nargs < min || min + 1 < nargs)
+                    {
+                        Error(call, $"{InvalidOp}{ExprString(call)} expects {min} or {min + 1} arguments; found {nargs}");
+                        return false;
+                    }
                     var types = new List<Var> { P(T) };
+                    var sizes = new List<long>();
                     for (int i = 1; i < nargs; i++)
                     {
-                        var (t, _) = Index(argList[i], -1);
+                        var (t, size) = Index(argList[i], -1);
                         types.Add(P(t ?? TypOf(BasicKind.Int)));
+                        if (size >= 0) sizes.Add(size);
                     }
+                    if (sizes.Count == 2 && sizes[0] > sizes[1]) Error(argList[1], $"{InvalidArg}length and capacity swapped");
                     x.Mode = OperandMode.Value; x.Type = T;
                     RecordBuiltinType(call.Fun, new Signature(null, new Tuple(types), new Tuple(P(T))));
                     return true;
