@@ -132,4 +132,92 @@ public sealed class CheckRegressionTests
     public void RecursionWithTheSameTypeArgumentsIsAccepted() =>
         Accepts("package p\n\nfunc f[T any](n int) {\n\tif n > 0 {\n\t\tf[T](n - 1)\n\t}\n}\n\n" +
                 "type G[T any] struct{ x T }\n\nfunc (g G[T]) M(n int) {\n\tif n > 0 {\n\t\tg.M(n - 1)\n\t}\n}\n\nvar _ = f[int]\n");
+
+    // ---- inputs that used to end in an internal error (exit 3)
+
+    [Fact]
+    public void MinOfUnorderedConstant() =>
+        Rejects("package p\n\nvar _ = min(1, 2i)\n",
+            "x.go:3:16: invalid argument: 2i (untyped complex constant (0 + 2i)) cannot be ordered");
+
+    [Fact]
+    public void MethodExpressionAsParameterTypeOfItself() =>
+        Rejects("package p\n\ntype S0 struct{}\n\nfunc (S0) m1(x S0.m1) {}\n",
+            "x.go:5:19: S0.m1 is not a type");
+
+    [Fact]
+    public void MissingMethodWithMisspelledMethodDeclaredLater() =>
+        Rejects("package p\n\ntype T struct{}\ntype I interface{ M() }\n\nvar _ I = T{}\n\nfunc (T) m() {}\n",
+            "x.go:6:11: cannot use T{} (value of struct type T) as I value in variable declaration: T does not implement I (missing method M)",
+            "\t\thave m()",
+            "\t\twant M()");
+
+    [Fact]
+    public void RecursivePartialInstantiation() =>
+        // types2 testdata fixedbugs/issue57155.go: used to hit the unification depth limit
+        Accepts("package p\n\nfunc f[P *Q, Q any](p P, q Q) {\n\tfunc() {\n\t\t_ = f[P]\n\t\tf(p, q)\n\t\tf[P](p, q)\n\t\tf[P, Q](p, q)\n\t}()\n}\n");
+
+    [Fact]
+    public void RecursivePartialInstantiationCycle() =>
+        // types2 testdata fixedbugs/issue48656.go
+        Rejects("package p\n\nfunc f[P *Q, Q any](P, Q) {\n\t_ = f[P]\n}\n\nfunc f2[P *Q, Q any](P, Q) {\n\t_ = f2[*P]\n}\n",
+            "x.go:7:9: instantiation cycle:",
+            "\tx.go:8:9: P instantiated as *P");
+
+    // ---- valid code that used to be rejected
+
+    [Fact]
+    public void MethodExpressionOnTypeParameter() =>
+        Accepts("package p\n\ntype I interface{ M() }\n\nfunc f[T I]() {\n\tg := T.M\n\t_ = g\n}\n");
+
+    [Fact]
+    public void ParenthesizedReceiveInSelect() =>
+        Accepts("package p\n\nfunc f(c chan int) {\n\tselect {\n\tcase x := (<-c):\n\t\t_ = x\n\tcase (<-c):\n\t}\n}\n");
+
+    [Fact]
+    public void StringConstantToBytesOrRunesTypeParameter() =>
+        Accepts("package p\n\nfunc f[T []byte | []rune]() T { return T(\"\") }\n");
+
+    [Fact]
+    public void GenericTypeInItsOwnConstraint() =>
+        Accepts("package p\n\ntype T[U interface{ M() T[U] }] int\n");
+
+    [Fact]
+    public void FunctionInItsOwnSignature() =>
+        Accepts("package p\n\nimport \"unsafe\"\n\nfunc f5(x [unsafe.Sizeof(f5)]int) {}\n");
+
+    [Fact]
+    public void GenericMethodValuesAndExpressions() =>
+        Accepts("package p\n\ntype S[T any] struct{ v T }\n\nfunc (s S[T]) Get() T { return s.v }\n\n" +
+                "func f() {\n\tvar s S[int]\n\tg := s.Get\n\th := S[string].Get\n\t_, _ = g(), h(S[string]{})\n}\n");
+
+    // ---- invalid code that used to be accepted
+
+    [Fact]
+    public void DuplicateTypeSwitchCases() =>
+        Rejects("package p\n\nfunc f(x any) {\n\tswitch x.(type) {\n\tcase nil, error:\n\tcase int, nil:\n\tcase error:\n\t}\n}\n",
+            "x.go:6:12: duplicate case nil in type switch",
+            "\tx.go:5:7: previous case",
+            "x.go:7:7: duplicate case error in type switch",
+            "\tx.go:5:12: previous case");
+
+    [Fact]
+    public void DuplicateMapLiteralKeys() =>
+        Rejects("package p\n\nvar _ = map[int]int{1: 1, 1: 2}\n", "x.go:3:27: duplicate key 1 in map literal");
+
+    [Fact]
+    public void MakeWithTooManyArguments() =>
+        // gc's test/fixedbugs/bug122.go
+        Rejects("package p\n\nvar _ = make([]int, 1, 2, 3)\n",
+            "x.go:3:9: invalid operation: make([]int, 1, 2, 3) expects 2 or 3 arguments; found 4");
+
+    [Fact]
+    public void MakeWithSwappedLengthAndCapacity() =>
+        Rejects("package p\n\nvar _ = make([]int, 3, 2)\n", "x.go:3:21: invalid argument: length and capacity swapped");
+
+    [Fact]
+    public void ConstantOverflowAndFloatShift() =>
+        Rejects("package p\n\nvar _ int8 = 1000\nvar _ = 1 << 1.5\n",
+            "x.go:3:14: cannot use 1000 (untyped int constant) as int8 value in variable declaration (overflows)",
+            "x.go:4:14: 1.5 (untyped float constant) truncated to uint");
 }
