@@ -227,33 +227,45 @@ public sealed partial class Checker
                     var core = CoreType(T);
                     int min = core switch { Slice => 2, Map or Chan => 1, _ => -1 };
                     if (min < 0) { Error(argList[0], $"{InvalidArg}cannot make {ExprString(argList[0])}: type must be slice, map, or channel"); return false; }
+                    // types2 builtin _Make: argument count, then length and capacity
+                    if (nargs < min || min + 1 < nargs)
+                    {
+                        Error(call, $"{InvalidOp}{ExprString(call)} expects {min} or {min + 1} arguments; found {nargs}");
+                        return false;
+                    }
                     var types = new List<Var> { P(T) };
+                    var sizes = new List<long>();
                     for (int i = 1; i < nargs; i++)
                     {
-                        var (t, _) = Index(argList[i], -1);
+                        var (t, size) = Index(argList[i], -1);
                         types.Add(P(t ?? TypOf(BasicKind.Int)));
+                        if (size >= 0) sizes.Add(size);
                     }
+                    if (sizes.Count == 2 && sizes[0] > sizes[1]) Error(argList[1], $"{InvalidArg}length and capacity swapped");
                     x.Mode = OperandMode.Value; x.Type = T;
                     RecordBuiltinType(call.Fun, new Signature(null, new Tuple(types), new Tuple(P(T))));
                     return true;
                 }
             case BuiltinId.Max or BuiltinId.Min:
                 {
+                    // types2 builtin _Max/_Min: each argument must be ordered before it is compared
                     var a = A(0);
-                    for (int i = 1; i < nargs; i++)
+                    var op = id == BuiltinId.Max ? CompareOperator.Gtr : CompareOperator.Lss;
+                    for (int i = 0; i < nargs; i++)
                     {
                         var b = A(i);
+                        if (b.Mode == OperandMode.Invalid) return false;
+                        if (!AllOrdered(b.Type)) { Error(b, $"{InvalidArg}{OpString(b)} cannot be ordered"); return false; }
+                        if (i == 0) continue;
                         MatchTypes(a, b);
                         if (a.Mode == OperandMode.Invalid) return false;
                         if (!GoTypes.Identical(a.Type, b.Type)) { Error(b, $"{InvalidArg}mismatched types {TS(a.Type)} (previous argument) and {TS(b.Type)} (type of {ExprString(b.Expr!)})"); return false; }
                         if (a.Mode == OperandMode.Constant && b.Mode == OperandMode.Constant)
                         {
-                            bool less = K.Compare(b.Val!, CompareOperator.Lss, a.Val!);
-                            if ((id == BuiltinId.Min) == less) a.Val = b.Val;
+                            if (K.Compare(b.Val!, op, a.Val!)) a.Val = b.Val;
                         }
                         else a.Mode = OperandMode.Value;
                     }
-                    if (!AllOrdered(a.Type)) { Error(a, $"{InvalidArg}{OpString(a)} cannot be ordered"); return false; }
                     if (a.Mode != OperandMode.Constant)
                     {
                         a.Mode = OperandMode.Value;
@@ -481,20 +493,41 @@ public sealed partial class Checker
         return false;
     }
 
-    private static bool HasVarSize(GoType t, int depth = 0)
+    private readonly Dictionary<Named, bool> _varSize = new(ReferenceEqualityComparer.Instance);
+
+    /// <summary>Models types2.(*Checker).hasVarSize: whether t's size depends on a type parameter. It walks declared
+    /// RHSs, pushing each named type on the object path, so a type that contains itself is reported as a cycle
+    /// (unsafe.Sizeof(T[int]{}) inside T[int]'s own expansion) instead of recursing without end.</summary>
+    private bool HasVarSize(GoType t)
     {
-        if (depth > 32) return false;
         switch (Unalias(t))
         {
-            case TypeParam: return true;
-            case Named n: return n.Underlying() is var u && !ReferenceEquals(u, n) && HasVarSize(u, depth + 1);
-        }
-        switch (t.Underlying())
-        {
-            case Array a: return HasVarSize(a.Elem, depth + 1);
+            case Named n:
+                {
+                    if (_varSize.TryGetValue(n, out bool known)) return known;
+                    if (_objPathIdx.TryGetValue(n.Obj, out int i))
+                    {
+                        var cycle = _objPath.GetRange(i, _objPath.Count - i);
+                        CycleError(cycle, FirstInSrc(cycle));
+                        return true;
+                    }
+                    if (_objPath.Count > 10000) return false; // pathological nesting: give up rather than risk the stack
+                    Push(n.Obj);
+                    bool varSize;
+                    try { varSize = n.Rhs is { } rhs && HasVarSize(rhs); }
+                    finally { Pop(); }
+                    if (n.Obj.Pkg is { Path: "simd" } && n.Obj.Name == "_simd") varSize = true;
+                    _varSize.TryAdd(n, varSize);
+                    return varSize;
+                }
+            case Array a:
+                return HasVarSize(a.Elem);
             case Struct s:
-                foreach (var f in s.Fields) if (HasVarSize(f.Type!, depth + 1)) return true;
+                foreach (var f in s.Fields)
+                    if (f.Type != null && HasVarSize(f.Type)) return true;
                 return false;
+            case TypeParam:
+                return true;
         }
         return false;
     }

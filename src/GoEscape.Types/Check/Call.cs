@@ -24,7 +24,10 @@ public sealed partial class Checker
         if (got < want)
         {
             if (!infer) return;
-            var all = InferTypeArgs(inst.Pos, sig.TypeParams.List, new List<GoType?>(targs), null, new List<Operand>(), false);
+            // types2 funcInst: rename the type parameters, so that a recursive partial instantiation (f[P] inside
+            // f[P *Q, Q any]) does not unify f's type parameters with themselves
+            var (tparams2, _) = Inference.RenameTParams(sig.TypeParams.List, Tuple.Empty, _ctxt);
+            var all = InferTypeArgs(inst.Pos, tparams2, new List<GoType?>(targs), null, new List<Operand>(), false);
             if (all == null)
             {
                 Error(inst, $"in call to {ExprString(x.Expr!)}, cannot infer {sig.TypeParams.At(got).Obj.Name}");
@@ -52,6 +55,7 @@ public sealed partial class Checker
                 if (xlist != null && i < xlist.Count) p = AtPos(xlist[i]);
                 SoftError(p, $"{err}");
             }
+            else MonoRecordInstance(pos, tparams, targs, xlist);
         });
         return inst;
     }
@@ -114,6 +118,7 @@ public sealed partial class Checker
                             if (x.Mode != OperandMode.Invalid)
                             {
                                 if (call.HasDots) { Error(call.ArgList[0], $"invalid use of ... in conversion to {TS(T)}"); break; }
+                                if (!IsComplete(T)) { x.Mode = OperandMode.Invalid; break; }
                                 if (T.Underlying() is Interface it && !IsTypeParam(T))
                                 {
                                     if (!it.IsMethodSet()) { Error(call, $"cannot use interface {TS(T)} in conversion (contains specific type constraints or is comparable)"); break; }
@@ -174,6 +179,13 @@ public sealed partial class Checker
             case 1:
                 x.Mode = OperandMode.Value;
                 x.Type = sig.Results.At(0).Type!;
+                // types2 callExpr: we cannot return a value of an incomplete type
+                if (!IsComplete(x.Type))
+                {
+                    x.Mode = OperandMode.Invalid;
+                    x.Expr = call;
+                    return ExprKind.Statement;
+                }
                 break;
             default:
                 x.Mode = OperandMode.Value;
@@ -485,29 +497,26 @@ public sealed partial class Checker
         ExprOrType(x, e.X, false);
         switch (x.Mode)
         {
-            case OperandMode.TypeExpr:
-                if (IsValidType(x.Type) && Unalias(x.Type) is TypeParam)
-                {
-                    Error(e.Sel, $"cannot select on type parameter {TS(x.Type)}");
-                    goto Err;
-                }
-                break;
             case OperandMode.Builtin:
                 Error(e.Pos, $"invalid use of {OpString(x)} in selector expression");
                 goto Err;
             case OperandMode.Invalid:
                 goto Err;
         }
-        if (wantType && x.Mode != OperandMode.TypeExpr)
-        {
-            Error(e.Sel, $"{ExprString(e)} is not a type");
-            goto Err;
-        }
         if (x.Mode == OperandMode.NoValue)
         {
             Error(x, $"{OpString(x)} used as value or type");
             goto Err;
         }
+        // types2 1.27 selector: we cannot select on an incomplete type; all paths below yield a value, so a wanted
+        // type is an error (go.dev/issue/57522); selecting through a pointer needs a complete base type
+        if (!IsComplete(x.Type)) goto Err;
+        if (wantType)
+        {
+            Error(e.Sel, $"{ExprString(e)} is not a type");
+            goto Err;
+        }
+        if (x.Type.Underlying() is Pointer xp && !IsComplete(xp.Elem)) goto Err;
         var (obj2, index, indirect) = LookupUtil.LookupFieldOrMethod(x.Type, x.Mode == OperandMode.Variable, _pkg, sel, false);
         if (obj2 == null)
         {
@@ -547,8 +556,12 @@ public sealed partial class Checker
                 goto Err;
             }
             RecordSelection(e, SelectionKind.MethodExpr, x.Type, m, index!, indirect);
-            var msig = (Signature)m.Type!;
-            if (msig.Recv == null) { goto Err; }
+            // types2 guards funcDecl with an empty signature; ours leaves Type null until the signature is known
+            if (m.Type is not Signature { Recv: not null } msig)
+            {
+                Error(e, "illegal cycle in method declaration");
+                goto Err;
+            }
             // the receiver type becomes the type of the first function argument
             var parms = new List<Var>();
             var recvT = x.Type;
@@ -558,7 +571,7 @@ public sealed partial class Checker
             parms.Add(new Var(VarKind.ParamVar, msig.Recv.Pos, msig.Recv.Pkg, rname, recvT));
             parms.AddRange(msig.Params.Variables);
             x.Mode = OperandMode.Value;
-            x.Type = new Signature(null, null, null, new Tuple(parms), msig.Results, msig.Variadic);
+            x.Type = new Signature(null, null, msig.TypeParams.Len > 0 ? msig.TypeParams.List : null, new Tuple(parms), msig.Results, msig.Variadic);
             AddDeclDep(m);
         }
         else
@@ -573,8 +586,12 @@ public sealed partial class Checker
                     break;
                 case Func m:
                     RecordSelection(e, SelectionKind.MethodVal, x.Type, m, index!, indirect);
+                    if (m.Type is not Signature sig)
+                    {
+                        Error(e, "illegal cycle in method declaration");
+                        goto Err;
+                    }
                     x.Mode = OperandMode.Value;
-                    var sig = (Signature)m.Type!;
                     x.Type = new Signature(null, null, sig.TypeParams.Len > 0 ? sig.TypeParams.List : null, sig.Params, sig.Results, sig.Variadic);
                     AddDeclDep(m);
                     break;
@@ -674,7 +691,7 @@ public sealed partial class Checker
             ok = TypeParamTypeset((TypeParam)Unalias(T), (_, u) =>
             {
                 if (u == null) { cause = $"{TS(T)} does not contain specific types"; return false; }
-                if (IsString(x.Type) && u is Slice { Elem: var e } && IsByte(e)) return true;
+                if (IsString(x.Type) && IsBytesOrRunes(u)) return true; // types2 conversion: isBytesOrRunes
                 if (!ConstConvertibleTo(u, out ConstValue? _))
                 {
                     if (IsInteger(x.Type) && IsInteger(u)) cause = $"constant {x.Val} overflows {TS(u)} (in {TS(T)})";

@@ -190,11 +190,14 @@ public sealed partial class Checker
         {
             InitFiles(files);
             CollectObjects();
+            DirectCycles();
             PackageObjects();
             ProcessDelayed(0);
             InitOrder();
             UnusedImports();
             RecordUntyped();
+            if (!_hasErr) Monomorph(); // types2: only when there are no errors
+            if (!_hasErr) AnonInterfaceCycles(); // noder (irgen.go), after a successful check
             _pkg.GoVersion = _conf.GoVersion;
             _pkg.Complete = true;
         }

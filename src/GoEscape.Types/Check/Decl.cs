@@ -218,7 +218,7 @@ public sealed partial class Checker
                 if (tparam0 != null)
                 {
                     saved = OpenScope(tdecl, "type parameters");
-                    alias.SetTypeParams(CollectTypeParams(tdecl.TParamList!));
+                    CollectTypeParams(tdecl.TParamList!, alias.SetTypeParams);
                 }
                 rhs = DeclaredType(tdecl.Type, obj);
                 alias.SetRhs(rhs);
@@ -246,7 +246,7 @@ public sealed partial class Checker
             if (tdecl.TParamList != null && tdecl.TParamList.Count > 0)
             {
                 saved2 = OpenScope(tdecl, "type parameters");
-                named.SetTypeParams(CollectTypeParams(tdecl.TParamList));
+                CollectTypeParams(tdecl.TParamList, named.SetTypeParams);
             }
             rhs = DeclaredType(tdecl.Type, obj);
             named.SetUnderlying(rhs);
@@ -263,7 +263,9 @@ public sealed partial class Checker
     }
 
     /// <summary>models types2.(*Checker).collectTypeParams</summary>
-    private List<TypeParam> CollectTypeParams(List<Field> list)
+    /// <param name="bind">sets the declared type parameters on the generic type before the constraints are
+    /// collected, which may use that type (types2: go.dev/issue/47887, type T[P T[P]] interface{})</param>
+    private List<TypeParam> CollectTypeParams(List<Field> list, Action<List<TypeParam>>? bind = null)
     {
         var tparams = new List<TypeParam>(list.Count);
         if (list.Count > 0)
@@ -271,6 +273,7 @@ public sealed partial class Checker
             var scopePos = list[0].Pos;
             foreach (var f in list) tparams.Add(DeclareTypeParam(f.Name!, scopePos));
         }
+        bind?.Invoke(tparams);
         bool savedIn = _inTParamList;
         _inTParamList = true;
         try
@@ -373,6 +376,10 @@ public sealed partial class Checker
     {
         var fdecl = decl.FDecl!;
         _objPos[obj] = fdecl.Name.Pos;
+        // types2 funcDecl: an empty signature guards against cycles; a use of the function inside its own
+        // signature (func f(x [unsafe.Sizeof(f)]int)) sees a function, and a method expression of a method
+        // being declared sees no receiver ("illegal cycle in method declaration")
+        obj.Type = new Signature(null, null, null, null, null, false);
         var sig = FuncTypeCheck(fdecl.Recv, fdecl.TParamList, fdecl.Type, obj);
         obj.Type = sig;
         var sigScope = _sigScopes[sig];
@@ -465,55 +472,4 @@ public sealed partial class Checker
 
     /// <summary>gc's syntax.EndPos (used for scope positions).</summary>
     internal static Pos EndOf(Node n) => Positions.EndPos(n);
-
-    // ------------------------------------------------------------------------------------------------
-    // validType (models types2 validtype.go, simplified: detects direct struct/array recursion)
-
-    private readonly HashSet<Named> _validTypeDone = new(ReferenceEqualityComparer.Instance);
-
-    private void ValidType(Named t)
-    {
-        var path = new List<Named>();
-        ValidType0(t, path);
-    }
-
-    private bool ValidType0(GoType typ, List<Named> path)
-    {
-        typ = Unalias(typ);
-        switch (typ)
-        {
-            case Array a: return ValidType0(a.Elem, path);
-            case Struct s:
-                foreach (var f in s.Fields) if (f.Type != null && !ValidType0(f.Type, path)) return false;
-                return true;
-            case Union u:
-                foreach (var term in u.Terms) if (!ValidType0(term.Type, path)) return false;
-                return true;
-            case Interface it:
-                foreach (var e in it.Embeddeds) if (!ValidType0(e, path)) return false;
-                return true;
-            case Named n:
-                if (!IsValidType(n.Underlying())) return false;
-                if (_validTypeDone.Contains(n.Origin) && !n.IsInstance) return true;
-                int idx = path.FindIndex(p => ReferenceEquals(p.Origin, n.Origin));
-                if (idx >= 0)
-                {
-                    if (ReferenceEquals(n.Obj.Pkg, _pkg) && !n.IsInstance)
-                    {
-                        var cycle = new List<GoObject>();
-                        for (int i = idx; i < path.Count; i++) cycle.Add(path[i].Obj);
-                        CycleError(cycle, FirstInSrc(cycle));
-                        n.SetUnderlying(Universe.Invalid);
-                    }
-                    return false;
-                }
-                if (path.Count > 64) return true; // deep instantiation chains: give up (no error)
-                path.Add(n);
-                bool ok = n.Origin.Obj.Pkg == _pkg || n.IsInstance ? ValidType0(n.IsInstance ? n.Underlying() : n.Origin.Rhs ?? Universe.Invalid, path) : true;
-                path.RemoveAt(path.Count - 1);
-                if (ok && !n.IsInstance) _validTypeDone.Add(n);
-                return ok;
-        }
-        return true;
-    }
 }

@@ -202,6 +202,7 @@ public sealed partial class Checker
                     }
                     var Tt = VarType(ae.Type);
                     if (!IsValidType(Tt)) goto Error;
+                    if (!IsComplete(Tt)) goto Error;
                     TypeAssertion(e, x, Tt, false);
                     x.Mode = OperandMode.CommaOk;
                     x.Type = Tt;
@@ -243,6 +244,7 @@ public sealed partial class Checker
                                         Error(x, $"{InvalidOp}cannot indirect {OpString(x)}");
                                         goto Error;
                                     }
+                                    if (!IsComplete(baseType)) goto Error;
                                     x.Mode = OperandMode.Variable;
                                     x.Type = baseType;
                                     break;
@@ -374,7 +376,7 @@ public sealed partial class Checker
             case Operator.Recv:
                 {
                     var elem = ChanElem(x.Expr!, x, true);
-                    if (elem == null) { x.Mode = OperandMode.Invalid; return; }
+                    if (elem == null || !IsComplete(elem)) { x.Mode = OperandMode.Invalid; return; }
                     x.Mode = OperandMode.CommaOk;
                     x.Type = elem;
                     _env.HasCallOrRecv = true;

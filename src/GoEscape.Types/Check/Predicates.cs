@@ -355,6 +355,8 @@ public sealed partial class Checker
         if (state == 0) return (null, false);
         if (cause != null && m != null)
         {
+            // types2 missingMethod: f may be formatted below, so it must have a fully set-up signature
+            if (f != null) ObjDecl(f);
             cause = state switch
             {
                 1 => IsInterfacePtr(V) ? "(" + InterfacePtrError(V) + ")" : IsInterfacePtr(T) ? "(" + InterfacePtrError(T) + ")" : $"(missing method {m.Name})",
@@ -382,7 +384,8 @@ public sealed partial class Checker
     {
         var sb = new System.Text.StringBuilder(f.Name);
         Qualifier qf = pkgInfo ? p => p.Path : Qf;
-        GoTypes.WriteSignature(sb, (Signature)f.Type!, qf);
+        if (f.Type is Signature sig) GoTypes.WriteSignature(sb, sig, qf);
+        else sb.Append("()"); // signature still being set up (a declaration cycle, reported elsewhere)
         return sb.ToString();
     }
 

@@ -273,18 +273,19 @@ public sealed partial class Checker
                 foreach (var clause in sel.Body)
                 {
                     bool valid = false;
-                    Stmt? rhs = null;
+                    // types2 stmt (select): the rhs, if any, must be a receive operation, possibly parenthesized
+                    Expr? rhs = null;
                     switch (clause.Comm)
                     {
                         case null or SendStmt: valid = true; break;
                         case AssignStmt asg:
-                            if (asg.Rhs is Operation { Op: Operator.Recv, Y: null }) { rhs = asg; valid = true; }
+                            if (asg.Rhs is not ListExpr) rhs = asg.Rhs;
                             break;
                         case ExprStmt es:
-                            if (es.X is Operation { Op: Operator.Recv, Y: null }) { rhs = es; valid = true; }
+                            rhs = es.X;
                             break;
                     }
-                    _ = rhs;
+                    if (rhs != null && Unparen(rhs) is Operation { Op: Operator.Recv, Y: null }) valid = true;
                     if (!valid)
                     {
                         Error(clause.Comm!, "select case must be send or receive (possibly with assignment)");
@@ -487,6 +488,7 @@ public sealed partial class Checker
         }
         var lhsVars = new List<Var>();
         bool seenDefault = false;
+        var seenCases = new List<(GoType? Type, Expr At)>();
         foreach (var clause in s.Body)
         {
             List<Expr> cases = clause.Cases == null ? new List<Expr>() : UnpackList(clause.Cases);
@@ -495,8 +497,8 @@ public sealed partial class Checker
                 if (seenDefault) Error(clause, "multiple defaults in switch");
                 seenDefault = true;
             }
+            // models types2.(*Checker).caseTypes: duplicates (identical types, or nil twice) across the switch
             GoType? T = null;
-            var seen = new List<GoType?>();
             foreach (var e in cases)
             {
                 GoType? tt;
@@ -505,17 +507,21 @@ public sealed partial class Checker
                     tt = null;
                     RecordUse(nn, Universe.NilObj);
                     RecordTypeAndValue(e, ExprMode.NilValue, Universe.Typ[(int)BasicKind.UntypedNil], null);
-                    if (seen.Contains(null)) Error(e, "multiple nil cases in type switch (first at ...)");
-                    seen.Add(null);
                 }
                 else
                 {
                     tt = VarType(e);
                     if (!IsValidType(tt)) { T = Universe.Invalid; continue; }
-                    if (!IsInterface(tt)) TypeAssertion(e, sx, tt, true);
-                    seen.Add(tt);
                 }
                 T = tt;
+                int dup = seenCases.FindIndex(c => c.Type == null ? tt == null : tt != null && GoTypes.Identical(tt, c.Type));
+                if (dup >= 0)
+                {
+                    Error(e, $"duplicate case {(tt == null ? "nil" : TS(tt))} in type switch\n\t{AtPos(seenCases[dup].At).Format()}: previous case");
+                    continue;
+                }
+                seenCases.Add((tt, e));
+                if (tt != null && !IsInterface(tt)) TypeAssertion(e, sx, tt, true);
             }
             var cs = OpenScope(clause, "case");
             if (lhs != null)

@@ -293,6 +293,7 @@ public sealed partial class Checker
                     var pos = i < xlist.Count ? AtPos(xlist[i]) : x.Pos;
                     SoftError(pos, err);
                 }
+                else MonoRecordInstance(x.Pos, tparams, targs, xlist);
             }
         });
         return inst;
@@ -312,10 +313,17 @@ public sealed partial class Checker
         {
             if (orig is Signature) return Universe.Invalid;
             // types2 creates an instance anyway and reports the count error in the delayed verification
-            if (orig is Named) return GoTypes.InstanceOf(orig, targs, _ctxt);
+            if (orig is Named) return WithInstancePos(GoTypes.InstanceOf(orig, targs, _ctxt));
             return Universe.Invalid;
         }
-        return GoTypes.InstanceOf(orig, targs, _ctxt);
+        return WithInstancePos(GoTypes.InstanceOf(orig, targs, _ctxt));
+
+        // types2 newNamedInstance: an instance's type name is positioned where it was first instantiated
+        GoType WithInstancePos(GoType inst)
+        {
+            if (inst is Named { IsInstance: true } n && pos.IsKnown) _objPos.TryAdd(n.Obj, pos);
+            return inst;
+        }
     }
 
     internal bool ValidateTArgLen(Pos pos, string name, int want, int got)
@@ -460,6 +468,7 @@ public sealed partial class Checker
                     var smap = new SubstMap(baseTParams, recvTParams.ToArray());
                     for (int i = 0; i < recvTParams.Count; i++)
                     {
+                        recvTParams[i].MonoCanon = baseTParams[i];
                         var bound = baseTParams[i].Constraint ?? Universe.Invalid;
                         recvTParams[i].SetConstraint(GoTypes.Subst(bound, smap, _ctxt));
                     }

@@ -30,7 +30,41 @@ public sealed class GcSizes : ISizes
         return obj.Name == "align64" && obj.Pkg is { } p && (p.Path == "sync/atomic" || p.Path == "internal/runtime/atomic");
     }
 
+    // Named types whose size or alignment is being computed on this thread. The checker reports invalid recursive
+    // types (types2 validType) and computes sizes only of valid ones, but a size may be asked for while the package
+    // is still being checked (unsafe.Sizeof in an array length): re-entering a type ends the recursion instead of
+    // overflowing the stack, and yields the values of an empty struct.
+    // (Separate stacks for sizes and alignments: a struct's size legitimately asks for its own alignment. Instances
+    // are compared by identity of origin and type arguments: expanding an invalid T[int] may yield new, identical
+    // instances of T[int].)
+    [ThreadStatic] private static List<Named>? t_sizing;
+    [ThreadStatic] private static List<Named>? t_aligning;
+
+    private static bool Enter(ref List<Named>? stack, GoType T, out Named? named)
+    {
+        named = (T is Alias a ? a.Actual() : T) as Named;
+        if (named is null) return true;
+        stack ??= new List<Named>();
+        foreach (var n in stack)
+        {
+            if (ReferenceEquals(n, named) || (named.IsInstance && ReferenceEquals(n.Origin, named.Origin) && GoTypes.Identical(n, named)))
+            {
+                named = null;
+                return false;
+            }
+        }
+        stack.Add(named);
+        return true;
+    }
+
     public long Alignof(GoType T)
+    {
+        if (!Enter(ref t_aligning, T, out var named)) return 1;
+        try { return AlignofUnguarded(T); }
+        finally { if (named is not null) t_aligning!.RemoveAt(t_aligning.Count - 1); }
+    }
+
+    private long AlignofUnguarded(GoType T)
     {
         switch (T.Underlying())
         {
@@ -75,6 +109,13 @@ public sealed class GcSizes : ISizes
     }
 
     public long Sizeof(GoType T)
+    {
+        if (!Enter(ref t_sizing, T, out var named)) return 0;
+        try { return SizeofUnguarded(T); }
+        finally { if (named is not null) t_sizing!.RemoveAt(t_sizing.Count - 1); }
+    }
+
+    private long SizeofUnguarded(GoType T)
     {
         switch (T.Underlying())
         {

@@ -104,7 +104,7 @@ internal sealed class Subster
                         {
                             var tp = tparams.At(i);
                             var tname = new TypeName(tp.Obj.Pos, tp.Obj.Pkg, tp.Obj.Name, null);
-                            fresh[i] = new TypeParam(tname, null) { Index = tp.Index };
+                            fresh[i] = new TypeParam(tname, null) { Index = tp.Index, MonoCanon = tp };
                             smap.Set(tp, fresh[i]);
                         }
                         for (int i = 0; i < n; i++)
@@ -133,7 +133,9 @@ internal sealed class Subster
                     var iface = new Interface([], [.. embeddeds], t.EmbedPositions, t.IsImplicit);
                     var (ms, _) = ReplaceRecvType(methods, t, iface);
                     iface.ReplaceMethods([.. ms]);
-                    iface.TypeSet();
+                    // the type set is computed on first use (thread-safely), not here: as in types2's subst with a
+                    // checker, eager computation would expand embedded instances before validType has rejected an
+                    // invalid recursive type (type B[T any] interface{ B[*T] }), without end
                     return iface;
                 }
             case Map t:

@@ -197,6 +197,9 @@ public sealed class TypeParam : GoType
     public TypeName Obj { get; }
     /// <summary>Index in its type parameter list, -1 if not yet bound.</summary>
     public int Index { get; internal set; } = -1;
+    /// <summary>The type parameter this one stands for in the checker's instantiation-cycle graph (a method's receiver
+    /// type parameter: the base type's; a fresh one made by substitution: the original), or null.</summary>
+    internal TypeParam? MonoCanon { get; set; }
 
     /// <summary>Models types.NewTypeParam. Sets obj.Type to this type parameter.</summary>
     public TypeParam(TypeName obj, GoType? constraint)
