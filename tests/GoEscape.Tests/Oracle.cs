@@ -26,16 +26,4 @@ internal static class Oracle
     /// <summary>The oracle's GOROOT or null, for the few tests that run with and without it (e.g. to normalize
     /// output); a test whose assertion needs the oracle calls <see cref="GoRoot"/>.</summary>
     public static string? GoRootOrNull => GoToolchain.GoRoot;
-
-    /// <summary>A directory under GOROOT (e.g. "test", "src/internal/types/testdata"); skips (or fails, see
-    /// <see cref="GoRoot"/>) when Go or that part of its tree is absent.</summary>
-    public static string Dir(string relative)
-    {
-        var d = Path.Combine(GoRoot(), relative);
-        if (Directory.Exists(d)) return d;
-        var why = $"Go 1.27 at {GoToolchain.GoRoot} has no {relative}: run tools/fetch-go";
-        if (Environment.GetEnvironmentVariable(RequireVariable) == "1")
-            throw new InvalidOperationException($"{RequireVariable}=1 and {why}");
-        throw new SkipException(why);
-    }
 }

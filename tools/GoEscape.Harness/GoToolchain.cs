@@ -15,7 +15,8 @@ public sealed record GoRun(int ExitCode, string Stdout, string Stderr, string Ou
 /// <item><c>$HOME/.cache/goescape/go1.27</c> (where tools/fetch-go puts it; HOME from the environment),</item>
 /// <item>the <c>go</c> on PATH, when its GOROOT is Go 1.27.</item>
 /// </list>
-/// A Go root is a directory with bin/go, src/runtime and a VERSION file whose first line starts with go1.27.
+/// A Go root is a directory with bin/go, src/runtime, test/ and a VERSION file whose first line starts with
+/// go1.27 (tools/fetch-go makes one).
 /// Every go command runs in one environment (<see cref="Apply"/>): CGO_ENABLED=0, GOTOOLCHAIN=local, GOFLAGS empty,
 /// GOENV=off, GOPROXY=off, GOWORK=off, GOOS=linux, GOARCH=amd64, no GOEXPERIMENT/GOAMD64/GOARM64, GOROOT the oracle,
 /// and GOCACHE the caller's or else a fixed directory under the temp directory. A caller that compares a
@@ -72,6 +73,7 @@ public static class GoToolchain
         if (!Directory.Exists(dir)) return "no such directory";
         if (!File.Exists(GoBinary(dir))) return "no bin/go";
         if (!Directory.Exists(Path.Combine(dir, "src", "runtime"))) return "no src/runtime";
+        if (!Directory.Exists(Path.Combine(dir, "test"))) return "no test/ (gc's test suite, which the conformance tests read)";
         var versionFile = Path.Combine(dir, "VERSION");
         var version = File.Exists(versionFile) ? File.ReadLines(versionFile).FirstOrDefault() ?? "" : "";
         if (version != Release && !version.StartsWith(Release + ".", StringComparison.Ordinal)
