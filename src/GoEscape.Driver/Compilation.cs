@@ -366,7 +366,7 @@ public sealed class Compilation
                 u.SyntaxErrors.AddRange(_errors[i][f]);
                 // the first failing file in the package's order, whichever worker parsed it
                 if (_parseFailures[i][f] is { } pf && u.InternalError == null)
-                    u.InternalError = InternalErrorException.Wrap(u.ImportPath, null, new InvalidOperationException($"parsing {_paths[i][f]}: {pf.GetType().Name}: {pf.Message}", pf));
+                    u.InternalError = InternalErrorException.Wrap(u.ImportPath, "parsing " + _paths[i][f], pf);
             }
             _files[i] = [];
             if (u.InternalError != null) return;
