@@ -47,7 +47,9 @@ public static partial class Commands
                 if (EscapePipeline.Package(u, exports, generics, roots.Contains(u.ImportPath), eopts, DisplayPath) is { } r) reports[u] = r;
             };
         }
-        var (comp, rc) = LoadAndCheck(opts, stderr, continueAfterErrors: true, afterCheck: Analyze);
+        // As go build: a package with errors is not analyzed, nor are the packages that import it (directly or
+        // transitively); independent packages still are.
+        var (comp, rc) = LoadAndCheck(opts, stderr, afterCheck: Analyze);
         if (comp == null) return rc;
         if (comp.Load.Packages.Count == 0) return rc == 0 ? 1 : rc;
 

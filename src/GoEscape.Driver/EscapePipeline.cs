@@ -71,10 +71,10 @@ public static class EscapePipeline
     public static EscapeReport? Package(PackageUnit u, ExportTable exports, GenericIndex generics, bool report, EscapeOptions opts,
         Func<string, string, string> displayPath)
     {
-        if (u.Loaded.IsUnsafe || u.Types == null || u.Info == null || u.SyntaxErrors.Count > 0 || u.InternalError != null) return null;
+        // gc compiles no package with errors, and go build none that imports one (those are not checked: DependencyFailed).
+        if (u.Loaded.IsUnsafe || u.Types == null || u.Info == null || u.Failed) return null;
         generics.AddPackage(new CheckInfoResults(u.Types, u.Info), u.Files);
-        // A package with type errors is still lowered (best effort, for its importers' tags) but reports nothing.
-        bool wanted = report && u.TypeErrors.Count == 0;
+        bool wanted = report;
         var log = new EscapeLog();
         var dir = u.Loaded.Dir;
         var lowerer = new Lowerer(new CheckInfoResults(u.Types, u.Info), exports, new LowerOptions

@@ -25,12 +25,7 @@ public sealed class RecursiveTypeTests(ITestOutputHelper output)
     /// <summary>What GoEscape does today where it does not agree with gc yet (exit code, and a line it prints).</summary>
     private static readonly Dictionary<string, (int Exit, string? Line)> KnownGaps = new()
     {
-        // the checker accepts the invalid recursive interfaces: the (empty) report is printed, exit 0
-        ["fixedbugs/bug398.go"] = (0, null),
-        ["fixedbugs/issue16369.go"] = (0, null),
-        ["fixedbugs/issue56103.go"] = (0, null),
-        // the checker misses the instantiation cycle: the lowering stops the endless chain of shaped instances
-        ["typeparam/issue48711.go"] = (3, "goescape: internal error: command-line-arguments: f[go.shape."),
+        // none: the checker now rejects all four as gc does (invalid recursive types, instantiation cycle)
     };
 
     [SkippableTheory]
