@@ -149,7 +149,7 @@ internal sealed partial class LoaderSession
                 if (dep.ImportPath != path) importMap[path] = dep.ImportPath;
             }
             deps.Add(dep);
-            if (p.Errors.Count == 0 && CheckImport(p, dep, path, posText, self) is { } perr) errors.Add(perr);
+            if (p.Errors.Count == 0 && !_cfg.CompilerImportRules && CheckImport(p, dep, path, posText, self) is { } perr) errors.Add(perr);
         }
         _inProgress.Remove(p);
         p.Dependencies = deps;
