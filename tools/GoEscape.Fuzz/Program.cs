@@ -1,0 +1,171 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+
+namespace GoEscape.Fuzz;
+
+/// <summary>
+/// GoEscape's fuzzer (docs/fuzzing.md). Commands:
+///   smoke [--targets T,..] [--seeds N] [--mutations N] [--seed S] [--timeout SEC] [--crashes DIR]
+///       in-process, no native tools: each target over a sample of seeds plus deterministic mutations, and a memory
+///       check; exit 1 on any crash or hang, 2 on a usage or setup error (Go absent).
+///   afl TARGET          the SharpFuzz AFL persistent loop (run under afl-fuzz with instrumented assemblies).
+///   repro TARGET FILE.. runs files once each, prints their diagnostics or the crash with its stack.
+///   seed DIR [--max-size B]  writes every candidate seed file (for afl-cmin) into DIR.
+///   tmin TARGET FILE OUT     shrinks a crashing input (same crash signature) by deleting lines, then bytes.
+/// </summary>
+public static class Program
+{
+    public static int Main(string[] args)
+    {
+        try
+        {
+            if (args.Length == 0) return Usage();
+            var rest = args[1..];
+            return args[0] switch
+            {
+                "smoke" => Smoke.Run(rest, Console.Out),
+                "afl" when rest.Length == 1 => Afl(rest[0]),
+                "repro" when rest.Length >= 2 => Repro(rest[0], rest[1..]),
+                "seed" when rest.Length >= 1 => Seed(rest),
+                "tmin" when rest.Length == 3 => Tmin(rest[0], rest[1], rest[2]),
+                _ => Usage(),
+            };
+        }
+        catch (InvalidOperationException e) when (e.Message.StartsWith(StdWorld.NotFoundMessage, StringComparison.Ordinal))
+        {
+            Console.Error.WriteLine("fuzz: " + e.Message);
+            return 2;
+        }
+    }
+
+    private static int Usage()
+    {
+        Console.Error.WriteLine("usage: GoEscape.Fuzz smoke [--targets parse,check,pipeline] [--seeds N] [--mutations N] [--seed S] [--timeout SEC] [--crashes DIR]\n" +
+                                "       GoEscape.Fuzz afl TARGET | repro TARGET FILE... | seed DIR [--max-size B] | tmin TARGET FILE OUT\n" +
+                                "targets: " + string.Join(", ", FuzzTarget.Names));
+        return 2;
+    }
+
+    /// <summary>
+    /// The AFL persistent loop: std is loaded once, then SharpFuzz's Fuzzer.Run reads each input afl-fuzz writes and
+    /// reports an exception that escapes the target as a crash (afl-fuzz itself sees hangs, and stack overflows as
+    /// the process dying). The loop runs on a thread with GoEscape's 1 GiB stack.
+    /// </summary>
+    private static int Afl(string targetName)
+    {
+        var target = FuzzTarget.Create(targetName);
+        Exception? error = null;
+        var t = new Thread(() =>
+        {
+            try
+            {
+                if (target.NeedsStd) StdWorld.Get();
+                SharpFuzz.Fuzzer.Run(stream =>
+                {
+                    using var ms = new MemoryStream();
+                    stream.CopyTo(ms);
+                    target.Run(ms.ToArray());
+                });
+            }
+            catch (Exception e) { error = e; }
+        }, Syntax.SyntaxRunner.LargeStackSize);
+        t.Start();
+        t.Join();
+        if (error != null) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(error).Throw();
+        return 0;
+    }
+
+    private static int Repro(string targetName, string[] files)
+    {
+        var target = FuzzTarget.Create(targetName);
+        using var runner = new Runner();
+        if (target.NeedsStd) runner.Invoke(StdWorld.Get);
+        int rc = 0;
+        foreach (var f in files)
+        {
+            var input = System.IO.File.ReadAllBytes(f);
+            var sw = Stopwatch.StartNew();
+            var (outcome, output, error) = runner.Run(() => target.Run(input), TimeSpan.FromSeconds(60));
+            Console.WriteLine($"== {f}: {outcome} ({sw.Elapsed.TotalSeconds:F2}s)");
+            if (outcome == Outcome.Ok) Console.Write(output);
+            else if (error != null) Console.WriteLine(Finding.SignatureOf(error) + "\n" + error);
+            if (outcome != Outcome.Ok) rc = 1;
+            if (outcome == Outcome.Hang) break;
+        }
+        return rc;
+    }
+
+    private static int Seed(string[] args)
+    {
+        var dir = args[0];
+        int maxSize = 4096;
+        for (int i = 1; i + 1 < args.Length; i += 2)
+            if (args[i] == "--max-size") maxSize = int.Parse(args[i + 1], CultureInfo.InvariantCulture);
+        var goroot = Loader.GoRootLocator.Find(Environment.GetEnvironmentVariable("GOESCAPE_GOROOT"), null, out _)
+                     ?? throw new InvalidOperationException(StdWorld.NotFoundMessage);
+        Directory.CreateDirectory(dir);
+        int n = 0;
+        foreach (var f in Corpus.Candidates(goroot.Dir, maxSize))
+        {
+            var rel = Path.GetRelativePath(goroot.Dir, f).Replace('/', '_');
+            System.IO.File.Copy(f, Path.Combine(dir, rel), overwrite: true);
+            n++;
+        }
+        Console.WriteLine($"fuzz: {n} seed files of at most {maxSize} bytes in {dir}");
+        return 0;
+    }
+
+    /// <summary>Minimizes a crashing input in-process, keeping its crash signature: removes chunks of lines (halving
+    /// the chunk size down to one line), then chunks of bytes. For hangs and stack overflows use afl-tmin.</summary>
+    private static int Tmin(string targetName, string file, string output)
+    {
+        var target = FuzzTarget.Create(targetName);
+        using var runner = new Runner();
+        if (target.NeedsStd) runner.Invoke(StdWorld.Get);
+        string? Sig(byte[] input)
+        {
+            var (o, _, e) = runner.Run(() => target.Run(input), TimeSpan.FromSeconds(30));
+            if (o == Outcome.Hang) throw new InvalidOperationException("fuzz tmin: the input hangs; use afl-tmin");
+            return o == Outcome.Crash ? Finding.SignatureOf(e!) : null;
+        }
+        var best = System.IO.File.ReadAllBytes(file);
+        var sig = Sig(best) ?? throw new InvalidOperationException($"fuzz tmin: {file} does not crash the {targetName} target");
+        Console.WriteLine($"signature: {sig}");
+        best = Shrink(best, sig, Sig, byLines: true);
+        best = Shrink(best, sig, Sig, byLines: false);
+        System.IO.File.WriteAllBytes(output, best);
+        Console.WriteLine($"fuzz tmin: {best.Length} bytes in {output}");
+        return 0;
+    }
+
+    private static byte[] Shrink(byte[] input, string sig, Func<byte[], string?> check, bool byLines)
+    {
+        List<byte[]> Units(byte[] d)
+        {
+            var u = new List<byte[]>();
+            if (!byLines) { foreach (var b in d) u.Add([b]); return u; }
+            int start = 0;
+            for (int i = 0; i < d.Length; i++)
+                if (d[i] == '\n') { u.Add(d[start..(i + 1)]); start = i + 1; }
+            if (start < d.Length) u.Add(d[start..]);
+            return u;
+        }
+        var units = Units(input);
+        for (int chunk = Math.Max(1, units.Count / 2); chunk >= 1; chunk /= 2)
+        {
+            for (int i = 0; i < units.Count;)
+            {
+                var trial = units.Take(i).Concat(units.Skip(i + chunk)).SelectMany(x => x).ToArray();
+                if (check(trial) == sig) units = [.. units.Take(i), .. units.Skip(i + chunk)];
+                else i += chunk;
+            }
+            if (chunk == 1) break;
+        }
+        return [.. units.SelectMany(x => x)];
+    }
+
+    internal static string Rate(long n, TimeSpan t) => (n / Math.Max(t.TotalSeconds, 1e-9)).ToString("F1", CultureInfo.InvariantCulture);
+
+    internal static readonly Encoding Utf8 = new UTF8Encoding(false);
+}
