@@ -39,7 +39,7 @@ public sealed class Runner : IDisposable
         if (Broken) throw new InvalidOperationException("fuzz: the runner hung on an earlier input");
         var done = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
         _queue.Add((work, done));
-        if (!done.Task.Wait(limit) && !done.Task.IsCompleted)
+        if (!((IAsyncResult)done.Task).AsyncWaitHandle.WaitOne(limit) && !done.Task.IsCompleted)
         {
             Broken = true;
             return (Outcome.Hang, null, null);
@@ -66,6 +66,9 @@ public sealed record Finding(string Target, Outcome Outcome, string File, string
     /// <summary>Crash signature: exception type and the topmost GoEscape frames (for de-duplication).</summary>
     public static string SignatureOf(Exception e)
     {
+        // the lowering's messages start with the skipped function's name: keep the reasons only
+        if (e is SkippedFunctionException sk)
+            return e.GetType().Name + " " + string.Join("; ", sk.Skipped.Select(m => m.Contains(": ", StringComparison.Ordinal) ? m[(m.IndexOf(": ", StringComparison.Ordinal) + 2)..] : m).Distinct().Order(StringComparer.Ordinal));
         var frames = (e.StackTrace ?? "").Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
             .Where(l => l.StartsWith("at GoEscape.", StringComparison.Ordinal) && !l.StartsWith("at GoEscape.Fuzz.", StringComparison.Ordinal))
             .Select(l => { int i = l.IndexOf(" in ", StringComparison.Ordinal); return i > 0 ? l[..i] : l; })

@@ -22,9 +22,10 @@ public static class Smoke
         public int MaxSize { get; init; } = 4096;
         public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(30);
         public string CrashDir { get; init; } = Path.Combine(Path.GetTempPath(), "goescape-fuzz-crashes");
-        /// <summary>Executions of one input for the memory check, and the heap growth allowed over them.</summary>
+        /// <summary>Executions of one input for the memory check, and the heap growth allowed over them (measured: 0.0 MiB
+        /// for 200 runs of the pipeline; 29 MiB when the input's functions are left in the export table).</summary>
         public int MemoryRuns { get; init; } = 200;
-        public long MemoryGrowthLimit { get; init; } = 32L << 20;
+        public long MemoryGrowthLimit { get; init; } = 8L << 20;
     }
 
     public static int Run(string[] args, TextWriter log)

@@ -102,7 +102,7 @@ public sealed class StdWorld
     /// </summary>
     public void ForgetPackage(Package pkg)
     {
-        if (_exportFuncs.Count == _exportCount) return;
+        if (_exportFuncs.Count == _exportCount || s_keepExports) return;
         var remove = new List<object>();
         foreach (var key in (IEnumerable)_exportFuncs.GetType().GetProperty("Keys")!.GetValue(_exportFuncs)!)
             if (key is GoObject o && !ReferenceEquals(o.Pkg, null) && !_byPath.ContainsKey(o.Pkg.Path)) remove.Add(o);
@@ -112,6 +112,9 @@ public sealed class StdWorld
         if (_exportFuncs.Count != _exportCount)
             throw new InvalidOperationException($"fuzz: the export table grew from {_exportCount} to {_exportFuncs.Count} entries after one input ({pkg.Path})");
     }
+
+    /// <summary>GOESCAPE_FUZZ_KEEP_EXPORTS=1 skips <see cref="ForgetPackage"/> (to see the smoke's memory check fail).</summary>
+    private static readonly bool s_keepExports = Environment.GetEnvironmentVariable("GOESCAPE_FUZZ_KEEP_EXPORTS") == "1";
 
     private static ICollection ExportFuncs(ExportTable t)
     {

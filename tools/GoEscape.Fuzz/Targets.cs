@@ -137,11 +137,15 @@ public sealed class PipelineTarget : FuzzTarget
             world.ForgetPackage(pkg);
         }
         if (wanted && lowerer.Skipped.Count > 0)
-            throw new SkippedFunctionException(string.Join("; ", lowerer.Skipped));
+            throw new SkippedFunctionException([.. lowerer.Skipped]);
         foreach (var m in log.Messages) diags.Append(m.Text).Append('\n');
         return diags.ToString();
     }
 }
 
 /// <summary>The lowering skipped a function of a package that checked cleanly (it swallowed an exception).</summary>
-public sealed class SkippedFunctionException(string message) : Exception("lowering skipped: " + message);
+public sealed class SkippedFunctionException(IReadOnlyList<string> skipped) : Exception("lowering skipped: " + string.Join("; ", skipped))
+{
+    /// <summary>The lowering's entries ("function: reason").</summary>
+    public IReadOnlyList<string> Skipped { get; } = skipped;
+}
