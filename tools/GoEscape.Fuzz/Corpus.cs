@@ -40,7 +40,7 @@ public static class Corpus
     /// <summary>An evenly spaced sample of <paramref name="count"/> candidates (deterministic).</summary>
     public static List<string> Sample(List<string> candidates, int count)
     {
-        if (candidates.Count <= count) return candidates;
+        if (candidates.Count <= count) return [.. candidates];
         var r = new List<string>(count);
         for (int i = 0; i < count; i++) r.Add(candidates[(int)((long)i * candidates.Count / count)]);
         return r;

@@ -22,6 +22,9 @@ public static class Smoke
         public int MaxSize { get; init; } = 4096;
         public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(30);
         public string CrashDir { get; init; } = Path.Combine(Path.GetTempPath(), "goescape-fuzz-crashes");
+        /// <summary>Directories whose .go files are added to the seeds of every target (the committed crash
+        /// reproducers: every crash ever found stays in the smoke).</summary>
+        public List<string> Extra { get; init; } = [];
         /// <summary>Executions of one input for the memory check, and the heap growth allowed over them (measured: 0.0 MiB
         /// for 200 runs of the pipeline; 29 MiB when the input's functions are left in the export table).</summary>
         public int MemoryRuns { get; init; } = 200;
@@ -45,6 +48,7 @@ public static class Smoke
                 "--timeout" => o with { Timeout = TimeSpan.FromSeconds(Int()) },
                 "--crashes" => o with { CrashDir = Next() },
                 "--memory-runs" => o with { MemoryRuns = Int() },
+                "--extra" => o with { Extra = [.. o.Extra, Next()] },
                 _ => throw new ArgumentException($"smoke: unknown option {args[i]}"),
             };
         }
@@ -59,7 +63,15 @@ public static class Smoke
                      ?? throw new InvalidOperationException(StdWorld.NotFoundMessage);
         var candidates = Corpus.Candidates(goroot.Dir, o.MaxSize);
         if (candidates.Count == 0) throw new InvalidOperationException($"{StdWorld.NotFoundMessage} (no seed files under {goroot.Dir})");
-        var seeds = Corpus.Sample(candidates, o.Seeds).Select(System.IO.File.ReadAllBytes).ToList();
+        var seedFiles = Corpus.Sample(candidates, o.Seeds);
+        foreach (var dir in o.Extra)
+        {
+            if (!Directory.Exists(dir)) throw new ArgumentException($"smoke: --extra {dir}: no such directory");
+            var extra = Directory.GetFiles(dir, "*.go");
+            System.Array.Sort(extra, StringComparer.Ordinal);
+            seedFiles.AddRange(extra);
+        }
+        var seeds = seedFiles.Select(System.IO.File.ReadAllBytes).ToList();
         var dict = Corpus.LoadDictionary(Corpus.DictionaryPath);
         Directory.CreateDirectory(o.CrashDir);
         var findings = new List<Finding>();
