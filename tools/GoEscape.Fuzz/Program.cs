@@ -60,7 +60,13 @@ public static class Program
         {
             try
             {
-                if (target.NeedsStd) StdWorld.Get();
+                if (target.NeedsStd)
+                {
+                    // The instrumented assemblies write coverage to SharpFuzz's trace map, which Fuzzer.Run points
+                    // at afl-fuzz's shared memory; code run before it (loading std) needs a scratch map.
+                    ScratchTraceMap();
+                    StdWorld.Get();
+                }
                 SharpFuzz.Fuzzer.Run(stream =>
                 {
                     using var ms = new MemoryStream();
@@ -74,6 +80,12 @@ public static class Program
         t.Join();
         if (error != null) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(error).Throw();
         return 0;
+    }
+
+    /// <summary>Points SharpFuzz's trace map at a scratch buffer of its size (64 KiB) that is never freed.</summary>
+    private static unsafe void ScratchTraceMap()
+    {
+        SharpFuzz.Common.Trace.SharedMem = (byte*)System.Runtime.InteropServices.NativeMemory.AllocZeroed(1 << 16);
     }
 
     private static int Repro(string targetName, string[] files)
