@@ -11,7 +11,8 @@ namespace GoEscape.Fuzz;
 ///       check; exit 1 on any crash or hang, 2 on a usage or setup error (Go absent).
 ///   afl TARGET          the SharpFuzz AFL persistent loop (run under afl-fuzz with instrumented assemblies).
 ///   repro TARGET FILE.. runs files once each, prints their diagnostics or the crash with its stack.
-///   seed DIR [--max-size B]  writes every candidate seed file (for afl-cmin) into DIR.
+///   seed DIR [--max-size B] [--target T] [--findings DIR]  writes the candidate seed files (for afl-cmin) into DIR,
+///       leaving out (and saving as findings) those that crash or hang target T.
 ///   tmin TARGET FILE OUT     shrinks a crashing input (same crash signature) by deleting lines, then bytes.
 /// </summary>
 public static class Program
@@ -49,36 +50,38 @@ public static class Program
 
     /// <summary>
     /// The AFL persistent loop: std is loaded once, then SharpFuzz's Fuzzer.Run reads each input afl-fuzz writes and
-    /// reports an exception that escapes the target as a crash (afl-fuzz itself sees hangs, and stack overflows as
-    /// the process dying). The loop runs on a thread with GoEscape's 1 GiB stack.
+    /// reports an exception that escapes the target as a crash (a stack overflow kills the process: afl-fuzz sees a
+    /// crash). Inputs run on the 1 GiB-stack worker. A hang cannot be left to afl-fuzz: SharpFuzz's fork server is
+    /// the process itself, so afl-fuzz's kill on timeout ends the campaign with nothing saved. So a watchdog
+    /// (GOESCAPE_FUZZ_HANG_MS, default 10000, below afl-fuzz's -t) saves the input to GOESCAPE_FUZZ_HANGS (default
+    /// ./hangs) as TARGET-hang-HASH.go and ends the process; tools/fuzz then resumes the campaign.
     /// </summary>
     private static int Afl(string targetName)
     {
         var target = FuzzTarget.Create(targetName);
-        Exception? error = null;
-        var t = new Thread(() =>
+        var limit = TimeSpan.FromMilliseconds(int.TryParse(Environment.GetEnvironmentVariable("GOESCAPE_FUZZ_HANG_MS"), out var ms) ? ms : 10000);
+        var hangs = Environment.GetEnvironmentVariable("GOESCAPE_FUZZ_HANGS") is { Length: > 0 } h ? h : "hangs";
+        using var runner = new Runner();
+        if (target.NeedsStd)
         {
-            try
+            // The instrumented assemblies write coverage to SharpFuzz's trace map, which Fuzzer.Run points at
+            // afl-fuzz's shared memory; code run before it (loading std) needs a scratch map.
+            ScratchTraceMap();
+            runner.Invoke(StdWorld.Get);
+        }
+        SharpFuzz.Fuzzer.Run(stream =>
+        {
+            using var buf = new MemoryStream();
+            stream.CopyTo(buf);
+            var input = buf.ToArray();
+            var (outcome, _, error) = runner.Run(() => target.Run(input), limit);
+            if (outcome == Outcome.Crash) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(error!).Throw();
+            if (outcome == Outcome.Hang)
             {
-                if (target.NeedsStd)
-                {
-                    // The instrumented assemblies write coverage to SharpFuzz's trace map, which Fuzzer.Run points
-                    // at afl-fuzz's shared memory; code run before it (loading std) needs a scratch map.
-                    ScratchTraceMap();
-                    StdWorld.Get();
-                }
-                SharpFuzz.Fuzzer.Run(stream =>
-                {
-                    using var ms = new MemoryStream();
-                    stream.CopyTo(ms);
-                    target.Run(ms.ToArray());
-                });
+                var f = Finding.Save(hangs, targetName, Outcome.Hang, input, $"hang over {limit.TotalSeconds}s", "");
+                Environment.FailFast($"fuzz: {targetName}: hang over {limit.TotalSeconds}s, input saved as {f.File}");
             }
-            catch (Exception e) { error = e; }
-        }, Syntax.SyntaxRunner.LargeStackSize);
-        t.Start();
-        t.Join();
-        if (error != null) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(error).Throw();
+        });
         return 0;
     }
 
@@ -108,23 +111,58 @@ public static class Program
         return rc;
     }
 
+    /// <summary>
+    /// Writes every candidate seed into DIR. With --target T, each is first run through T in-process (5 s limit):
+    /// inputs that crash or hang are left out (afl-fuzz skips crashing seeds, and a hang would end the campaign)
+    /// and saved under --findings DIR (default DIR/../seed-findings) as findings.
+    /// </summary>
     private static int Seed(string[] args)
     {
         var dir = args[0];
         int maxSize = 4096;
+        string? targetName = null, findings = null;
         for (int i = 1; i + 1 < args.Length; i += 2)
-            if (args[i] == "--max-size") maxSize = int.Parse(args[i + 1], CultureInfo.InvariantCulture);
+        {
+            switch (args[i])
+            {
+                case "--max-size": maxSize = int.Parse(args[i + 1], CultureInfo.InvariantCulture); break;
+                case "--target": targetName = args[i + 1]; break;
+                case "--findings": findings = args[i + 1]; break;
+                default: throw new ArgumentException($"seed: unknown option {args[i]}");
+            }
+        }
         var goroot = Loader.GoRootLocator.Find(Environment.GetEnvironmentVariable("GOESCAPE_GOROOT"), null, out _)
                      ?? throw new InvalidOperationException(StdWorld.NotFoundMessage);
+        findings ??= Path.Combine(Path.GetDirectoryName(Path.GetFullPath(dir))!, "seed-findings");
+        var target = targetName != null ? FuzzTarget.Create(targetName) : null;
+        var runner = new Runner();
+        if (target is { NeedsStd: true }) runner.Invoke(StdWorld.Get);
         Directory.CreateDirectory(dir);
-        int n = 0;
+        int n = 0, bad = 0;
         foreach (var f in Corpus.Candidates(goroot.Dir, maxSize))
         {
             var rel = Path.GetRelativePath(goroot.Dir, f).Replace('/', '_');
+            if (target != null)
+            {
+                var input = System.IO.File.ReadAllBytes(f);
+                var (outcome, _, error) = runner.Run(() => target.Run(input), TimeSpan.FromSeconds(5));
+                if (outcome != Outcome.Ok)
+                {
+                    var sig = error != null ? Finding.SignatureOf(error) : "hang over 5s";
+                    Finding.Save(findings, target.Name, outcome, input, sig, $"seed {rel}\n{error}");
+                    Console.WriteLine($"fuzz seed: {target.Name}: left out {rel}: {outcome}: {sig}");
+                    bad++;
+                    // a hung worker cannot be stopped: leave it (the process is short-lived) and start another
+                    if (outcome == Outcome.Hang) { runner = new Runner(); }
+                    continue;
+                }
+            }
             System.IO.File.Copy(f, Path.Combine(dir, rel), overwrite: true);
             n++;
         }
-        Console.WriteLine($"fuzz: {n} seed files of at most {maxSize} bytes in {dir}");
+        Console.WriteLine($"fuzz: {n} seed files of at most {maxSize} bytes in {dir}" + (target != null ? $"; {bad} left out (crash or hang on {target.Name}, saved in {findings})" : ""));
+        // hung workers may still be running: do not wait for them
+        Environment.Exit(0);
         return 0;
     }
 
