@@ -114,7 +114,11 @@ public static class Program
     /// <summary>
     /// Writes every candidate seed into DIR. With --target T, each is first run through T in-process (5 s limit):
     /// inputs that crash or hang are left out (afl-fuzz skips crashing seeds, and a hang would end the campaign)
-    /// and saved under --findings DIR (default DIR/../seed-findings) as findings.
+    /// and saved under --findings DIR (default DIR/../seed-findings) as findings. A hang leaves a worker that cannot
+    /// be stopped (and slows everything after it), and a stack overflow kills the process: so the command records
+    /// each decision in FINDINGS/.decided and the input being run in FINDINGS/.current, exits with status 75 after
+    /// a hang, and when run again goes on where it stopped, recording the input that killed the previous process
+    /// as a crash. tools/fuzz reruns it until it exits 0.
     /// </summary>
     private static int Seed(string[] args)
     {
@@ -134,35 +138,60 @@ public static class Program
         var goroot = Loader.GoRootLocator.Find(Environment.GetEnvironmentVariable("GOESCAPE_GOROOT"), null, out _)
                      ?? throw new InvalidOperationException(StdWorld.NotFoundMessage);
         findings ??= Path.Combine(Path.GetDirectoryName(Path.GetFullPath(dir))!, "seed-findings");
-        var target = targetName != null ? FuzzTarget.Create(targetName) : null;
-        var runner = new Runner();
-        if (target is { NeedsStd: true }) runner.Invoke(StdWorld.Get);
         Directory.CreateDirectory(dir);
-        int n = 0, bad = 0;
+        Directory.CreateDirectory(findings);
+        var target = targetName != null ? FuzzTarget.Create(targetName) : null;
+        var decidedPath = Path.Combine(findings, $".decided-{targetName}");
+        var currentPath = Path.Combine(findings, $".current-{targetName}");
+        var decided = new HashSet<string>(System.IO.File.Exists(decidedPath) ? System.IO.File.ReadAllLines(decidedPath) : [], StringComparer.Ordinal);
+        using var decidedLog = new StreamWriter(decidedPath, append: true) { AutoFlush = true };
+        if (target != null && System.IO.File.Exists(currentPath))
+        {
+            var killer = System.IO.File.ReadAllText(currentPath).Trim();
+            if (!decided.Contains(killer))
+            {
+                Finding.Save(findings, target.Name, Outcome.Crash, System.IO.File.ReadAllBytes(Path.Combine(goroot.Dir, killer)),
+                             "process died (stack overflow or abort)", $"seed {killer}");
+                Console.WriteLine($"fuzz seed: {target.Name}: left out {killer}: the process died running it");
+                decided.Add(killer);
+                decidedLog.WriteLine(killer);
+            }
+            System.IO.File.Delete(currentPath);
+        }
+        using var runner = new Runner();
+        if (target is { NeedsStd: true }) runner.Invoke(StdWorld.Get);
+        int n = 0;
         foreach (var f in Corpus.Candidates(goroot.Dir, maxSize))
         {
-            var rel = Path.GetRelativePath(goroot.Dir, f).Replace('/', '_');
+            var relGo = Path.GetRelativePath(goroot.Dir, f);
+            var rel = relGo.Replace('/', '_');
             if (target != null)
             {
+                if (decided.Contains(relGo)) continue;
+                System.IO.File.WriteAllText(currentPath, relGo);
                 var input = System.IO.File.ReadAllBytes(f);
                 var (outcome, _, error) = runner.Run(() => target.Run(input), TimeSpan.FromSeconds(5));
+                decided.Add(relGo);
+                decidedLog.WriteLine(relGo);
                 if (outcome != Outcome.Ok)
                 {
                     var sig = error != null ? Finding.SignatureOf(error) : "hang over 5s";
-                    Finding.Save(findings, target.Name, outcome, input, sig, $"seed {rel}\n{error}");
-                    Console.WriteLine($"fuzz seed: {target.Name}: left out {rel}: {outcome}: {sig}");
-                    bad++;
-                    // a hung worker cannot be stopped: leave it (the process is short-lived) and start another
-                    if (outcome == Outcome.Hang) { runner = new Runner(); }
+                    Finding.Save(findings, target.Name, outcome, input, sig, $"seed {relGo}\n{error}");
+                    Console.WriteLine($"fuzz seed: {target.Name}: left out {relGo}: {outcome}: {sig}");
+                    if (outcome == Outcome.Hang)
+                    {
+                        System.IO.File.Delete(currentPath);
+                        Environment.Exit(75); // the hung worker cannot be stopped: start afresh
+                    }
                     continue;
                 }
             }
             System.IO.File.Copy(f, Path.Combine(dir, rel), overwrite: true);
             n++;
         }
-        Console.WriteLine($"fuzz: {n} seed files of at most {maxSize} bytes in {dir}" + (target != null ? $"; {bad} left out (crash or hang on {target.Name}, saved in {findings})" : ""));
-        // hung workers may still be running: do not wait for them
-        Environment.Exit(0);
+        System.IO.File.Delete(currentPath);
+        Console.WriteLine($"fuzz: {Directory.GetFiles(dir).Length} seed files of at most {maxSize} bytes in {dir}" +
+                          (target != null ? $" ({n} in this run); crashing and hanging ones left out are saved in {findings}" : ""));
         return 0;
     }
 
