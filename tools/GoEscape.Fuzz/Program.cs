@@ -54,13 +54,17 @@ public static class Program
     /// crash). Inputs run on the 1 GiB-stack worker. A hang cannot be left to afl-fuzz: SharpFuzz's fork server is
     /// the process itself, so afl-fuzz's kill on timeout ends the campaign with nothing saved. So a watchdog
     /// (GOESCAPE_FUZZ_HANG_MS, default 10000, below afl-fuzz's -t) saves the input to GOESCAPE_FUZZ_HANGS (default
-    /// ./hangs) as TARGET-hang-HASH.go and ends the process; tools/fuzz then resumes the campaign.
+    /// ./hangs) as TARGET-hang-HASH.go and ends the process; tools/fuzz then resumes the campaign. Each input is
+    /// first written to .current-TARGET.go there: when the process dies otherwise (a stack overflow), tools/fuzz
+    /// saves that file as TARGET-died-HASH.go.
     /// </summary>
     private static int Afl(string targetName)
     {
         var target = FuzzTarget.Create(targetName);
         var limit = TimeSpan.FromMilliseconds(int.TryParse(Environment.GetEnvironmentVariable("GOESCAPE_FUZZ_HANG_MS"), out var ms) ? ms : 10000);
         var hangs = Environment.GetEnvironmentVariable("GOESCAPE_FUZZ_HANGS") is { Length: > 0 } h ? h : "hangs";
+        Directory.CreateDirectory(hangs);
+        var current = Path.Combine(hangs, $".current-{targetName}.go");
         using var runner = new Runner();
         if (target.NeedsStd)
         {
@@ -74,6 +78,8 @@ public static class Program
             using var buf = new MemoryStream();
             stream.CopyTo(buf);
             var input = buf.ToArray();
+            // if the process dies on this input (a stack overflow), tools/fuzz saves this file as the finding
+            System.IO.File.WriteAllBytes(current, input);
             var (outcome, _, error) = runner.Run(() => target.Run(input), limit);
             if (outcome == Outcome.Crash) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(error!).Throw();
             if (outcome == Outcome.Hang)
