@@ -1,0 +1,9 @@
+package main
+
+type X[T any] interface {
+	X[*T]
+}
+
+var _ X[int]
+
+func main() {}
