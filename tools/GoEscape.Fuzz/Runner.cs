@@ -66,9 +66,8 @@ public sealed record Finding(string Target, Outcome Outcome, string File, string
     /// <summary>Crash signature: exception type and the topmost GoEscape frames (for de-duplication).</summary>
     public static string SignatureOf(Exception e)
     {
-        // the lowering's messages start with the skipped function's name: keep the reasons only
-        if (e is SkippedFunctionException sk)
-            return e.GetType().Name + " " + string.Join("; ", sk.Skipped.Select(m => m.Contains(": ", StringComparison.Ordinal) ? m[(m.IndexOf(": ", StringComparison.Ordinal) + 2)..] : m).Distinct().Order(StringComparer.Ordinal));
+        // the lowering's internal errors name the function: keep the inner exception (type and frames)
+        if (e is GoEscape.IR.InternalErrorException { InnerException: { } inner }) e = inner;
         var frames = (e.StackTrace ?? "").Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
             .Where(l => l.StartsWith("at GoEscape.", StringComparison.Ordinal) && !l.StartsWith("at GoEscape.Fuzz.", StringComparison.Ordinal))
             .Select(l => { int i = l.IndexOf(" in ", StringComparison.Ordinal); return i > 0 ? l[..i] : l; })

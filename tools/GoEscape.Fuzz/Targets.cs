@@ -98,9 +98,8 @@ public sealed class CheckTarget : FuzzTarget
 /// Target 3: the whole pipeline on one file, as `goescape -m -l fuzz.go` runs it: parse, check, then lower,
 /// devirtualize, dead locals, escape analysis and the bounds-check pass with -m=1, printing the messages. This
 /// follows EscapePipeline.Package step by step (that method takes a loaded PackageUnit, which only the loader and
-/// the compilation can build): a package with type errors is still lowered, best effort, reporting nothing, and
-/// only a crash of the lowering of a package that checked cleanly (or an exception the CLI would not survive) is
-/// a crash here. A function the lowering skipped is a crash too: the CLI's report would be silently incomplete.
+/// the compilation can build): a package with type errors is not lowered, and any exception of the lowering or the
+/// analysis is a crash (the CLI reports it as an internal error, exit 3).
 /// </summary>
 public sealed class PipelineTarget : FuzzTarget
 {
@@ -114,7 +113,9 @@ public sealed class PipelineTarget : FuzzTarget
         if (failed || file.Broken) return diags.ToString();
         var world = StdWorld.Get();
         var (pkg, checker) = Check(file, diags);
-        bool wanted = checker.Errors.Count == 0;
+        // as the CLI (EscapePipeline.Package): a package with type errors is not lowered
+        if (checker.Errors.Count > 0) return diags.ToString();
+        const bool wanted = true;
         var generics = world.NewGenerics();
         var info = new CheckInfoResults(pkg, checker.Info);
         generics.AddPackage(info, [file]);
@@ -128,24 +129,12 @@ public sealed class PipelineTarget : FuzzTarget
             EscapeAnalysis.Funcs(lowered.Funcs, new EscapeOptions { M = wanted ? 1 : 0 }, log);
             if (wanted) BoundsCheck.Funcs(lowered.Funcs, log);
         }
-        catch (Exception) when (!wanted)
-        {
-            // best effort for packages with type errors (the CLI reports the type errors and exits 1)
-        }
         finally
         {
             world.ForgetPackage(pkg);
         }
-        if (wanted && lowerer.Skipped.Count > 0)
-            throw new SkippedFunctionException([.. lowerer.Skipped]);
         foreach (var m in log.Messages) diags.Append(m.Text).Append('\n');
         return diags.ToString();
     }
 }
 
-/// <summary>The lowering skipped a function of a package that checked cleanly (it swallowed an exception).</summary>
-public sealed class SkippedFunctionException(IReadOnlyList<string> skipped) : Exception("lowering skipped: " + string.Join("; ", skipped))
-{
-    /// <summary>The lowering's entries ("function: reason").</summary>
-    public IReadOnlyList<string> Skipped { get; } = skipped;
-}
