@@ -54,6 +54,8 @@ public sealed record CompilationOptions
 public sealed class Compilation
 {
     private readonly Dictionary<string, PackageUnit> _byPath = new();
+    /// <summary>Packages taken checked from <see cref="CheckedPackageCache.Shared"/> (not parsed or checked here).</summary>
+    private readonly HashSet<string> _reused = new(StringComparer.Ordinal);
 
     public LoadResult Load { get; }
     public CompilationOptions Options { get; }
@@ -65,9 +67,11 @@ public sealed class Compilation
         Load = load;
         Options = options;
         var list = new List<PackageUnit>();
+        var cache = CheckedPackageCache.Shared;
         foreach (var p in load.Packages)
         {
-            var u = new PackageUnit { Loaded = p };
+            var u = cache?.TryGet(p, _reused) ?? new PackageUnit { Loaded = p };
+            if (!ReferenceEquals(u.Loaded, p)) _reused.Add(p.ImportPath);
             list.Add(u);
             _byPath[p.ImportPath] = u;
         }
@@ -83,6 +87,7 @@ public sealed class Compilation
         var sw = System.Diagnostics.Stopwatch.StartNew();
         c.ComputeLevels();
         new Scheduler(c).Run();
+        CheckedPackageCache.Shared?.Offer(c);
         c.WallTime = sw.Elapsed;
         return c;
     }
@@ -181,7 +186,7 @@ public sealed class Compilation
             {
                 index[_units[i]] = i;
                 var lp = _units[i].Loaded;
-                _paths[i] = lp.IsUnsafe ? [] : [.. lp.GoFiles.Select(f => Path.Combine(lp.Dir, f))];
+                _paths[i] = lp.IsUnsafe || c._reused.Contains(lp.ImportPath) ? [] : [.. lp.GoFiles.Select(f => Path.Combine(lp.Dir, f))];
                 _files[i] = new Syntax.File?[_paths[i].Length];
                 _errors[i] = new List<SyntaxError>[_paths[i].Length];
             }
@@ -322,6 +327,7 @@ public sealed class Compilation
         private void Check(int i)
         {
             var u = _units[i];
+            if (_c._reused.Contains(u.ImportPath)) return;
             // parse what no worker has claimed yet, then wait for the files being parsed elsewhere
             for (int f; (f = Interlocked.Increment(ref _nextFile[i]) - 1) < _paths[i].Length;) Parse(i, f);
             lock (_gate)

@@ -1,0 +1,105 @@
+using System.Collections.Concurrent;
+
+namespace GoEscape.Harness;
+
+/// <summary>Whether a compiler accepts an input; <see cref="FirstError"/> is the first error line when it rejects it.</summary>
+public enum Verdict { Accept, Reject, NotApplicable }
+
+public sealed record GcVerdict(Verdict Verdict, string FirstError);
+
+/// <summary>
+/// gc's verdicts, from `go list -export -e` in the input's directory (it compiles the package as go build does and
+/// reports the compiler's errors), cached in a TSV file keyed by <see cref="SweepItem.VerdictKey"/>. A package of
+/// $GOROOT/src is accepted by definition (the distribution builds it) unless the go command reports it excluded or
+/// broken for linux/amd64.
+/// </summary>
+public sealed class GcVerdicts(string goroot, string cacheFile)
+{
+    private readonly ConcurrentDictionary<string, GcVerdict> _cache = Load(cacheFile);
+    private readonly object _fileLock = new();
+
+    private static ConcurrentDictionary<string, GcVerdict> Load(string file)
+    {
+        var d = new ConcurrentDictionary<string, GcVerdict>(StringComparer.Ordinal);
+        if (!File.Exists(file)) return d;
+        foreach (var line in File.ReadLines(file))
+        {
+            var p = line.Split('\t');
+            if (p.Length < 3 || !Enum.TryParse<Verdict>(p[1], out var v)) continue;
+            d[p[0]] = new GcVerdict(v, Unescape(p[2]));
+        }
+        return d;
+    }
+
+    public int Cached => _cache.Count;
+
+    public GcVerdict Get(SweepItem item)
+    {
+        string key = item.VerdictKey();
+        if (_cache.TryGetValue(key, out var v)) return v;
+        v = Compute(item);
+        _cache[key] = v;
+        lock (_fileLock)
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(cacheFile)!);
+            File.AppendAllText(cacheFile, $"{key}\t{v.Verdict}\t{Escape(v.FirstError)}\t{item.Name}\n");
+        }
+        return v;
+    }
+
+    private GcVerdict Compute(SweepItem item)
+    {
+        string pattern = item.Kind == SweepKind.Src ? item.Pattern : "./" + (item.Pattern == "." ? "" : item.Pattern);
+        var args = item.Kind == SweepKind.Src
+            ? new List<string> { "list", "-e", "-f", Template, pattern }
+            : ["list", "-export", "-e", "-f", Template, pattern];
+        var (rc, output) = Go.Run(goroot, item.Dir, args);
+        return Judge(rc, output);
+    }
+
+    private const string Template = "{{if .Error}}{{.Error}}{{\"\\n\"}}{{end}}{{range .DepsErrors}}{{.}}{{\"\\n\"}}{{end}}";
+
+    /// <summary>gc's verdict from the go command's output: no error text is an accept.</summary>
+    public static GcVerdict Judge(int rc, string output)
+    {
+        if (output.Contains("build constraints exclude all Go files", StringComparison.Ordinal))
+            return new GcVerdict(Verdict.NotApplicable, "build constraints exclude all Go files");
+        var first = FirstErrorLine(output);
+        if (rc == 0 && first == null) return new GcVerdict(Verdict.Accept, "");
+        return new GcVerdict(Verdict.Reject, first ?? $"go list exited {rc}");
+    }
+
+    /// <summary>
+    /// The first error line of a go build-style output: not a "# package" header, a "goescape:" notice, or an
+    /// indented continuation; a leading "./" is dropped (go list and goescape may differ there).
+    /// </summary>
+    public static string? FirstErrorLine(string output)
+    {
+        foreach (var raw in output.Split('\n'))
+        {
+            var line = raw.TrimEnd('\r');
+            if (line.Length == 0 || line.StartsWith('#') || line.StartsWith('\t') || line.StartsWith(' ')) continue;
+            return Normalize(line);
+        }
+        return null;
+    }
+
+    public static string Normalize(string line) => line.StartsWith("./", StringComparison.Ordinal) ? line[2..] : line;
+
+    private static string Escape(string s) => s.Replace("\\", "\\\\").Replace("\t", "\\t").Replace("\n", "\\n");
+
+    private static string Unescape(string s)
+    {
+        var sb = new System.Text.StringBuilder();
+        for (int i = 0; i < s.Length; i++)
+        {
+            if (s[i] == '\\' && i + 1 < s.Length)
+            {
+                char c = s[++i];
+                sb.Append(c switch { 't' => '\t', 'n' => '\n', _ => c });
+            }
+            else sb.Append(s[i]);
+        }
+        return sb.ToString();
+    }
+}
