@@ -19,10 +19,27 @@ public sealed class CheckedPackageCache
     public required Func<LoadedPackage, bool> Admit { get; init; }
 
     private readonly ConcurrentDictionary<string, PackageUnit> _units = new(StringComparer.Ordinal);
+    // kept units whose AfterCheck work (lowering and escape analysis, into Exports and Generics) is done
+    private readonly ConcurrentDictionary<PackageUnit, bool> _analyzed = new(ReferenceEqualityComparer.Instance);
+
+    /// <summary>The export table and generic index the escape command uses while this cache is set: the kept
+    /// packages' IR (keyed by their checked objects) stays valid for later compilations, whose AfterCheck work skips
+    /// the kept packages that are not among their roots.</summary>
+    public IR.Lowering.ExportTable Exports { get; private set; } = new();
+    public IR.Lowering.GenericIndex Generics { get; private set; } = new();
 
     public int Count => _units.Count;
 
-    public void Clear() => _units.Clear();
+    /// <summary>Drops everything kept (the tables too: they hold the IR of every compilation since).</summary>
+    public void Clear()
+    {
+        _units.Clear();
+        _analyzed.Clear();
+        Exports = new();
+        Generics = new();
+    }
+
+    internal bool IsAnalyzed(PackageUnit u) => _analyzed.ContainsKey(u);
 
     private static string Key(LoadedPackage p)
         => string.Join('\0', p.ImportPath, p.Dir, p.GoVersion, p.ForMain ?? "", string.Join('\n', p.GoFiles),
@@ -48,6 +65,7 @@ public sealed class CheckedPackageCache
             if (p.Dependencies.Any(d => !ok.Contains(d.ImportPath))) continue;
             ok.Add(p.ImportPath);
             _units.TryAdd(Key(p), u);
+            if (c.Options.AfterCheck != null) _analyzed[u] = true;
         }
     }
 }

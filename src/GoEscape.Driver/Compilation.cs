@@ -56,6 +56,7 @@ public sealed class Compilation
     private readonly Dictionary<string, PackageUnit> _byPath = new();
     /// <summary>Packages taken checked from <see cref="CheckedPackageCache.Shared"/> (not parsed or checked here).</summary>
     private readonly HashSet<string> _reused = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _rootPaths = new(StringComparer.Ordinal);
 
     public LoadResult Load { get; }
     public CompilationOptions Options { get; }
@@ -68,6 +69,7 @@ public sealed class Compilation
         Options = options;
         var list = new List<PackageUnit>();
         var cache = CheckedPackageCache.Shared;
+        foreach (var r in load.Roots) _rootPaths.Add(r.ImportPath);
         foreach (var p in load.Packages)
         {
             var u = cache?.TryGet(p, _reused) ?? new PackageUnit { Loaded = p };
@@ -348,6 +350,9 @@ public sealed class Compilation
 
         private void AfterCheck(int i)
         {
+            // a kept package analyzed by an earlier compilation (into the cache's tables), not reported here
+            if (_c._reused.Contains(_units[i].ImportPath) && !_c._rootPaths.Contains(_units[i].ImportPath) &&
+                CheckedPackageCache.Shared?.IsAnalyzed(_units[i]) == true) return;
             long t0 = System.Diagnostics.Stopwatch.GetTimestamp(), b0 = GC.GetAllocatedBytesForCurrentThread();
             _c.Options.AfterCheck!(_units[i]);
             Interlocked.Add(ref _afterTicks, System.Diagnostics.Stopwatch.GetElapsedTime(t0).Ticks);

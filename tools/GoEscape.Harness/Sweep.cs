@@ -314,10 +314,11 @@ public static class Sweep
             {
                 p.WaitForExit(5000);
                 Thread.Sleep(100); // the last stderr lines
+                int code = p.HasExited ? p.ExitCode : -1;
                 string text;
                 lock (err) text = err.ToString();
                 Kill();
-                return new SweepResult(job.Id, -1, $"exit {(p.HasExited ? p.ExitCode : -1)}\n{text}", sw.ElapsedMilliseconds, Crash: true);
+                return new SweepResult(job.Id, -1, $"exit {code}\n{text}", sw.ElapsedMilliseconds, Crash: true);
             }
             var r = JsonSerializer.Deserialize<SweepResult>(line)!;
             if (r.Hang || r.Memory) Kill(); // the worker exits after such a job
