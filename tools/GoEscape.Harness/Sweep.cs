@@ -99,6 +99,8 @@ public static class Sweep
                     ? ["check", "-goroot", goroot, "-threads", "1", it.Pattern]
                     : [.. flags, "-goroot", goroot, "-threads", "1", it.Pattern];
                 var r = w.Run(new SweepJob(job.Item, it.Dir, a));
+                // over the limit with the worker's kept std packages: judged again on a fresh worker
+                if (r.Memory) r = w.Run(new SweepJob(job.Item, it.Dir, a));
                 results[job] = r;
                 int n = Interlocked.Increment(ref done);
                 if (verbose) Console.Error.WriteLine($"sweep: [{n}/{order.Count}] {job.Mode} {it.Name}: exit {r.ExitCode}{(r.Hang ? " (hang)" : r.Crash ? " (crash)" : r.Memory ? " (memory)" : "")} {r.Ms} ms");
