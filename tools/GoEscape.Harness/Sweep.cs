@@ -27,8 +27,10 @@ public static class Sweep
         ("m", ["-m"]),
     ];
 
-    public static int Run(string goroot, List<string> args)
+    public static int Run(string goroot, List<string> args, TextWriter? output = null, TextWriter? progress = null)
     {
+        var stdout = output ?? Console.Out;
+        var stderr = progress ?? Console.Error;
         var modes = new List<string>();
         int? sample = null;
         double timeout = 120;
@@ -36,6 +38,7 @@ public static class Sweep
         long memMb = 6144;
         string? known = null;
         string outDir = Path.Combine(RepoRoot(), ".build", "sweep");
+        string? gcCache = null;
         var roots = new List<string>();
         bool verbose = false;
         for (int i = 0; i < args.Count; i++)
@@ -47,7 +50,7 @@ public static class Sweep
                     {
                         if (m == "all") modes.AddRange(Modes.Select(x => x.Name));
                         else if (Modes.Any(x => x.Name == m)) modes.Add(m);
-                        else { Console.Error.WriteLine($"sweep: unknown mode {m} (check, m-l, m2-l, m, all)"); return 2; }
+                        else { stderr.WriteLine($"sweep: unknown mode {m} (check, m-l, m2-l, m, all)"); return 2; }
                     }
                     break;
                 case "--sample": sample = int.Parse(args[++i]); break;
@@ -56,9 +59,10 @@ public static class Sweep
                 case "--mem-mb": memMb = long.Parse(args[++i]); break;
                 case "--known": known = args[++i]; break;
                 case "--out": outDir = args[++i]; break;
+                case "--gc-cache": gcCache = args[++i]; break;
                 case "-v": verbose = true; break;
                 default:
-                    if (args[i].StartsWith('-')) { Console.Error.WriteLine($"sweep: unknown flag {args[i]}"); return 2; }
+                    if (args[i].StartsWith('-')) { stderr.WriteLine($"sweep: unknown flag {args[i]}"); return 2; }
                     roots.Add(args[i]);
                     break;
             }
@@ -68,15 +72,15 @@ public static class Sweep
 
         var sw = Stopwatch.StartNew();
         var items = Select(goroot, roots, sample);
-        Console.Error.WriteLine($"sweep: {items.Count} inputs ({Count(items, SweepKind.Test)} test files, {Count(items, SweepKind.Src)} src packages, " +
+        stderr.WriteLine($"sweep: {items.Count} inputs ({Count(items, SweepKind.Test)} test files, {Count(items, SweepKind.Src)} src packages, " +
                                 $"{Count(items, SweepKind.Testdata)} testdata packages or files); modes {string.Join(", ", modes)}");
 
         // gc's verdicts (cached by content hash)
-        var gc = new GcVerdicts(goroot, Path.Combine(outDir, "gc-verdicts.tsv"));
+        var gc = new GcVerdicts(goroot, gcCache ?? Path.Combine(outDir, "gc-verdicts.tsv"));
         var verdicts = new GcVerdict[items.Count];
         int cachedBefore = gc.Cached;
         Parallel.For(0, items.Count, new ParallelOptions { MaxDegreeOfParallelism = jobs }, i => verdicts[i] = gc.Get(items[i]));
-        Console.Error.WriteLine($"sweep: gc's verdicts in {sw.Elapsed.TotalSeconds:F0}s ({gc.Cached - cachedBefore} new)");
+        stderr.WriteLine($"sweep: gc's verdicts in {sw.Elapsed.TotalSeconds:F0}s ({gc.Cached - cachedBefore} new)");
 
         // our runs: every applicable (input, mode), largest inputs first so the workers end together
         var work = new List<(int Item, string Mode)>();
@@ -103,8 +107,8 @@ public static class Sweep
                 if (r.Memory) r = w.Run(new SweepJob(job.Item, it.Dir, a));
                 results[job] = r;
                 int n = Interlocked.Increment(ref done);
-                if (verbose) Console.Error.WriteLine($"sweep: [{n}/{order.Count}] {job.Mode} {it.Name}: exit {r.ExitCode}{(r.Hang ? " (hang)" : r.Crash ? " (crash)" : r.Memory ? " (memory)" : "")} {r.Ms} ms");
-                else if (n % 100 == 0) Console.Error.WriteLine($"sweep: {n}/{order.Count} runs, {sw.Elapsed.TotalSeconds:F0}s");
+                if (verbose) stderr.WriteLine($"sweep: [{n}/{order.Count}] {job.Mode} {it.Name}: exit {r.ExitCode}{(r.Hang ? " (hang)" : r.Crash ? " (crash)" : r.Memory ? " (memory)" : "")} {r.Ms} ms");
+                else if (n % 100 == 0) stderr.WriteLine($"sweep: {n}/{order.Count} runs, {sw.Elapsed.TotalSeconds:F0}s");
             }
         }, 16 << 20)).ToList();
         foreach (var t in threads) t.Start();
@@ -141,9 +145,9 @@ public static class Sweep
         File.WriteAllLines(Path.Combine(outDir, "problems.txt"), problems);
         File.WriteAllLines(Path.Combine(outDir, "results.tsv"), outcomes.Select(o =>
             $"{o.Mode}\t{o.Item.Name}\t{o.Class}\t{o.Result.ExitCode}\t{o.Result.Ms}\t{o.Verdict.Verdict}\t{OneLine(o.Verdict.FirstError)}\t{OneLine(GcVerdicts.FirstErrorLine(o.Result.Output) ?? "")}"));
-        foreach (var p in problems) Console.WriteLine(p);
-        Console.Write(report);
-        Console.WriteLine($"sweep: {sw.Elapsed.TotalSeconds:F0}s wall, {pool.Started} worker processes; full results in {Path.Combine(outDir, "results.tsv")}");
+        foreach (var p in problems) stdout.WriteLine(p);
+        stdout.Write(report);
+        stdout.WriteLine($"sweep: {sw.Elapsed.TotalSeconds:F0}s wall, {pool.Started} worker processes; full results in {Path.Combine(outDir, "results.tsv")}");
 
         if (known == null) return problems.Count == 0 ? 0 : 1;
         // the ratchet: only listed disagreements may remain, and each listed one (for the inputs and modes run) must remain
@@ -153,9 +157,9 @@ public static class Sweep
         var ran = outcomes.Select(o => $"{o.Mode} {o.Item.Name}:").ToHashSet(StringComparer.Ordinal);
         var fresh = problems.Where(p => !(IsDisagreement(p) && listed.Contains(p))).ToList();
         var stale = listed.Where(l => ran.Contains(l[..(l.IndexOf(':') + 1)]) && !problems.Contains(l)).OrderBy(l => l, StringComparer.Ordinal).ToList();
-        foreach (var p in fresh) Console.WriteLine("NEW   " + p);
-        foreach (var s in stale) Console.WriteLine("FIXED " + s + "   (remove it from " + known + ")");
-        Console.WriteLine($"sweep: {fresh.Count} problems not in {Path.GetFileName(known)}, {stale.Count} listed lines that no longer disagree");
+        foreach (var p in fresh) stdout.WriteLine("NEW   " + p);
+        foreach (var s in stale) stdout.WriteLine("FIXED " + s + "   (remove it from " + known + ")");
+        stdout.WriteLine($"sweep: {fresh.Count} problems not in {Path.GetFileName(known)}, {stale.Count} listed lines that no longer disagree");
         return fresh.Count == 0 && stale.Count == 0 ? 0 : 1;
     }
 
