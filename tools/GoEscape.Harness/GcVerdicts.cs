@@ -24,9 +24,10 @@ public sealed class GcVerdicts(string goroot, string cacheFile)
         if (!File.Exists(file)) return d;
         foreach (var line in File.ReadLines(file))
         {
+            // key, go list's exit code, its output (escaped), the input's name: judged when read
             var p = line.Split('\t');
-            if (p.Length < 3 || !Enum.TryParse<Verdict>(p[1], out var v)) continue;
-            d[p[0]] = new GcVerdict(v, Unescape(p[2]));
+            if (p.Length < 3 || !int.TryParse(p[1], out int rc)) continue;
+            d[p[0]] = Judge(rc, Unescape(p[2]));
         }
         return d;
     }
@@ -37,24 +38,25 @@ public sealed class GcVerdicts(string goroot, string cacheFile)
     {
         string key = item.VerdictKey();
         if (_cache.TryGetValue(key, out var v)) return v;
-        v = Compute(item);
+        var (rc, output) = Compute(item);
+        if (output.Length > 4096) output = output[..4096];
+        v = Judge(rc, output);
         _cache[key] = v;
         lock (_fileLock)
         {
             Directory.CreateDirectory(Path.GetDirectoryName(cacheFile)!);
-            File.AppendAllText(cacheFile, $"{key}\t{v.Verdict}\t{Escape(v.FirstError)}\t{item.Name}\n");
+            File.AppendAllText(cacheFile, $"{key}\t{rc}\t{Escape(output)}\t{item.Name}\n");
         }
         return v;
     }
 
-    private GcVerdict Compute(SweepItem item)
+    private (int, string) Compute(SweepItem item)
     {
         string pattern = item.Kind == SweepKind.Src ? item.Pattern : "./" + (item.Pattern == "." ? "" : item.Pattern);
         var args = item.Kind == SweepKind.Src
             ? new List<string> { "list", "-e", "-f", Template, pattern }
             : ["list", "-export", "-e", "-f", Template, pattern];
-        var (rc, output) = Go.Run(goroot, item.Dir, args);
-        return Judge(rc, output);
+        return Go.Run(goroot, item.Dir, args);
     }
 
     private const string Template = "{{if .Error}}{{.Error}}{{\"\\n\"}}{{end}}{{range .DepsErrors}}{{.}}{{\"\\n\"}}{{end}}";
@@ -62,7 +64,9 @@ public sealed class GcVerdicts(string goroot, string cacheFile)
     /// <summary>gc's verdict from the go command's output: no error text is an accept.</summary>
     public static GcVerdict Judge(int rc, string output)
     {
-        if (output.Contains("build constraints exclude all Go files", StringComparison.Ordinal))
+        // a named file excluded by its constraints: "go: no Go source files" (go list ./x.go)
+        if (output.Contains("build constraints exclude all Go files", StringComparison.Ordinal) ||
+            output.Contains("go: no Go source files", StringComparison.Ordinal))
             return new GcVerdict(Verdict.NotApplicable, "build constraints exclude all Go files");
         var first = FirstErrorLine(output);
         if (rc == 0 && first == null) return new GcVerdict(Verdict.Accept, "");
@@ -75,18 +79,26 @@ public sealed class GcVerdicts(string goroot, string cacheFile)
     /// </summary>
     public static string? FirstErrorLine(string output)
     {
-        foreach (var raw in output.Split('\n'))
+        var lines = output.Split('\n');
+        for (int i = 0; i < lines.Length; i++)
         {
-            var line = raw.TrimEnd('\r');
+            var line = lines[i].TrimEnd('\r');
             if (line.Length == 0 || line.StartsWith('#') || line.StartsWith('\t') || line.StartsWith(' ')) continue;
+            // a line without a position ("package p" then "\timports q: ..." or "\tx.go:9:2: use of internal package")
+            // is read with its indented continuation lines
+            if (!Positioned.IsMatch(line))
+                for (int j = i + 1; j < lines.Length && lines[j].StartsWith('\t'); j++)
+                    line += " " + lines[j].Trim();
             return Normalize(line);
         }
         return null;
     }
 
+    private static readonly System.Text.RegularExpressions.Regex Positioned = new(@"^\S+\.go:\d+(:\d+)?: ");
+
     public static string Normalize(string line) => line.StartsWith("./", StringComparison.Ordinal) ? line[2..] : line;
 
-    private static string Escape(string s) => s.Replace("\\", "\\\\").Replace("\t", "\\t").Replace("\n", "\\n");
+    public static string Escape(string s) => s.Replace("\\", "\\\\").Replace("\t", "\\t").Replace("\n", "\\n");
 
     private static string Unescape(string s)
     {
