@@ -56,7 +56,47 @@ public sealed class GcVerdicts(string goroot, string cacheFile)
         var args = item.Kind == SweepKind.Src
             ? new List<string> { "list", "-e", "-f", Template, pattern }
             : ["list", "-export", "-e", "-f", Template, pattern];
-        return Go.Run(goroot, item.Dir, args);
+        return RunGo(item.Dir, args, Timeout);
+    }
+
+    /// <summary>gc's limit per input: gc too can take unbounded time (internal/types/testdata/fixedbugs/issue78346.go).</summary>
+    public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(120);
+
+    /// <summary>Exit code of a go command that was stopped at <see cref="Timeout"/>.</summary>
+    public const int TimedOut = -2;
+
+    /// <summary><see cref="Go.Run"/>'s command and environment, with a time limit (the process tree is killed).</summary>
+    private (int, string) RunGo(string dir, List<string> args, TimeSpan limit)
+    {
+        var psi = new System.Diagnostics.ProcessStartInfo(Path.Combine(goroot, "bin", "go"))
+        {
+            WorkingDirectory = dir,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (var a in args) psi.ArgumentList.Add(a);
+        psi.Environment["CGO_ENABLED"] = "0";
+        psi.Environment["GOTOOLCHAIN"] = "local";
+        psi.Environment["GOOS"] = "linux";
+        psi.Environment["GOARCH"] = "amd64";
+        psi.Environment["GOROOT"] = goroot;
+        psi.Environment["GOFLAGS"] = "";
+        psi.Environment.Remove("GOPATH");
+        using var p = System.Diagnostics.Process.Start(psi)!;
+        var output = new System.Text.StringBuilder();
+        var lk = new object();
+        p.OutputDataReceived += (_, e) => { if (e.Data != null) lock (lk) output.Append(e.Data).Append('\n'); };
+        p.ErrorDataReceived += (_, e) => { if (e.Data != null) lock (lk) output.Append(e.Data).Append('\n'); };
+        p.BeginOutputReadLine();
+        p.BeginErrorReadLine();
+        if (!p.WaitForExit(limit))
+        {
+            try { p.Kill(entireProcessTree: true); } catch (InvalidOperationException) { }
+            p.WaitForExit();
+            return (TimedOut, "");
+        }
+        p.WaitForExit();
+        lock (lk) return (p.ExitCode, output.ToString());
     }
 
     private const string Template = "{{if .Error}}{{.Error}}{{\"\\n\"}}{{end}}{{range .DepsErrors}}{{.}}{{\"\\n\"}}{{end}}";
@@ -68,6 +108,9 @@ public sealed class GcVerdicts(string goroot, string cacheFile)
         if (output.Contains("build constraints exclude all Go files", StringComparison.Ordinal) ||
             output.Contains("go: no Go source files", StringComparison.Ordinal))
             return new GcVerdict(Verdict.NotApplicable, "build constraints exclude all Go files");
+        // gc did not finish (stopped at the limit, or killed by a signal without a word): no verdict to compare with
+        if (rc == TimedOut || rc > 128 && output.Trim().Length == 0)
+            return new GcVerdict(Verdict.NotApplicable, $"gc did not finish in {Timeout.TotalSeconds:F0}s");
         var first = FirstErrorLine(output);
         if (rc == 0 && first == null) return new GcVerdict(Verdict.Accept, "");
         return new GcVerdict(Verdict.Reject, first ?? $"go list exited {rc}");

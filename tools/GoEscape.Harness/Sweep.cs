@@ -129,10 +129,11 @@ public static class Sweep
         foreach (var m in modes)
         {
             var os = outcomes.Where(o => o.Mode == m).ToList();
-            int na = verdicts.Count(v => v.Verdict == Verdict.NotApplicable);
+            int na = verdicts.Count(v => v.Verdict == Verdict.NotApplicable && !v.FirstError.StartsWith("gc did not", StringComparison.Ordinal));
+            int gcHang = verdicts.Count(v => v.Verdict == Verdict.NotApplicable && v.FirstError.StartsWith("gc did not", StringComparison.Ordinal));
             report.AppendLine($"mode {m}: {os.Count} run ({os.Count(o => o.Item.Kind == SweepKind.Test)} test files, " +
                               $"{os.Count(o => o.Item.Kind == SweepKind.Src)} src packages, {os.Count(o => o.Item.Kind == SweepKind.Testdata)} testdata), " +
-                              $"{na} not applicable (build constraints); " +
+                              $"{na} not applicable (build constraints), {gcHang} where gc did not finish in {GcVerdicts.Timeout.TotalSeconds:F0}s; " +
                               $"agree {os.Count(o => o.Class == "agree")}, exit 3: {os.Count(o => o.Class == "exit3")}, " +
                               $"exit 2: {os.Count(o => o.Class == "exit2")}, hang: {os.Count(o => o.Class == "hang")}, " +
                               $"memory: {os.Count(o => o.Class == "memory")}, crash: {os.Count(o => o.Class == "crash")}; disagreements: " +
@@ -146,6 +147,9 @@ public static class Sweep
         File.WriteAllLines(Path.Combine(outDir, "results.tsv"), outcomes.Select(o =>
             $"{o.Mode}\t{o.Item.Name}\t{o.Class}\t{o.Result.ExitCode}\t{o.Result.Ms}\t{o.Verdict.Verdict}\t{OneLine(o.Verdict.FirstError)}\t{OneLine(GcVerdicts.FirstErrorLine(o.Result.Output) ?? "")}"));
         foreach (var p in problems) stdout.WriteLine(p);
+        for (int i = 0; i < items.Count; i++)
+            if (verdicts[i].Verdict == Verdict.NotApplicable && verdicts[i].FirstError.StartsWith("gc did not", StringComparison.Ordinal))
+                stdout.WriteLine($"not run: {items[i].Name}: {verdicts[i].FirstError}");
         stdout.Write(report);
         stdout.WriteLine($"sweep: {sw.Elapsed.TotalSeconds:F0}s wall, {pool.Started} worker processes; full results in {Path.Combine(outDir, "results.tsv")}");
 
