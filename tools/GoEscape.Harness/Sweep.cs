@@ -6,7 +6,8 @@ using System.Text.Json;
 namespace GoEscape.Harness;
 
 /// <summary>
-/// goescape-harness sweep [--mode check|m-l|m2-l|m|all|A,B] [--sample N] [--timeout S] [-j N] [--known FILE] [ROOTS]
+/// goescape-harness sweep [--mode check|m-l|m2-l|m|all|A,B] [--sample N] [--timeout S] [-j N] [--mem-mb N] [--known FILE]
+///                        [--out DIR] [--gc-cache FILE] [--list] [-v] [ROOTS]
 ///
 /// Runs GoEscape over every .go file of $GOROOT/test (outside *.dir), every package of $GOROOT/src (std and cmd) and
 /// the testdata trees of $GOROOT/src, in each mode, on batch workers (<see cref="SweepWorker"/>), and compares each
@@ -40,7 +41,7 @@ public static class Sweep
         string outDir = Path.Combine(RepoRoot(), ".build", "sweep");
         string? gcCache = null;
         var roots = new List<string>();
-        bool verbose = false;
+        bool verbose = false, list = false;
         for (int i = 0; i < args.Count; i++)
         {
             switch (args[i])
@@ -61,6 +62,7 @@ public static class Sweep
                 case "--out": outDir = args[++i]; break;
                 case "--gc-cache": gcCache = args[++i]; break;
                 case "-v": verbose = true; break;
+                case "--list": list = true; break;
                 default:
                     if (args[i].StartsWith('-')) { stderr.WriteLine($"sweep: unknown flag {args[i]}"); return 2; }
                     roots.Add(args[i]);
@@ -72,6 +74,11 @@ public static class Sweep
 
         var sw = Stopwatch.StartNew();
         var items = Select(goroot, roots, sample);
+        if (list)
+        {
+            foreach (var it in items) stdout.WriteLine($"{it.Name}\t{it.Kind}\t{it.Action}");
+            return 0;
+        }
         stderr.WriteLine($"sweep: {items.Count} inputs ({Count(items, SweepKind.Test)} test files, {Count(items, SweepKind.Src)} src packages, " +
                                 $"{Count(items, SweepKind.Testdata)} testdata packages or files); modes {string.Join(", ", modes)}");
 
@@ -141,8 +148,9 @@ public static class Sweep
                               $"first error differs {os.Count(o => o.Class == "differs")}; " +
                               $"{os.Sum(o => o.Result.Ms) / 1000.0:F0}s in jobs");
         }
+        // GOROOT spelled as such: the lines (and the ratchet file) do not depend on where Go is
         foreach (var o in outcomes)
-            if (o.Line != null) problems.Add(o.Line);
+            if (o.Line != null) problems.Add(o.Line.Replace(goroot.TrimEnd('/') + "/", "$GOROOT/", StringComparison.Ordinal));
         File.WriteAllLines(Path.Combine(outDir, "problems.txt"), problems);
         File.WriteAllLines(Path.Combine(outDir, "results.tsv"), outcomes.Select(o =>
             $"{o.Mode}\t{o.Item.Name}\t{o.Class}\t{o.Result.ExitCode}\t{o.Result.Ms}\t{o.Verdict.Verdict}\t{OneLine(o.Verdict.FirstError)}\t{OneLine(GcVerdicts.FirstErrorLine(o.Result.Output) ?? "")}"));
