@@ -7,7 +7,7 @@ namespace GoEscape.Harness;
 
 /// <summary>
 /// goescape-harness sweep [--mode check|m-l|m2-l|m|all|A,B] [--sample N] [--timeout S] [-j N] [--mem-mb N] [--known FILE]
-///                        [--out DIR] [--gc-cache FILE] [--list] [-v] [ROOTS]
+///                        [--out DIR] [--gc-cache FILE] [--max-wall S] [--list] [-v] [ROOTS]
 ///
 /// Runs GoEscape over every .go file of $GOROOT/test (outside *.dir), every package of $GOROOT/src (std and cmd) and
 /// the testdata trees of $GOROOT/src, in each mode, on batch workers (<see cref="SweepWorker"/>), and compares each
@@ -42,6 +42,7 @@ public static class Sweep
         string? gcCache = null;
         var roots = new List<string>();
         bool verbose = false, list = false;
+        double? maxWall = null;
         for (int i = 0; i < args.Count; i++)
         {
             switch (args[i])
@@ -63,6 +64,7 @@ public static class Sweep
                 case "--gc-cache": gcCache = args[++i]; break;
                 case "-v": verbose = true; break;
                 case "--list": list = true; break;
+                case "--max-wall": maxWall = double.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture); break;
                 default:
                     if (args[i].StartsWith('-')) { stderr.WriteLine($"sweep: unknown flag {args[i]}"); return 2; }
                     roots.Add(args[i]);
@@ -89,29 +91,32 @@ public static class Sweep
         Parallel.For(0, items.Count, new ParallelOptions { MaxDegreeOfParallelism = jobs }, i => verdicts[i] = gc.Get(items[i]));
         stderr.WriteLine($"sweep: gc's verdicts in {sw.Elapsed.TotalSeconds:F0}s ({gc.Cached - cachedBefore} new)");
 
-        // our runs: every applicable (input, mode), largest inputs first so the workers end together
+        // our runs: every applicable (input, mode); the packages of src (the largest inputs) last
         var work = new List<(int Item, string Mode)>();
         foreach (var m in modes)
             for (int i = 0; i < items.Count; i++)
                 if (verdicts[i].Verdict != Verdict.NotApplicable) work.Add((i, m));
-        var order = work.OrderByDescending(w => items[w.Item].Kind == SweepKind.Src ? 1 : 0).ToList();
+        var order = work.OrderBy(w => items[w.Item].Kind == SweepKind.Src ? 1 : 0).ToList();
         var results = new ConcurrentDictionary<(int, string), SweepResult>();
         var pool = new WorkerPool(goroot, timeout, memMb);
-        int done = 0;
+        int done = 0, unstarted = 0;
         var queue = new ConcurrentQueue<(int Item, string Mode)>(order);
         var threads = Enumerable.Range(0, Math.Max(1, jobs)).Select(_ => new Thread(() =>
         {
             using var w = pool.Start();
             while (queue.TryDequeue(out var job))
             {
+                if (maxWall is double mw && sw.Elapsed.TotalSeconds > mw) { Interlocked.Increment(ref unstarted); continue; }
                 var it = items[job.Item];
                 var flags = Modes.First(x => x.Name == job.Mode).Flags;
                 string[] a = flags[0] == "check"
                     ? ["check", "-goroot", goroot, "-threads", "1", it.Pattern]
                     : [.. flags, "-goroot", goroot, "-threads", "1", it.Pattern];
-                var r = w.Run(new SweepJob(job.Item, it.Dir, a));
+                // a package of src checks and lowers up to a few hundred packages on a fresh worker: five times the limit
+                double? limit = it.Kind == SweepKind.Src ? 5 * timeout : null;
+                var r = w.Run(new SweepJob(job.Item, it.Dir, a, limit));
                 // over the limit with the worker's kept std packages: judged again on a fresh worker
-                if (r.Memory) r = w.Run(new SweepJob(job.Item, it.Dir, a));
+                if (r.Memory) r = w.Run(new SweepJob(job.Item, it.Dir, a, limit));
                 results[job] = r;
                 int n = Interlocked.Increment(ref done);
                 if (verbose) stderr.WriteLine($"sweep: [{n}/{order.Count}] {job.Mode} {it.Name}: exit {r.ExitCode}{(r.Hang ? " (hang)" : r.Crash ? " (crash)" : r.Memory ? " (memory)" : "")} {r.Ms} ms");
@@ -159,6 +164,7 @@ public static class Sweep
             if (verdicts[i].Verdict == Verdict.NotApplicable && verdicts[i].FirstError.StartsWith("gc did not", StringComparison.Ordinal))
                 stdout.WriteLine($"not run: {items[i].Name}: {verdicts[i].FirstError}");
         stdout.Write(report);
+        if (unstarted > 0) stdout.WriteLine($"sweep: {unstarted} runs not started (--max-wall {maxWall}s reached): the figures above are partial");
         stdout.WriteLine($"sweep: {sw.Elapsed.TotalSeconds:F0}s wall, {pool.Started} worker processes; full results in {Path.Combine(outDir, "results.tsv")}");
 
         if (known == null) return problems.Count == 0 ? 0 : 1;
@@ -207,7 +213,7 @@ public static class Sweep
         string gcText = gc.Verdict == Verdict.Accept ? "gc accepts" : "gc rejects: " + gc.FirstError;
         string Brief(string s) => OneLine(s.Length > 300 ? s[..300] + "..." : s);
         if (r.Crash) return new(item, mode, gc, r, "crash", $"{head} crash (worker died): {Brief(CrashText(r.Output))}");
-        if (r.Hang) return new(item, mode, gc, r, "hang", $"{head} hang (no answer in {r.Ms / 1000}s)");
+        if (r.Hang) return new(item, mode, gc, r, "hang", $"{head} hang (over the CPU-time limit; {r.Ms / 1000}s wall)");
         if (r.Memory) return new(item, mode, gc, r, "memory", $"{head} over the memory limit after {r.Ms / 1000}s");
         if (HasStackTrace(r.Output)) return new(item, mode, gc, r, "crash", $"{head} stack trace in the output (exit {r.ExitCode}): {Brief(CrashText(r.Output))}");
         var ours = GcVerdicts.FirstErrorLine(r.Output);
@@ -283,7 +289,8 @@ public static class Sweep
             return Process.Start(psi)!;
         }
 
-        public TimeSpan Backstop => TimeSpan.FromSeconds(timeout + 60);
+        /// <summary>The parent's own limit, past the worker's (5 × the job's limit in wall time).</summary>
+        public TimeSpan Backstop(SweepJob job) => TimeSpan.FromSeconds(5 * (job.TimeoutS ?? timeout) + 60);
     }
 
     /// <summary>One worker process, restarted when it exits (a timeout, the memory limit, or a crash).</summary>
@@ -322,7 +329,7 @@ public static class Sweep
             }
             catch (IOException) { }
             var read = p.StandardOutput.ReadLineAsync();
-            if (!read.Wait(pool.Backstop))
+            if (!read.Wait(pool.Backstop(job)))
             {
                 Kill();
                 return new SweepResult(job.Id, -1, "", sw.ElapsedMilliseconds, Hang: true);
