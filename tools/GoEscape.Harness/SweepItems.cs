@@ -85,6 +85,8 @@ public static class SweepItems
             var parts = line.Split('\t');
             if (parts.Length < 3) continue;
             var files = parts[2].Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(f => Path.Combine(parts[1], f)).ToList();
+            // a package of tests only (cmd/api, cmd/internal/testdir): go build std cmd skips it, as goescape std cmd does
+            if (files.Count == 0) continue;
             items.Add(new SweepItem(SweepKind.Src, parts[0], Path.Combine(goroot, "src"), parts[0], files, ""));
         }
         items.Sort((a, b) => string.CompareOrdinal(a.Name, b.Name));
