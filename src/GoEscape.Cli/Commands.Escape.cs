@@ -35,8 +35,9 @@ public static partial class Commands
         var display = new ConcurrentDictionary<(string File, string Dir), string>();
         string DisplayPath(string f, string dir) => display.GetOrAdd((f, dir),
             static (k, cwd) => Path.IsPathRooted(k.File) ? DisplayPaths.CompilerPath(k.File, cwd, k.Dir.Length == 0 ? null : k.Dir) : k.File, cwd);
-        var exports = new ExportTable();
-        var generics = new GenericIndex();
+        // a batch run (tools/sweep's worker) keeps checked std packages and their IR across compilations
+        var exports = CheckedPackageCache.Shared?.Exports ?? new ExportTable();
+        var generics = CheckedPackageCache.Shared?.Generics ?? new GenericIndex();
         var reports = new ConcurrentDictionary<PackageUnit, EscapeReport>(ReferenceEqualityComparer.Instance);
         Action<PackageUnit> Analyze(LoadResult load)
         {

@@ -66,6 +66,9 @@ public sealed record CompilationOptions
 public sealed class Compilation
 {
     private readonly Dictionary<string, PackageUnit> _byPath = new();
+    /// <summary>Packages taken checked from <see cref="CheckedPackageCache.Shared"/> (not parsed or checked here).</summary>
+    private readonly HashSet<string> _reused = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _rootPaths = new(StringComparer.Ordinal);
 
     public LoadResult Load { get; }
     public CompilationOptions Options { get; }
@@ -77,9 +80,12 @@ public sealed class Compilation
         Load = load;
         Options = options;
         var list = new List<PackageUnit>();
+        var cache = CheckedPackageCache.Shared;
+        foreach (var r in load.Roots) _rootPaths.Add(r.ImportPath);
         foreach (var p in load.Packages)
         {
-            var u = new PackageUnit { Loaded = p };
+            var u = cache?.TryGet(p, _reused) ?? new PackageUnit { Loaded = p };
+            if (!ReferenceEquals(u.Loaded, p)) _reused.Add(p.ImportPath);
             list.Add(u);
             _byPath[p.ImportPath] = u;
         }
@@ -95,6 +101,7 @@ public sealed class Compilation
         var sw = System.Diagnostics.Stopwatch.StartNew();
         c.ComputeLevels();
         new Scheduler(c).Run();
+        CheckedPackageCache.Shared?.Offer(c);
         c.WallTime = sw.Elapsed;
         return c;
     }
@@ -198,7 +205,7 @@ public sealed class Compilation
             {
                 index[_units[i]] = i;
                 var lp = _units[i].Loaded;
-                _paths[i] = lp.IsUnsafe ? [] : [.. lp.GoFiles.Select(f => Path.Combine(lp.Dir, f))];
+                _paths[i] = lp.IsUnsafe || c._reused.Contains(lp.ImportPath) ? [] : [.. lp.GoFiles.Select(f => Path.Combine(lp.Dir, f))];
                 _files[i] = new Syntax.File?[_paths[i].Length];
                 _errors[i] = new List<SyntaxError>[_paths[i].Length];
                 _parseFailures[i] = new Exception?[_paths[i].Length];
@@ -354,6 +361,7 @@ public sealed class Compilation
         private void Check(int i)
         {
             var u = _units[i];
+            if (_c._reused.Contains(u.ImportPath)) return;
             // parse what no worker has claimed yet, then wait for the files being parsed elsewhere
             for (int f; (f = Interlocked.Increment(ref _nextFile[i]) - 1) < _paths[i].Length;) Parse(i, f);
             lock (_gate)
@@ -388,6 +396,9 @@ public sealed class Compilation
                 }
             }
             if (u.InternalError != null) return; // its check failed: there is nothing to analyze
+            // a kept package analyzed by an earlier compilation (into the cache's tables), not reported here
+            if (_c._reused.Contains(_units[i].ImportPath) && !_c._rootPaths.Contains(_units[i].ImportPath) &&
+                CheckedPackageCache.Shared?.IsAnalyzed(_units[i]) == true) return;
             long t0 = System.Diagnostics.Stopwatch.GetTimestamp(), b0 = GC.GetAllocatedBytesForCurrentThread();
             try
             {

@@ -12,6 +12,8 @@ public static class Program
 {
     public static int Main(string[] args)
     {
+        // the sweep's batch worker (hidden: started by `sweep`, jobs on stdin) needs no oracle
+        if (args.FirstOrDefault() == "sweep-worker") return SweepWorker.Run(args.Skip(1).ToList());
         string? goroot = Go.FindOracle();
         if (goroot == null)
         {
@@ -24,6 +26,7 @@ public static class Program
             "conformance" => Conformance(goroot, rest),
             "differential" => Differential.Run(goroot, rest),
             "bench" => Bench.Run(goroot, rest),
+            "sweep" => Sweep.Run(goroot, rest),
             _ => Usage(),
         };
     }
@@ -32,7 +35,8 @@ public static class Program
     {
         Console.Error.WriteLine("usage: goescape-harness conformance [--oracle gc|goescape] [--all] [--verbose] [FILTER]\n" +
                                 "       goescape-harness differential [--flags \"-m -l\"] [PATTERN]\n" +
-                                "       goescape-harness bench [--mode check|escape] [--runs N] [PATTERN]");
+                                "       goescape-harness bench [--mode check|escape] [--runs N] [PATTERN]\n" +
+                                "       goescape-harness sweep [--mode check|m-l|m2-l|m|all] [--sample N] [--timeout S] [-j N] [ROOTS]");
         return 2;
     }
 
