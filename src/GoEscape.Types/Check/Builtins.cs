@@ -511,7 +511,8 @@ public sealed partial class Checker
                         CycleError(cycle, FirstInSrc(cycle));
                         return true;
                     }
-                    if (_objPath.Count > 10000) return false; // pathological nesting: give up rather than risk the stack
+                    if (_objPath.Count > ValidTypeMaxNest) // far beyond real programs: an internal error, not a guess
+                        throw new InvalidOperationException($"hasVarSize: types nested deeper than {ValidTypeMaxNest} at {TS(n)}");
                     Push(n.Obj);
                     bool varSize;
                     try { varSize = n.Rhs is { } rhs && HasVarSize(rhs); }

@@ -106,6 +106,20 @@ public sealed class CheckRegressionTests
         Accepts("package p\n\nvar _ A[A[string]]\n\ntype A[P any] struct{ _ B[P] }\ntype B[P any] struct{ _ P }\n\n" +
                 "type List[T any] struct {\n\tnext *List[T]\n\tv    T\n}\n\ntype Pair[K comparable, V any] struct {\n\tk K\n\tv V\n}\n\nvar _ Pair[string, List[Pair[int, bool]]]\n");
 
+    [Fact]
+    public void LongCycleOfStructTypesIsFoundAndLongChainAccepted()
+    {
+        // validType once gave up (and called the type valid) beyond a nest of 2000 types
+        const int n = 3000;
+        var sb = new System.Text.StringBuilder("package p\n\n");
+        for (int i = 0; i < n; i++) sb.Append($"type T{i} struct{{ f T{i + 1} }}\n");
+        var (exit, lines) = Check(sb + $"type T{n} struct{{ f T0 }}\n");
+        Assert.Equal(1, exit);
+        Assert.Equal("x.go:3:6: invalid recursive type T0", lines[0]);
+        Assert.Equal($"\tx.go:{n + 3}:6: T{n} refers to T0", lines[n + 1]);
+        Accepts(sb + $"type T{n} int\n");
+    }
+
     // ---- instantiation cycles (types2 mono.go)
 
     [Fact]
