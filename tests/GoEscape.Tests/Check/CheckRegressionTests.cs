@@ -234,4 +234,16 @@ public sealed class CheckRegressionTests
         Rejects("package p\n\nvar _ int8 = 1000\nvar _ = 1 << 1.5\n",
             "x.go:3:14: cannot use 1000 (untyped int constant) as int8 value in variable declaration (overflows)",
             "x.go:4:14: 1.5 (untyped float constant) truncated to uint");
+
+    [Fact]
+    public void IntegerLiteralBeyond512Bits() =>
+        // gc's test/fixedbugs/issue54280.go
+        Rejects("package p\n\nconst C = 1" + new string('0', 160) + "\n", "x.go:3:11: constant overflow");
+
+    [Fact]
+    public void ComplexOfShiftAndMismatchedConstants() =>
+        // gc's test/fixedbugs/issue28079c.go: the untyped shift becomes float64
+        Rejects("package p\n\nvar _ = complex(1, 2i)\nvar _ = complex(1, 2)\nvar s uint\nvar _ = complex(1<<s, 0)\n",
+            "x.go:3:17: invalid operation: complex(1, 2i) (mismatched types untyped float and untyped complex)",
+            "x.go:6:17: invalid operation: shifted operand 1 (type float64) must be integer");
 }
