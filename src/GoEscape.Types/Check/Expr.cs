@@ -232,6 +232,7 @@ public sealed partial class Checker
                         {
                             case OperandMode.Invalid: goto Error;
                             case OperandMode.TypeExpr:
+                                ValidVarType(op.X, x.Type); // types2 exprInternal: *T in an expression
                                 x.Type = new Pointer(x.Type);
                                 break;
                             default:

@@ -246,4 +246,10 @@ public sealed class CheckRegressionTests
         Rejects("package p\n\nvar _ = complex(1, 2i)\nvar _ = complex(1, 2)\nvar s uint\nvar _ = complex(1<<s, 0)\n",
             "x.go:3:17: invalid operation: complex(1, 2i) (mismatched types untyped float and untyped complex)",
             "x.go:6:17: invalid operation: shifted operand 1 (type float64) must be integer");
+
+    [Fact]
+    public void PointerToConstraintInterfaceInExpression() =>
+        // types2 testdata fixedbugs/issue51578.go
+        Rejects("package p\n\nvar _ = (*interface{ int })(nil)\n",
+            "x.go:3:11: cannot use type interface{int} outside a type constraint: interface contains type constraints");
 }
