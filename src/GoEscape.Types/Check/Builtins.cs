@@ -118,6 +118,11 @@ public sealed partial class Checker
                     var a = A(0); var b = A(1);
                     MatchForComplex(a, b);
                     if (a.Mode == OperandMode.Invalid || b.Mode == OperandMode.Invalid) return false;
+                    if (!GoTypes.Identical(a.Type, b.Type))
+                    {
+                        Error(a, $"{InvalidOp}{ExprString(call)} (mismatched types {TS(a.Type)} and {TS(b.Type)})");
+                        return false;
+                    }
                     GoType res = Universe.Invalid;
                     var ak = (a.Type.Underlying() as Basic)?.Kind;
                     res = ak switch
@@ -466,10 +471,21 @@ public sealed partial class Checker
         else if (!IsUntyped(a.Type) && IsUntyped(b.Type)) ConvertUntyped(b, a.Type);
         else if (IsUntyped(a.Type) && IsUntyped(b.Type))
         {
+            // types2 builtin _Complex: two untyped constants become untyped floats (if real); otherwise (a
+            // not-yet-typed shift) both are converted to float64, which rejects the shift
             if (a.Mode == OperandMode.Constant && b.Mode == OperandMode.Constant)
             {
-                a.Type = TypOf(BasicKind.UntypedFloat);
-                b.Type = TypOf(BasicKind.UntypedFloat);
+                void ToFloat(Operand o)
+                {
+                    if (IsNumeric(o.Type) && K.Sign(K.Imag(o.Val!)) == 0) o.Type = TypOf(BasicKind.UntypedFloat);
+                }
+                ToFloat(a);
+                ToFloat(b);
+            }
+            else
+            {
+                ConvertUntyped(a, TypOf(BasicKind.Float64));
+                ConvertUntyped(b, TypOf(BasicKind.Float64));
             }
         }
     }
@@ -511,7 +527,8 @@ public sealed partial class Checker
                         CycleError(cycle, FirstInSrc(cycle));
                         return true;
                     }
-                    if (_objPath.Count > 10000) return false; // pathological nesting: give up rather than risk the stack
+                    if (_objPath.Count > ValidTypeMaxNest) // far beyond real programs: an internal error, not a guess
+                        throw new InvalidOperationException($"hasVarSize: types nested deeper than {ValidTypeMaxNest} at {TS(n)}");
                     Push(n.Obj);
                     bool varSize;
                     try { varSize = n.Rhs is { } rhs && HasVarSize(rhs); }

@@ -70,12 +70,19 @@ public sealed partial class Checker
     // go.dev/issue/65711; for a type without type parameters validity does not depend on the nest).
     private readonly HashSet<Named> _validTypeDone = new(ReferenceEqualityComparer.Instance);
 
-    /// <summary>Bound on the nest of validType: deeper nests (only possible with pathological, machine-made
-    /// declarations) are not explored further rather than risking the stack.</summary>
-    private const int ValidTypeMaxNest = 2000;
+    /// <summary>Bound on the nest of validType (types2 has none): far beyond any real program, well within the
+    /// checker thread's stack. Exceeding it is an internal error, never a silent "valid".</summary>
+    internal const int ValidTypeMaxNest = 100_000;
+
+    // origins of the types in the current nest, with multiplicity: the nest is scanned only when t's origin is in it
+    private readonly Dictionary<Named, int> _nestOrigins = new(ReferenceEqualityComparer.Instance);
 
     /// <summary>Models types2.(*Checker).validType.</summary>
-    private void ValidType(Named t) => ValidType0(t, new List<Named>(), new List<Named>());
+    private void ValidType(Named t)
+    {
+        _nestOrigins.Clear();
+        ValidType0(t, new List<Named>(), new List<Named>());
+    }
 
     /// <summary>Models types2.(*Checker).validType0: nest is the stack of types whose memory contains the current
     /// one, path the full chain of named types (for the error message).</summary>
@@ -101,7 +108,7 @@ public sealed partial class Checker
                 if (_validTypeDone.Contains(t)) return true;
                 // imported non-generic types were validated by their own package
                 if (!ReferenceEquals(t.Obj.Pkg, _pkg) && t.TypeArgs.Len == 0) return true;
-                foreach (var e in nest)
+                foreach (var e in _nestOrigins.GetValueOrDefault(t.Origin) > 0 ? nest : [])
                 {
                     if (!GoTypes.Identical(e, t)) continue;
                     // t contains itself: its origin is invalid however it is instantiated
@@ -116,10 +123,13 @@ public sealed partial class Checker
                     }
                     return false;
                 }
-                if (nest.Count >= ValidTypeMaxNest) return true;
+                if (nest.Count >= ValidTypeMaxNest)
+                    throw new InvalidOperationException($"validType: type nest deeper than {ValidTypeMaxNest} at {TS(t)}");
                 nest.Add(t);
                 path.Add(t);
+                _nestOrigins[t.Origin] = _nestOrigins.GetValueOrDefault(t.Origin) + 1;
                 bool ok = ValidType0(t.Origin.Rhs, nest, path);
+                _nestOrigins[t.Origin]--;
                 nest.RemoveAt(nest.Count - 1);
                 path.RemoveAt(path.Count - 1);
                 if (ok && t.TypeParams.Len == 0 && !t.IsInstance) _validTypeDone.Add(t);

@@ -144,19 +144,23 @@ public sealed partial class Checker
                 break;
             case BasicLit lit:
                 {
+                    // models types2.(*Checker).basicLit
                     if (lit.Bad) goto Error;
-                    SetConst(x, lit);
-                    if (!x.IsValid)
-                    {
-                        Error(lit, $"malformed constant: {lit.Value}");
-                        goto Error;
-                    }
                     if (lit.LitKind is LitKind.IntLit or LitKind.FloatLit or LitKind.ImagLit && lit.Value.Length > 10_000)
                     {
                         // types2: reject huge numeric literals (they are expensive to evaluate)
                         Error(lit, $"excessively long constant: {lit.Value[..10]}... ({lit.Value.Length} chars)");
                         goto Error;
                     }
+                    SetConst(x, lit);
+                    if (!x.IsValid)
+                    {
+                        Error(lit, $"malformed constant: {lit.Value}");
+                        goto Error;
+                    }
+                    x.Expr = lit; // the error position of the overflow check
+                    Overflow(x, lit.Pos); // untyped integer literals must not exceed 512 bits
+                    if (!x.IsValid) goto Error;
                     break;
                 }
             case FuncLit fl:
@@ -228,6 +232,7 @@ public sealed partial class Checker
                         {
                             case OperandMode.Invalid: goto Error;
                             case OperandMode.TypeExpr:
+                                ValidVarType(op.X, x.Type); // types2 exprInternal: *T in an expression
                                 x.Type = new Pointer(x.Type);
                                 break;
                             default:

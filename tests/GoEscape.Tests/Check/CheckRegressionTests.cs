@@ -107,6 +107,20 @@ public sealed class CheckRegressionTests
         Accepts("package p\n\nvar _ A[A[string]]\n\ntype A[P any] struct{ _ B[P] }\ntype B[P any] struct{ _ P }\n\n" +
                 "type List[T any] struct {\n\tnext *List[T]\n\tv    T\n}\n\ntype Pair[K comparable, V any] struct {\n\tk K\n\tv V\n}\n\nvar _ Pair[string, List[Pair[int, bool]]]\n");
 
+    [Fact]
+    public void LongCycleOfStructTypesIsFoundAndLongChainAccepted()
+    {
+        // validType once gave up (and called the type valid) beyond a nest of 2000 types
+        const int n = 3000;
+        var sb = new System.Text.StringBuilder("package p\n\n");
+        for (int i = 0; i < n; i++) sb.Append($"type T{i} struct{{ f T{i + 1} }}\n");
+        var (exit, lines) = Check(sb + $"type T{n} struct{{ f T0 }}\n");
+        Assert.Equal(1, exit);
+        Assert.Equal("x.go:3:6: invalid recursive type T0", lines[0]);
+        Assert.Equal($"\tx.go:{n + 3}:6: T{n} refers to T0", lines[n + 1]);
+        Accepts(sb + $"type T{n} int\n");
+    }
+
     // ---- instantiation cycles (types2 mono.go)
 
     [SkippableFact]
@@ -221,4 +235,22 @@ public sealed class CheckRegressionTests
         Rejects("package p\n\nvar _ int8 = 1000\nvar _ = 1 << 1.5\n",
             "x.go:3:14: cannot use 1000 (untyped int constant) as int8 value in variable declaration (overflows)",
             "x.go:4:14: 1.5 (untyped float constant) truncated to uint");
+
+    [Fact]
+    public void IntegerLiteralBeyond512Bits() =>
+        // gc's test/fixedbugs/issue54280.go
+        Rejects("package p\n\nconst C = 1" + new string('0', 160) + "\n", "x.go:3:11: constant overflow");
+
+    [Fact]
+    public void ComplexOfShiftAndMismatchedConstants() =>
+        // gc's test/fixedbugs/issue28079c.go: the untyped shift becomes float64
+        Rejects("package p\n\nvar _ = complex(1, 2i)\nvar _ = complex(1, 2)\nvar s uint\nvar _ = complex(1<<s, 0)\n",
+            "x.go:3:17: invalid operation: complex(1, 2i) (mismatched types untyped float and untyped complex)",
+            "x.go:6:17: invalid operation: shifted operand 1 (type float64) must be integer");
+
+    [Fact]
+    public void PointerToConstraintInterfaceInExpression() =>
+        // types2 testdata fixedbugs/issue51578.go
+        Rejects("package p\n\nvar _ = (*interface{ int })(nil)\n",
+            "x.go:3:11: cannot use type interface{int} outside a type constraint: interface contains type constraints");
 }
