@@ -38,7 +38,8 @@ public sealed partial class Checker
         if (nargs < nargsMin || (!variadic && nargs > nargsMin))
         {
             string msg = nargs < nargsMin ? "not enough" : "too many";
-            Error(call, $"{msg} arguments for {ExprString(call)} (expected {nargsMin}, found {nargs})".Replace("for " + ExprString(call), "for " + ExprString(call)));
+            // types2 builtin: errorf(argErrPos(call), WrongArgCount, invalidOp+"%s arguments for %v (expected %d, found %d)")
+            Error(call, $"invalid operation: {msg} arguments for {ExprString(call)} (expected {nargsMin}, found {nargs})");
             return false;
         }
         // types2: the first argument is always in x (the other cases below still read it through A(0))

@@ -253,4 +253,12 @@ public sealed class CheckRegressionTests
         // types2 testdata fixedbugs/issue51578.go
         Rejects("package p\n\nvar _ = (*interface{ int })(nil)\n",
             "x.go:3:11: cannot use type interface{int} outside a type constraint: interface contains type constraints");
+
+    // ---- builtin argument counts (types2 builtin: invalidOp prefix; found by tools/sweep on builtins0.go)
+
+    [SkippableFact]
+    public void BuiltinArgumentCountIsAnInvalidOperation() =>
+        Rejects("package p\n\nfunc f() {\n\t_ = append()\n\t_ = len(1, 2)\n}\n",
+            "x.go:4:6: invalid operation: not enough arguments for append() (expected 1, found 0)",
+            "x.go:5:6: invalid operation: too many arguments for len(1, 2) (expected 1, found 2)");
 }
