@@ -82,7 +82,7 @@ public static partial class Commands
             GoRoot = opts.GoRoot,
             Tags = opts.Tags,
             WorkingDir = opts.Cwd,
-            CompilerImportRules = opts.PackagePath != null,
+            CompilerMode = opts.PackagePath != null,
         }, opts.Patterns);
         if (load.GoRoot == null)
         {

@@ -460,6 +460,33 @@ public sealed class Compilation
         u.Types = pkg;
         u.Info = checker.Info;
         u.TypeErrors.AddRange(checker.Errors);
+        // gc runs the noder's writer only on a package types2 accepted: its errors come after type checking
+        if (u.TypeErrors.Count == 0 && u.InternalError == null) NoderChecks(u);
+    }
+
+    /// <summary>
+    /// The errors of gc's unified IR writer on a type-checked package (models noder's pkgWriter.funcDecl check
+    /// under base.Flag.Complete: a function without body is an error in a complete package, and an init function
+    /// without body always, unless a //go:linkname names it or it is a //go:wasmimport).
+    /// </summary>
+    private static void NoderChecks(PackageUnit u)
+    {
+        var linknamed = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var f in u.Files)
+            foreach (var l in f.Linknames) linknamed.Add(l.Local);
+        foreach (var f in u.Files)
+        {
+            if (f.Broken) continue;
+            foreach (var d in f.DeclList)
+            {
+                if (d is not FuncDecl { Body: null } fd || fd.TParamList is { Count: > 0 }) continue;
+                if (!u.Loaded.IsComplete && fd.Name.Value != "init") continue;
+                // w.p.linknames is keyed by the package-level object: methods are never linknamed
+                if (fd.Recv == null && linknamed.Contains(fd.Name.Value)) continue;
+                if (fd.Pragma?.WasmImport != null) continue;
+                u.TypeErrors.Add(new CheckError(fd.Pos, "missing function body", false));
+            }
+        }
     }
 
     /// <summary>The package's path without the " [main]" suffix that the loader gives PGO copies of dependencies.</summary>

@@ -15,9 +15,10 @@ public sealed record LoadConfig
     /// <summary>Also list _test.go files (TestGoFiles/XTestGoFiles) and load the test imports of the root packages
     /// (<see cref="LoadedPackage.TestDependencies"/>).</summary>
     public bool IncludeTests { get; init; }
-    /// <summary>Compile mode (the CLI's -p, as `go tool compile -p`, which gc's test suite uses): the go command's
-    /// import rules (use of internal packages) are not applied, since the compiler does not apply them.</summary>
-    public bool CompilerImportRules { get; init; }
+    /// <summary>Compiler mode (the CLI's -p, as `go tool compile -p`, which gc's test suite uses): the go command's
+    /// import rules (use of internal packages) are not applied, and packages are not "complete" (no -complete flag),
+    /// since the compiler alone does neither.</summary>
+    public bool CompilerMode { get; init; }
     /// <summary>Directory that relative patterns and go.mod discovery start from; null = current directory.</summary>
     public string? WorkingDir { get; init; }
     /// <summary>Environment variables (GOOS, GOARCH, GOROOT, GOEXPERIMENT, GOAMD64, GOFLAGS ...); null = process environment.</summary>

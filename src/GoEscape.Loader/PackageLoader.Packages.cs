@@ -49,7 +49,7 @@ internal sealed partial class LoaderSession
         p.SFiles = Abs(dir, sd.SFiles);
         p.SysoFiles = Abs(dir, sd.SysoFiles);
         // models work.gc's -complete and work.pkgPath
-        p.IsComplete = sd.SFiles.Count + sd.SysoFiles.Count == 0 && !(p.IsStandard && p.ImportPath is "bytes" or "internal/poll"
+        p.IsComplete = !_cfg.CompilerMode && sd.SFiles.Count + sd.SysoFiles.Count == 0 && !(p.IsStandard && p.ImportPath is "bytes" or "internal/poll"
             or "net" or "os" or "runtime/metrics" or "runtime/pprof" or "runtime/trace" or "sync" or "syscall" or "time");
         p.CompilerPackagePath = sd.Name == "main" ? "main" : p.ImportPath;
         p.IgnoredGoFiles = [.. sd.IgnoredGoFiles];
@@ -149,7 +149,7 @@ internal sealed partial class LoaderSession
                 if (dep.ImportPath != path) importMap[path] = dep.ImportPath;
             }
             deps.Add(dep);
-            if (p.Errors.Count == 0 && !_cfg.CompilerImportRules && CheckImport(p, dep, path, posText, self) is { } perr) errors.Add(perr);
+            if (p.Errors.Count == 0 && !_cfg.CompilerMode && CheckImport(p, dep, path, posText, self) is { } perr) errors.Add(perr);
         }
         _inProgress.Remove(p);
         p.Dependencies = deps;

@@ -261,4 +261,12 @@ public sealed class CheckRegressionTests
         Rejects("package p\n\nfunc f() {\n\t_ = append()\n\t_ = len(1, 2)\n}\n",
             "x.go:4:6: invalid operation: not enough arguments for append() (expected 1, found 0)",
             "x.go:5:6: invalid operation: too many arguments for len(1, 2) (expected 1, found 2)");
+
+    // ---- the noder's writer after type checking (pkgWriter.funcDecl under -complete; found by tools/sweep)
+
+    [SkippableFact]
+    public void FunctionWithoutBodyInACompletePackage() =>
+        Rejects("package p\n\nimport _ \"unsafe\"\n\nfunc f()\n\n//go:linkname g runtime.g\nfunc g()\n\ntype T struct{}\n\nfunc (T) m()\n",
+            "x.go:5:6: missing function body",
+            "x.go:12:6: missing function body");
 }
