@@ -38,11 +38,36 @@ public sealed partial class Lowerer
         List<Node> args = [];
         Op op = Op.OCALLFUNC;
         var sigT = TypeOf(fun).Underlying() as Signature ?? throw new NotSupportedException("call of non-signature");
-        if (fun is Syn.SelectorExpr se && _info.SelectionOf(se) is { Kind: SelectionKind.MethodVal } sel)
+        // x.m(...) or, for a generic method, x.m[T](...) (writeFunExpr looks through the index expression)
+        var msel = fun as Syn.SelectorExpr ?? (fun is Syn.IndexExpr fix ? Unparen(fix.X) as Syn.SelectorExpr : null);
+        if (msel is { } se && _info.SelectionOf(se) is { Kind: SelectionKind.MethodVal } sel)
         {
             var m = (GoFunc)sel.Obj;
             var (recv, recvT) = RecvExpr(se, sel);
-            if (IsShapeMethodCall(recvT) && !IsGenericRecv(m.Origin))
+            if (m.Origin.Signature is { TypeParams.Len: > 0 } && !GoTypes.IsInterface(recvT))
+            {
+                // a generic method (models reader.methodExpr's static/dynamic dictionary case for a generic method:
+                // no wrapper, the shaped method itself as an OMETHEXPR, receiver then dictionary first); its shaped
+                // object instantiates the receiver type's arguments followed by the method's (writer.methodExpr)
+                var recvNamed = GoTypes.AsNamed(LookupUtil.Deref(recvT).Item1);
+                var mtargs = _info.TypeArgsOf(se.Sel);
+                var targs = new List<GoType>();
+                if (recvNamed != null) targs.AddRange(recvNamed.TypeArgs.List);
+                if (mtargs != null) targs.AddRange(mtargs);
+                if (mtargs != null && Instance(m, targs) is { } inst)
+                {
+                    fn = MethodExpr(Pos(se), inst.Type!.Recv!.Type, m, inst);
+                    args.Add(recv);
+                    args.Add(DictArg(Pos(se), m, targs));
+                }
+                else
+                {
+                    var rf = new Field(new IrSym(null, "r"), recv.Type!);
+                    fn = GenericStub(m, rf, sigT, Pos(se));
+                    args.Add(recv);
+                }
+            }
+            else if (IsShapeMethodCall(recvT) && !IsGenericRecv(m.Origin))
             {
                 // a method of a type parameter's constraint in a shaped body: an indirect call through the dictionary
                 fn = DictMethodCallee(Pos(se), recv.Type!, m);
