@@ -74,6 +74,85 @@ public sealed class LoweringCrashRegressionTests
         ./x.go:17:7: &G[int]{} does not escape
         """);
 
+    /// <summary>Method expressions on interface types (I.M, interface{ M() }.M) called and used as values: typecheck.NewMethodExpr's OMETHEXPR whose selection (an interface method) has no Nname, so calls through it are calls of an unknown function and their arguments leak (was "interface method expression", issue51521.go).</summary>
+    [SkippableFact]
+    public void InterfaceMethodExpression() => Check("""
+        package main
+
+        type I interface{ M(*int) *int }
+
+        func main() {
+        	interface{ M() }.M(nil)
+        	x := 1
+        	var i I
+        	_ = I.M(i, &x)
+        	g := interface{ M(*int) *int }.M
+        	y := 2
+        	_ = g(i, &y)
+        }
+        """, """
+        # command-line-arguments
+        ./x.go:7:2: moved to heap: x
+        ./x.go:11:2: moved to heap: y
+        """);
+
+    /// <summary>Method expressions of promoted methods ((*T).Get through an embedded S, U.Get through an embedded *S, in a package initializer too): the OMETHEXPR selects the method-set field that CalcMethods copied from S, whose Nname is (*S).Get, so calls use its tags (was "promoted method expression", abi/method_wrapper.go).</summary>
+    [SkippableFact]
+    public void PromotedMethodExpression() => Check("""
+        package main
+
+        type S struct{ p *int }
+
+        func (s *S) Get() *int { return s.p }
+
+        type T struct{ S }
+
+        type U struct{ *S }
+
+        var fn = (*T).Get
+
+        var sink any
+
+        func main() {
+        	var t T
+        	_ = (*T).Get(&t)
+        	var u U
+        	sink = U.Get(u)
+        	f := (*T).Get
+        	_ = f(&t)
+        	sink = (*T).Get
+        }
+        """, """
+        # command-line-arguments
+        ./x.go:5:7: leaking param: s to result ~r0 level=1
+        """);
+
+    /// <summary>Method expressions whose receiver type is not the declared one ((*T).First of a value method): still the declared method's tags, the *T argument flowing to its T receiver as gc does (was "method expression wrapper", method3.go).</summary>
+    [SkippableFact]
+    public void MethodExpressionNeedingDerefOrAddr() => Check("""
+        package main
+
+        type T []*int
+
+        func (t T) First() *int { return t[0] }
+
+        var sink any
+
+        func main() {
+        	var t T = T{new(int)}
+        	_ = T.First(t)
+        	v := T{new(int)}
+        	sink = (*T).First(&v)
+        }
+        """, """
+        # command-line-arguments
+        ./x.go:5:7: leaking param: t to result ~r0 level=1
+        ./x.go:10:13: T{...} does not escape
+        ./x.go:10:17: new(int) does not escape
+        ./x.go:12:8: T{...} escapes to heap
+        ./x.go:12:12: new(int) escapes to heap
+        """);
+
     private static void Check(string source, string want)
     {
         var goroot = Oracle.GoRoot();
