@@ -308,7 +308,16 @@ public sealed partial class Lowerer
         if (a.Count == 1 && TupleOf(a[0]) != null)
         {
             var bsig = _info.TypeOf(fun)?.Underlying() as Signature;
-            spread = MultiExpr(pos, i => bsig != null && i < bsig.Params.Len ? bsig.Params.At(i).Type : null, a);
+            GoType? ParamType(int i)
+            {
+                // writer's paramType: append(f()) has the variadic signature func(S, ...E) S
+                if (bsig == null) return null;
+                var ps = bsig.Params;
+                if (bsig.Variadic && !call.HasDots && i >= ps.Len - 1)
+                    return ((GoSlice)ps.At(ps.Len - 1).Type!.Underlying()).Elem;
+                return i < ps.Len ? ps.At(i).Type : null;
+            }
+            spread = MultiExpr(pos, ParamType, a);
         }
         int nargs = spread?.Count ?? a.Count;
         Node Arg(int i) => spread != null ? spread[i] : Expr(a[i]);

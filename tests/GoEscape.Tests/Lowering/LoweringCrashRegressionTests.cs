@@ -41,6 +41,31 @@ public sealed class LoweringCrashRegressionTests
         ./x.go:14:22: map[int]int{...} does not escape
         """);
 
+    /// <summary>append of a multi-valued call: the extra results convert to the element type of append's variadic
+    /// recorded signature (writer's paramType), not to the slice type (issue5793.go).</summary>
+    [SkippableFact]
+    public void AppendOfMultiValueCall() => Check("""
+        package main
+
+        func appendArgs() ([]*int, *int) { return []*int{new(int)}, new(int) }
+
+        func appendMultiArgs() ([]byte, byte, byte) { return []byte{'a', 'b'}, '1', '2' }
+
+        func main() {
+        	s := append(appendArgs())
+        	b := append(appendMultiArgs())
+        	println(len(s), len(b))
+        }
+        """, """
+        # command-line-arguments
+        ./x.go:3:49: []*int{...} escapes to heap
+        ./x.go:3:53: new(int) escapes to heap
+        ./x.go:3:64: new(int) escapes to heap
+        ./x.go:5:60: []byte{...} escapes to heap
+        ./x.go:8:13: append does not escape
+        ./x.go:9:13: append does not escape
+        """);
+
     /// <summary>Calls of generic methods (go1.27: x.m[int](...), inferred x.m(...), on a generic type g.m[bool](...)):
     /// the shaped method as an OMETHEXPR callee with the receiver then the dictionary first, as reader.methodExpr builds
     /// it; the receiver was once dropped (genmeth2.go: an index out of range in escape's call).</summary>
