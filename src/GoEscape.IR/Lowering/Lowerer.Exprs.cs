@@ -240,6 +240,10 @@ public sealed partial class Lowerer
                 if (GoTypes.IsInterface(recvT))
                     return new SelectorExpr(Op.OMETHEXPR, Pos(s), new TypeNode(Pos(s), T(recvT)), sym)
                     { Type = T(TypeOf(s)), Selection = new Field(sym, T(fn.Type!)) };
+                if (Shapes.IsShape(GoTypes.Unalias(recvT)))
+                    // T.M of a type parameter T: reader.methodExpr's "type parameter method expression", the
+                    // method's entry point from the dictionary punned as a func value (an unknown function)
+                    return DictMethodCallee(Pos(s), T(recvT), fn);
                 var declRecv = fn.Signature!.Recv!.Type!;
                 if ((sel.Index.Count > 1 || !GoTypes.Identical(declRecv, recvT)) && Shapes.ContainsShape(recvT))
                     // a shaped receiver needs reader.methodExprWrap's closure: not modeled

@@ -178,6 +178,41 @@ public sealed class LoweringCrashRegressionTests
         ./x.go:12:12: new(int) escapes to heap
         """);
 
+    /// <summary>A method expression on a type parameter (T.M in a generic body, called and as a value): the
+    /// dictionary's entry point punned as a func value, a call of an unknown function (reader.methodExpr's "type
+    /// parameter method expression"); found by the fuzz smoke once the other method expressions lowered.</summary>
+    [SkippableFact]
+    public void TypeParameterMethodExpression() => Check("""
+        package main
+
+        type S1 struct{ p *int }
+
+        func (s *S1) M(q *int) {}
+
+        type S2 struct{}
+
+        func (S2) M(q *int) {}
+
+        func F[T interface{ M(*int) }](t T) {
+        	_ = T.M
+        	x := 1
+        	T.M(t, &x)
+        }
+
+        func main() {
+        	F(&S1{})
+        	F(S2{})
+        }
+        """, """
+        # command-line-arguments
+        ./x.go:5:7: s does not escape
+        ./x.go:5:16: q does not escape
+        ./x.go:9:13: q does not escape
+        ./x.go:13:2: moved to heap: x
+        ./x.go:13:2: moved to heap: x
+        ./x.go:18:4: &S1{} escapes to heap
+        """);
+
     private static void Check(string source, string want)
     {
         var goroot = Oracle.GoRoot();
