@@ -127,13 +127,16 @@ public sealed partial class Lowerer
         var origin = f.Origin;
         if (_instances.Index?.Find(origin) is not { } decl) return null;
         var sig = origin.Signature!;
-        var tparams = sig.RecvTypeParams.Len > 0 ? sig.RecvTypeParams : sig.TypeParams;
-        if (tparams.Len != targs.Count) return null;
+        // the receiver type's parameters, then the method's own (a generic method of a generic type)
+        var tparams = new List<TypeParam>(sig.RecvTypeParams.List);
+        tparams.AddRange(sig.TypeParams.List);
+        int nrecv = sig.RecvTypeParams.Len;
+        if (tparams.Count != targs.Count) return null;
         var shapes = new GoType[targs.Count];
         var key = new StringBuilder();
         for (int i = 0; i < shapes.Length; i++)
         {
-            bool basic = tparams.At(i).Underlying() is Interface it && it.IsMethodSet();
+            bool basic = tparams[i].Underlying() is Interface it && it.IsMethodSet();
             shapes[i] = _instances.Shapes.Shapify(_subst(targs[i]), basic);
             if (i > 0) key.Append(',');
             key.Append(((Named)shapes[i]).Obj.Name.Length == 0 ? "?" : "go.shape." + ((Named)shapes[i]).Obj.Name);
@@ -141,13 +144,17 @@ public sealed partial class Lowerer
         var shapeList = key.ToString();
         if (_instances.Names.TryGetValue((origin, shapeList), out var n)) return n;
 
-        var child = new Lowerer(this, decl, new SubstMap(tparams.List, shapes));
+        var child = new Lowerer(this, decl, new SubstMap(tparams, shapes));
         string name;
         if (sig.Recv is { } recv)
         {
             var (rt, isPtr) = LookupUtil.Deref(recv.Type!);
             var tn = GoTypes.AsNamed(rt)?.Obj.Name ?? rt.ToString();
-            name = isPtr ? $"(*{tn}[{shapeList}]).{origin.Name}" : $"{tn}[{shapeList}].{origin.Name}";
+            var parts = shapeList.Split(',');
+            var recvShapes = string.Join(',', parts[..nrecv]);
+            if (nrecv > 0) tn += $"[{recvShapes}]";
+            var mn = sig.TypeParams.Len > 0 ? $"{origin.Name}[{string.Join(',', parts[nrecv..])}]" : origin.Name;
+            name = isPtr ? $"(*{tn}).{mn}" : $"{tn}.{mn}";
         }
         else name = $"{origin.Name}[{shapeList}]";
         var fn = child.DeclareFunc(decl.Decl, origin, _types.Sym(origin.Pkg, name));

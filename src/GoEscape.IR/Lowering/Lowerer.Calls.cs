@@ -38,11 +38,36 @@ public sealed partial class Lowerer
         List<Node> args = [];
         Op op = Op.OCALLFUNC;
         var sigT = TypeOf(fun).Underlying() as Signature ?? throw new NotSupportedException("call of non-signature");
-        if (fun is Syn.SelectorExpr se && _info.SelectionOf(se) is { Kind: SelectionKind.MethodVal } sel)
+        // x.m(...) or, for a generic method, x.m[T](...) (writeFunExpr looks through the index expression)
+        var msel = fun as Syn.SelectorExpr ?? (fun is Syn.IndexExpr fix ? Unparen(fix.X) as Syn.SelectorExpr : null);
+        if (msel is { } se && _info.SelectionOf(se) is { Kind: SelectionKind.MethodVal } sel)
         {
             var m = (GoFunc)sel.Obj;
             var (recv, recvT) = RecvExpr(se, sel);
-            if (IsShapeMethodCall(recvT) && !IsGenericRecv(m.Origin))
+            if (m.Origin.Signature is { TypeParams.Len: > 0 } && !GoTypes.IsInterface(recvT))
+            {
+                // a generic method (models reader.methodExpr's static/dynamic dictionary case for a generic method:
+                // no wrapper, the shaped method itself as an OMETHEXPR, receiver then dictionary first); its shaped
+                // object instantiates the receiver type's arguments followed by the method's (writer.methodExpr)
+                var recvNamed = GoTypes.AsNamed(LookupUtil.Deref(recvT).Item1);
+                var mtargs = _info.TypeArgsOf(se.Sel);
+                var targs = new List<GoType>();
+                if (recvNamed != null) targs.AddRange(recvNamed.TypeArgs.List);
+                if (mtargs != null) targs.AddRange(mtargs);
+                if (mtargs != null && Instance(m, targs) is { } inst)
+                {
+                    fn = MethodExpr(Pos(se), inst.Type!.Recv!.Type, m, inst);
+                    args.Add(recv);
+                    args.Add(DictArg(Pos(se), m, targs));
+                }
+                else
+                {
+                    var rf = new Field(new IrSym(null, "r"), recv.Type!);
+                    fn = GenericStub(m, rf, sigT, Pos(se));
+                    args.Add(recv);
+                }
+            }
+            else if (IsShapeMethodCall(recvT) && !IsGenericRecv(m.Origin))
             {
                 // a method of a type parameter's constraint in a shaped body: an indirect call through the dictionary
                 fn = DictMethodCallee(Pos(se), recv.Type!, m);
@@ -275,15 +300,37 @@ public sealed partial class Lowerer
         var a = call.ArgList;
         var rt = _info.TypeOf(call);
         IrType? RT() => rt == null || rt is Tuple { Len: 0 } ? null : T(rt);
+        // f(g()) with a multi-valued g (copy(g()), delete(g()), complex(g()), println(g()), ...): the writer's
+        // multiExpr N:1 form, as for any call (writer's CallExpr case: a builtin's arguments go through
+        // w.multiExpr with the builtin's recorded signature): the results are assigned to autotmps first and each is
+        // converted to the recorded parameter type.
+        List<Node>? spread = null;
+        if (a.Count == 1 && TupleOf(a[0]) != null)
+        {
+            var bsig = _info.TypeOf(fun)?.Underlying() as Signature;
+            GoType? ParamType(int i)
+            {
+                // writer's paramType: append(f()) has the variadic signature func(S, ...E) S
+                if (bsig == null) return null;
+                var ps = bsig.Params;
+                if (bsig.Variadic && !call.HasDots && i >= ps.Len - 1)
+                    return ((GoSlice)ps.At(ps.Len - 1).Type!.Underlying()).Elem;
+                return i < ps.Len ? ps.At(i).Type : null;
+            }
+            spread = MultiExpr(pos, ParamType, a);
+        }
+        int nargs = spread?.Count ?? a.Count;
+        Node Arg(int i) => spread != null ? spread[i] : Expr(a[i]);
+        Node ArgTo(GoType? dst, int i) => spread != null ? spread[i] : ConvTo(dst, a[i]);
         switch (name)
         {
             case "append":
             {
                 var st = TypeOf(call);
                 var elem = ((GoSlice)(GoTypes.CoreType(st) ?? st.Underlying())).Elem;
-                var args = new List<Node> { ConvTo(st, a[0]) };
-                if (call.HasDots) args.Add(Expr(a[1]));
-                else for (int i = 1; i < a.Count; i++) args.Add(ConvTo(elem, a[i]));
+                var args = new List<Node> { ArgTo(st, 0) };
+                if (call.HasDots) args.Add(Arg(1));
+                else for (int i = 1; i < nargs; i++) args.Add(ArgTo(elem, i));
                 return new CallExpr(Op.OAPPEND, pos, null, args) { Type = T(st), IsDDD = call.HasDots };
             }
             case "len": return new UnaryExpr(Op.OLEN, pos, Expr(a[0])) { Type = IrType.Int };
@@ -316,19 +363,20 @@ public sealed partial class Lowerer
                 return new UnaryExpr(Op.ONEW, pos, new TypeNode(pos, et)) { Type = IrType.NewPtr(et) };
             }
             case "copy":
-                return new BinaryExpr(Op.OCOPY, pos, Expr(a[0]), Expr(a[1])) { Type = IrType.Int };
+                return new BinaryExpr(Op.OCOPY, pos, Arg(0), Arg(1)) { Type = IrType.Int };
             case "delete":
             {
-                var mt = TypeOf(a[0]);
+                var m0 = Arg(0);
+                var mt = spread != null ? TupleOf(a[0])![0] : TypeOf(a[0]);
                 var m = (Map)(GoTypes.CoreType(mt) ?? mt.Underlying());
-                return new CallExpr(Op.ODELETE, pos, null, [Expr(a[0]), ConvTo(m.Key, a[1])]);
+                return new CallExpr(Op.ODELETE, pos, null, [m0, ArgTo(m.Key, 1)]);
             }
             case "panic":
                 return new UnaryExpr(Op.OPANIC, pos, ConvTo(Interface.Empty, a[0]));
             case "print" or "println":
             {
                 var args = new List<Node>();
-                foreach (var x in a) args.Add(Expr(x));
+                for (int i = 0; i < nargs; i++) args.Add(Arg(i));
                 return new CallExpr(name == "print" ? Op.OPRINT : Op.OPRINTLN, pos, null, args);
             }
             case "recover":
@@ -337,19 +385,19 @@ public sealed partial class Lowerer
             case "clear": return new UnaryExpr(Op.OCLEAR, pos, Expr(a[0]));
             case "real": return new UnaryExpr(Op.OREAL, pos, Expr(a[0])) { Type = RT() };
             case "imag": return new UnaryExpr(Op.OIMAG, pos, Expr(a[0])) { Type = RT() };
-            case "complex": return new BinaryExpr(Op.OCOMPLEX, pos, Expr(a[0]), Expr(a[1])) { Type = RT() };
+            case "complex": return new BinaryExpr(Op.OCOMPLEX, pos, Arg(0), Arg(1)) { Type = RT() };
             case "min" or "max":
             {
                 var args = new List<Node>();
-                foreach (var x in a) args.Add(ConvTo(rt, x));
+                for (int i = 0; i < nargs; i++) args.Add(ArgTo(rt, i));
                 return new CallExpr(name == "min" ? Op.OMIN : Op.OMAX, pos, null, args) { Type = RT() };
             }
             case "Sizeof" or "Alignof" or "Offsetof":
                 // not constant only in generic bodies (shape-dependent): any uintptr value will do for escape analysis
                 return new BasicLit(pos, IrType.Uintptr, IrConst.OfInt(8));
-            case "Add": return new BinaryExpr(Op.OUNSAFEADD, pos, Expr(a[0]), Expr(a[1])) { Type = RT() };
-            case "Slice": return new BinaryExpr(Op.OUNSAFESLICE, pos, Expr(a[0]), Expr(a[1])) { Type = RT() };
-            case "String": return new BinaryExpr(Op.OUNSAFESTRING, pos, Expr(a[0]), Expr(a[1])) { Type = RT() };
+            case "Add": return new BinaryExpr(Op.OUNSAFEADD, pos, Arg(0), Arg(1)) { Type = RT() };
+            case "Slice": return new BinaryExpr(Op.OUNSAFESLICE, pos, Arg(0), Arg(1)) { Type = RT() };
+            case "String": return new BinaryExpr(Op.OUNSAFESTRING, pos, Arg(0), Arg(1)) { Type = RT() };
             case "SliceData": return new UnaryExpr(Op.OUNSAFESLICEDATA, pos, Expr(a[0])) { Type = RT() };
             case "StringData": return new UnaryExpr(Op.OUNSAFESTRINGDATA, pos, Expr(a[0])) { Type = RT() };
         }

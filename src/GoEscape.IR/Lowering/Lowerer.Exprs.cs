@@ -226,15 +226,29 @@ public sealed partial class Lowerer
             }
             case SelectionKind.MethodExpr:
             {
+                // Models reader's exprMethodExpr without a dictionary: whatever implicit field steps, deref or
+                // addr the receiver needs (a promoted method, (*T).M of a value method, I.M), the result is
+                // typecheck.NewMethodExpr(pos, recv, sym): an OMETHEXPR on the written receiver type, of type
+                // func(recv, params) results, whose Selection is recv's method-set field. ir.MethodExprName of it is
+                // the declared method (typecheck.CalcMethods's promoted field is a copy that keeps the Nname), so a
+                // call passes its receiver argument to the declared method's receiver parameter; an interface
+                // method's field has no Nname: a call through I.M is a call of an unknown function. (gc's wrappers
+                // (*T).M / T.M of reflectdata.methodWrapper are generated after escape analysis: never analyzed.)
                 var fn = (GoFunc)sel.Obj;
                 var recvT = TypeOf(s.X);
+                var sym = _types.Sym(fn.Pkg, fn.Name);
                 if (GoTypes.IsInterface(recvT))
-                    throw new NotSupportedException("interface method expression");
-                if (sel.Index.Count > 1) throw new NotSupportedException("promoted method expression");
-                var m = FuncName(fn);
+                    return new SelectorExpr(Op.OMETHEXPR, Pos(s), new TypeNode(Pos(s), T(recvT)), sym)
+                    { Type = T(TypeOf(s)), Selection = new Field(sym, T(fn.Type!)) };
+                if (Shapes.IsShape(GoTypes.Unalias(recvT)))
+                    // T.M of a type parameter T: reader.methodExpr's "type parameter method expression", the
+                    // method's entry point from the dictionary punned as a func value (an unknown function)
+                    return DictMethodCallee(Pos(s), T(recvT), fn);
                 var declRecv = fn.Signature!.Recv!.Type!;
-                if (!GoTypes.Identical(declRecv, recvT)) throw new NotSupportedException("method expression wrapper");
-                return MethodExpr(Pos(s), T(recvT), fn, m, T(TypeOf(s)));
+                if ((sel.Index.Count > 1 || !GoTypes.Identical(declRecv, recvT)) && Shapes.ContainsShape(recvT))
+                    // a shaped receiver needs reader.methodExprWrap's closure: not modeled
+                    throw new NotSupportedException("method expression wrapper closure (shaped receiver)");
+                return MethodExpr(Pos(s), T(recvT), fn, FuncName(fn), T(TypeOf(s)));
             }
         }
         throw new NotSupportedException("selector");
