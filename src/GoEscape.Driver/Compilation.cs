@@ -467,26 +467,53 @@ public sealed class Compilation
     /// <summary>
     /// The errors of gc's unified IR writer on a type-checked package (models noder's pkgWriter.funcDecl check
     /// under base.Flag.Complete: a function without body is an error in a complete package, and an init function
-    /// without body always, unless a //go:linkname names it or it is a //go:wasmimport).
+    /// without body always, unless a //go:linkname names it or it is a //go:wasmimport). The writer reaches the
+    /// functions through the package scope in name order (publicRootWriter over scope.Names()), methods with their
+    /// receiver type, init functions last; blank functions are never written. gc stops counting at 10 errors, so
+    /// the order in which they are reported decides which 10 are printed.
     /// </summary>
     private static void NoderChecks(PackageUnit u)
     {
         var linknamed = new HashSet<string>(StringComparer.Ordinal);
         foreach (var f in u.Files)
             foreach (var l in f.Linknames) linknamed.Add(l.Local);
+        var found = new List<(string Key, int Group, int Seq, Pos Pos)>();
+        int seq = 0;
         foreach (var f in u.Files)
         {
             if (f.Broken) continue;
             foreach (var d in f.DeclList)
             {
                 if (d is not FuncDecl { Body: null } fd || fd.TParamList is { Count: > 0 }) continue;
-                if (!u.Loaded.IsComplete && fd.Name.Value != "init") continue;
+                seq++;
+                string name = fd.Name.Value;
+                if (name == "_") continue;
+                if (!u.Loaded.IsComplete && name != "init") continue;
                 // w.p.linknames is keyed by the package-level object: methods are never linknamed
-                if (fd.Recv == null && linknamed.Contains(fd.Name.Value)) continue;
+                if (fd.Recv == null && linknamed.Contains(name)) continue;
                 if (fd.Pragma?.WasmImport != null) continue;
-                u.TypeErrors.Add(new CheckError(fd.Pos, "missing function body", false));
+                if (fd.Recv != null) found.Add((ReceiverBaseName(fd.Recv.Type), 1, seq, fd.Pos));
+                else if (name == "init") found.Add(("", 2, seq, fd.Pos));
+                else found.Add((name, 0, seq, fd.Pos));
             }
         }
+        found.Sort((x, y) =>
+        {
+            int c = (x.Group == 2).CompareTo(y.Group == 2);
+            if (c == 0) c = string.CompareOrdinal(x.Key, y.Key);
+            if (c == 0) c = x.Group.CompareTo(y.Group);
+            return c != 0 ? c : x.Seq.CompareTo(y.Seq);
+        });
+        foreach (var e in found) u.TypeErrors.Add(new CheckError(e.Pos, "missing function body", false));
+
+        static string ReceiverBaseName(Syntax.Expr? t) => t switch
+        {
+            Syntax.Operation { Op: Operator.Mul, Y: null } star => ReceiverBaseName(star.X),
+            Syntax.ParenExpr pe => ReceiverBaseName(pe.X),
+            Syntax.IndexExpr ix => ReceiverBaseName(ix.X),
+            Syntax.Name n => n.Value,
+            _ => "",
+        };
     }
 
     /// <summary>The package's path without the " [main]" suffix that the loader gives PGO copies of dependencies.</summary>
