@@ -143,6 +143,17 @@ public static partial class Commands
             foreach (var e in u.TypeErrors) raw.Add((e.Pos, e.Msg));
         var res = new List<string>();
         if (raw.Count == 0) return res;
+        // positions inside a message (a cycle's "refers to" lines, "already declared at ...") are written as gc
+        // writes the error's own position: relative to the working directory
+        for (int k = 0; k < raw.Count; k++)
+        {
+            var msg = raw[k].Msg;
+            if (!msg.Contains('/')) continue;
+            foreach (var f in u.Loaded.GoFiles)
+                if (Path.IsPathRooted(f) && msg.Contains(f + ":", StringComparison.Ordinal))
+                    msg = msg.Replace(f + ":", DisplayPaths.CompilerPath(f, cwd) + ":", StringComparison.Ordinal);
+            raw[k] = (raw[k].Pos, msg);
+        }
         bool tooMany = raw.Count > 10;
         Pos tooManyPos = default;
         if (tooMany)

@@ -269,4 +269,26 @@ public sealed class CheckRegressionTests
         Rejects("package p\n\nimport _ \"unsafe\"\n\nfunc f()\n\n//go:linkname g runtime.g\nfunc g()\n\ntype T struct{}\n\nfunc (T) m()\n",
             "x.go:5:6: missing function body",
             "x.go:12:6: missing function body");
+
+    // ---- positions inside messages are written relative to the working directory, as the error's own (found by
+    // tools/sweep on test/method1.go and the adversarial instantiation cycle)
+
+    [SkippableFact]
+    public void PositionsInsideMessagesAreRelative()
+    {
+        var goroot = Oracle.GoRoot();
+        var dir = CliHarness.NewTempDir("checkrel");
+        try
+        {
+            CliHarness.WriteGoMod(dir);
+            File.WriteAllText(Path.Combine(dir, "x.go"), "package p\n\ntype T struct{}\n\nfunc (T) M() {}\nfunc (T) M() {}\n");
+            var run = CliHarness.RunGoEscape(["check", "-goroot", goroot, "-C", dir, "."], Limit);
+            Assert.Equal(1, run.ExitCode);
+            Assert.Contains("./x.go:6:10: method T.M already declared at ./x.go:5:10", run.Lines());
+        }
+        finally
+        {
+            CliHarness.TryDelete(dir);
+        }
+    }
 }

@@ -87,23 +87,9 @@ internal static class CliHarness
     /// <summary>Runs the built goescape (goescape.dll next to the tests) as a child process with a time limit and
     /// GOROOT=goroot; falls back to running in-process (with -goroot) when the application files are not there.</summary>
     public static RunResult RunGoEscapeProcess(string goroot, IReadOnlyList<string> args, TimeSpan limit)
-    {
-        var dll = typeof(CommandLine).Assembly.Location;
-        var runtimeConfig = Path.ChangeExtension(dll, ".runtimeconfig.json");
-        if (string.IsNullOrEmpty(dll) || !File.Exists(runtimeConfig)) return RunGoEscape(WithGoRoot(args, goroot), limit);
-        var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH");
-        if (string.IsNullOrEmpty(dotnet) || !File.Exists(dotnet)) dotnet = "dotnet";
-        var psi = new ProcessStartInfo(dotnet)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        psi.ArgumentList.Add(dll);
-        foreach (var a in args) psi.ArgumentList.Add(a);
-        psi.Environment["GOROOT"] = goroot;
-        return RunProcess(psi, limit);
-    }
+        => GoEscapeProcessAvailable
+            ? RunGoEscapeProcess(args, limit, new Dictionary<string, string?> { ["GOROOT"] = goroot })
+            : RunGoEscape(WithGoRoot(args, goroot), limit);
 
     /// <summary>args with "-goroot goroot" added (after the subcommand, when there is one).</summary>
     public static string[] WithGoRoot(IReadOnlyList<string> args, string goroot)
