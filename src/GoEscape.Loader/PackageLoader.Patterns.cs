@@ -250,7 +250,7 @@ internal sealed partial class LoaderSession
                     list.Add(name);
             }
             string[] subs;
-            try { subs = Directory.GetDirectories(dir); }
+            try { subs = RealSubdirectories(dir); }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return; }
             Array.Sort(subs, (a, b) => GoStrings.Compare(Path.GetFileName(a), Path.GetFileName(b)));
             foreach (var s in subs) Walk(s);
@@ -258,6 +258,11 @@ internal sealed partial class LoaderSession
         if (Directory.Exists(start)) Walk(start);
         return list;
     }
+
+    /// <summary>The subdirectories of dir that are directories themselves, not symbolic links to one: the go
+    /// command's walks (fsys.WalkDir) see a symlink as a non-directory entry and do not follow it.</summary>
+    private static string[] RealSubdirectories(string dir)
+        => [.. Directory.GetDirectories(dir).Where(d => new DirectoryInfo(d).LinkTarget == null)];
 
     /// <summary>Directories matched by a local pattern with "..." (models search.(*Match).MatchDirs).</summary>
     private List<string> MatchLocalDirs(string pattern, string? relativeTo = null)
@@ -286,7 +291,7 @@ internal sealed partial class LoaderSession
                 : rel;
             if (match(name) && IsPackageDir(dir) && dir != Path.Combine(_goroot.SrcDir, "builtin")) result.Add(dir);
             string[] subs;
-            try { subs = Directory.GetDirectories(dir); }
+            try { subs = RealSubdirectories(dir); }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return; }
             Array.Sort(subs, (a, b) => GoStrings.Compare(Path.GetFileName(a), Path.GetFileName(b)));
             foreach (var s in subs) Walk(s, false);
@@ -350,7 +355,7 @@ internal sealed partial class LoaderSession
                 if (elem == "vendor" && pruneVendor) return;
             children:
                 string[] subs;
-                try { subs = Directory.GetDirectories(dir); }
+                try { subs = RealSubdirectories(dir); }
                 catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return; }
                 Array.Sort(subs, (a, b) => GoStrings.Compare(Path.GetFileName(a), Path.GetFileName(b)));
                 foreach (var s in subs) Rec(s, false);
