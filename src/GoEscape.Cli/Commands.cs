@@ -143,7 +143,14 @@ public static partial class Commands
             foreach (var e in u.TypeErrors) raw.Add((e.Pos, e.Msg));
         var res = new List<string>();
         if (raw.Count == 0) return res;
-        // positions inside a message (a cycle's "refers to" lines, "already declared at ...") are written as gc
+        bool tooMany = raw.Count > 10;
+        Pos tooManyPos = default;
+        if (tooMany)
+        {
+            tooManyPos = raw[9].Pos;
+            raw = raw.GetRange(0, 10);
+        }
+        // positions inside the printed messages (a cycle's "refers to" lines, "already declared at ...") are written as gc
         // writes the error's own position: relative to the working directory
         for (int k = 0; k < raw.Count; k++)
         {
@@ -153,13 +160,6 @@ public static partial class Commands
                 if (Path.IsPathRooted(f) && msg.Contains(f + ":", StringComparison.Ordinal))
                     msg = msg.Replace(f + ":", DisplayPaths.CompilerPath(f, cwd) + ":", StringComparison.Ordinal);
             raw[k] = (raw[k].Pos, msg);
-        }
-        bool tooMany = raw.Count > 10;
-        Pos tooManyPos = default;
-        if (tooMany)
-        {
-            tooManyPos = raw[9].Pos;
-            raw = raw.GetRange(0, 10);
         }
         var idx = Enumerable.Range(0, raw.Count).ToList();
         idx.Sort((a, b) =>

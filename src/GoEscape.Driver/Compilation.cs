@@ -397,8 +397,8 @@ public sealed class Compilation
             }
             if (u.InternalError != null) return; // its check failed: there is nothing to analyze
             // a kept package analyzed by an earlier compilation (into the cache's tables), not reported here
-            if (_c._reused.Contains(_units[i].ImportPath) && !_c._rootPaths.Contains(_units[i].ImportPath) &&
-                CheckedPackageCache.Shared?.IsAnalyzed(_units[i]) == true) return;
+            if (_c._reused.Contains(u.ImportPath) && !_c._rootPaths.Contains(u.ImportPath) &&
+                CheckedPackageCache.Shared?.IsAnalyzed(u) == true) return;
             long t0 = System.Diagnostics.Stopwatch.GetTimestamp(), b0 = GC.GetAllocatedBytesForCurrentThread();
             try
             {
