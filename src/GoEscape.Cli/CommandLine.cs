@@ -7,7 +7,7 @@ namespace GoEscape.Cli;
 public static class CommandLine
 {
     public const string Usage =
-        "usage: goescape [-m[=N]] [-l] [-smallframes] [-d=KEY[=N],...] [-threads N] [-goroot DIR] [-tags T,...] PATTERNS   (escape report, as go build -gcflags=-m)\n" +
+        "usage: goescape [-m[=N]] [-l] [-inlinability] [-smallframes] [-d=KEY[=N],...] [-threads N] [-goroot DIR] [-tags T,...] PATTERNS   (escape report, as go build -gcflags=-m)\n" +
         "       goescape check [-goroot DIR] [-tags T,...] PATTERNS           (load, parse and type-check; print errors)\n" +
         "       goescape typesdump [-goroot DIR] [-root DIR] PATTERNS         (types of every expression, for the go/types harness)\n" +
         "PATTERNS: ./..., DIR/..., a directory, import paths, std, cmd, or a list of .go files.";
@@ -46,7 +46,7 @@ public static class CommandLine
             stderr.WriteLine(Usage);
             return 2;
         }
-        if (command == "escape" && opts.MLevel > 0 && !opts.NoInline)
+        if (command == "escape" && opts.MLevel > 0 && !opts.NoInline && !opts.InlinabilityOnly)
         {
             // gc inlines unless -l; its -m report depends on that, and GoEscape does not model inlining yet: printing
             // the -l report for -m would be a silently wrong answer.
@@ -71,6 +71,14 @@ public sealed class Options
     public List<string> Tags { get; } = [];
     public int MLevel { get; private set; }
     public bool NoInline { get; private set; }
+    /// <summary>gc's Flag.LowerL after gc.Main's normalization: 1 by default, 0 with -l, N with -l=N (N >= 2).</summary>
+    public int LowerL { get; private set; } = 1;
+    /// <summary>
+    /// -inlinability: print only the inlinability lines of -m / -m=2 without -l ("can inline F [with cost N as: ...]",
+    /// "cannot inline F: reason"), the part of inlining that is built; escape results are not printed. For measuring
+    /// the cost model against gc (tools/differential --inline) while call-site inlining is being built.
+    /// </summary>
+    public bool InlinabilityOnly { get; private set; }
     public string? DumpRoot { get; private set; }
     /// <summary>-C DIR: run as if started in DIR (as `go -C DIR`).</summary>
     public string? WorkDir { get; private set; }
@@ -123,6 +131,7 @@ public sealed class Options
                 case "p": o.PackagePath = Next(); break;
                 case "N": o.NoOptimize = true; break;
                 case "smallframes": o.SmallFrames = true; break;
+                case "inlinability": o.InlinabilityOnly = true; break;
                 case "d": o.ParseDebug(Next()); break;
                 case "threads":
                     if (!int.TryParse(Next(), out int threads) || threads < 1) throw new UsageException("invalid value for flag -threads");
@@ -134,8 +143,8 @@ public sealed class Options
                 case "l":
                     // gc's -l is a count (base.CountFlag); gc.Main turns 0 into "inlining on", 1 into "off", and
                     // keeps 2 and more ("on, with extra debugging")
-                    if (value == null) o.NoInline = true;
-                    else if (int.TryParse(value, out int l) && l >= 0) o.NoInline = l == 1;
+                    if (value == null) { o.NoInline = true; o.LowerL = 0; }
+                    else if (int.TryParse(value, out int l) && l >= 0) { o.NoInline = l == 1; o.LowerL = l <= 1 ? 1 - l : l; }
                     else throw new UsageException($"invalid value \"{value}\" for flag -l");
                     break;
                 case "m":

@@ -30,6 +30,11 @@ public static partial class Commands
             EscapeDebug = opts.Debug.GetValueOrDefault("escapedebug"),
             Checkptr = opts.Debug.GetValueOrDefault("checkptr"),
         };
+        // -inlinability: only CanInline's lines (inlining on, as without -l); the escape report is not printed
+        var iopts = opts.InlinabilityOnly && opts.LowerL != 0
+            ? new GoEscape.Inline.InlineOptions { LowerL = opts.LowerL, M = opts.MLevel, Checkptr = eopts.Checkptr, InlFuncsWithClosures = opts.Debug.GetValueOrDefault("inlfuncswithclosures", 1) }
+            : null;
+        if (opts.InlinabilityOnly) eopts = eopts with { M = 0 };
         // The lowering asks for the display path of every position: compute each (file, compiled package dir) once
         // (CompilerPath stats; instantiated generic bodies show other packages' files).
         var display = new ConcurrentDictionary<(string File, string Dir), string>();
@@ -45,7 +50,7 @@ public static partial class Commands
             foreach (var r in load.Roots) roots.Add(r.ImportPath);
             return u =>
             {
-                if (EscapePipeline.Package(u, exports, generics, roots.Contains(u.ImportPath), eopts, DisplayPath) is { } r) reports[u] = r;
+                if (EscapePipeline.Package(u, exports, generics, roots.Contains(u.ImportPath), eopts, DisplayPath, iopts) is { } r) reports[u] = r;
             };
         }
         // As go build: a package with errors is not analyzed, nor are the packages that import it (directly or

@@ -69,7 +69,7 @@ public static class EscapePipeline
     /// <param name="generics">Generic declarations of the packages done so far (this package's are added here): the
     /// shaped instantiations each package compiles are lowered from them (gc reads them from export data).</param>
     public static EscapeReport? Package(PackageUnit u, ExportTable exports, GenericIndex generics, bool report, EscapeOptions opts,
-        Func<string, string, string> displayPath)
+        Func<string, string, string> displayPath, GoEscape.Inline.InlineOptions? inline = null)
     {
         // gc compiles no package with errors, and go build none that imports one (those are not checked: DependencyFailed).
         if (u.Loaded.IsUnsafe || u.Types == null || u.Info == null || u.Failed) return null;
@@ -85,6 +85,13 @@ public static class EscapePipeline
         try
         {
             var lowered = lowerer.Lower(u.Files);
+            if (inline != null)
+            {
+                // interleaved.DevirtualizeAndInlinePackage starts with inline.CanInlineFuncs over Target.Funcs; the
+                // method wrappers are generated after it (reader.finishWrapperFunc), so they take no part.
+                var inliner = new GoEscape.Inline.Inliner(inline, wanted ? log.Print : null);
+                inliner.CanInlineFuncs(lowered.Funcs.Where(f => !f.GeneratedAfterInlining && !(f.Wrapper && f.OClosure == null)).ToList());
+            }
             // gc's devirtualize-and-inline stage runs before escape analysis, even with -l.
             lowerer.Devirtualize(lowered, wanted && opts.M > 0 ? log.Warn : null);
             // gc.Main: deadlocals.Funcs runs between inlining and escape analysis

@@ -19,6 +19,17 @@ public enum Pragma : ushort
     Systemstack = 1 << 11,
 }
 
+/// <summary>
+/// What the inliner keeps of an inlinable function (models ir.Inline): its cost against the budget, the locals
+/// its body uses (pruneUnusedAutos), and whether inlined calls may declare the results only at the return.
+/// </summary>
+public sealed class InlineInfo
+{
+    public int Cost { get; init; }
+    public List<Name> Dcl { get; init; } = [];
+    public bool CanDelayResults { get; init; }
+}
+
 /// <summary>Escape analysis progress of a function (escape.escFunc*).</summary>
 public enum EscFuncState : byte { Unknown, Planned, Started, Tagged }
 
@@ -57,8 +68,20 @@ public sealed class Func : Node
     /// <summary>Function has no body in Go (assembly / linkname); Body empty and <see cref="HasBody"/> false.</summary>
     public bool HasBody { get; set; } = true;
     public bool IsPackageInit { get; set; }
+    /// <summary>Made by gc after its inlining pass (method wrappers, package init, map init functions): CanInline never
+    /// sees it.</summary>
+    public bool GeneratedAfterInlining { get; set; }
+    /// <summary>gc's fn.Pos() for a declared function: the token after "func" (the name, or a method's receiver "(");
+    /// unknown for others (then <see cref="Node.Pos"/> is the position gc uses).</summary>
+    public XPos DeclPos { get; set; }
     public bool ClosureResultsLost { get; set; }
     public EscFuncState EscState { get; set; }
+
+    /// <summary>Inlinability (ir.Func.Inl): set by the inliner's CanInline when the function can be inlined; shared
+    /// with importers' copies of the name, as gc's export data carries it.</summary>
+    public InlineInfo? Inl { get; set; }
+    /// <summary>CanInline has looked at this function (ir.Func.InlinabilityChecked).</summary>
+    public bool InlinabilityChecked { get; set; }
 
     public IrType Signature => Nname.Type!;
     public IrSym Sym => Nname.Sym;

@@ -23,6 +23,10 @@ public sealed record IrPkg(string Path, string Name)
     public bool IsLocal { get; init; }
     public static readonly IrPkg Builtin = new("", "") { IsLocal = true };
     public static readonly IrPkg Unsafe = new("unsafe", "unsafe");
+    /// <summary>The runtime as the compiler names it for the calls it inserts (ir.Pkgs.Runtime, path "go.runtime"):
+    /// distinct from package runtime's own symbols, which the inliner's special cases tell apart.</summary>
+    public static readonly IrPkg GoRuntime = new("runtime", "runtime") { IsGoRuntime = true };
+    public bool IsGoRuntime { get; init; }
 }
 
 /// <summary>A symbol: a package-qualified name (types.Sym).</summary>

@@ -134,6 +134,10 @@ public sealed partial class Lowerer
             1 => T(sigT.Results.At(0).Type!),
             _ => T(sigT.Results),
         };
+        // typecheck.tcCall: runtime.getg() is emitted directly (OGETG), not called
+        if (res is { Op: Op.OCALLFUNC, Fun: Name { Class: Class.PFUNC } getgName } && sigT.Results.Len == 1
+            && getgName.Sym.Name == "getg" && getgName.Sym.Pkg?.Path == "runtime")
+            res.Op = Op.OGETG;
         return res;
     }
 

@@ -96,6 +96,14 @@ public sealed partial class Lowerer
         return c;
     }
 
+    /// <summary>types.SimType on a 64-bit architecture: the machine kind of a numeric basic kind.</summary>
+    private static BasicKind SimKind(BasicKind k) => k switch
+    {
+        BasicKind.Int => BasicKind.Int64,
+        BasicKind.Uint or BasicKind.Uintptr => BasicKind.Uint64,
+        _ => k,
+    };
+
     private static Op ConvOp(GoType src, GoType dst)
     {
         var su = src.Underlying();
@@ -108,6 +116,11 @@ public sealed partial class Lowerer
             return Op.OCONVNOP;
         if (su is Basic { Kind: BasicKind.UnsafePointer } || du is Basic { Kind: BasicKind.UnsafePointer }) return Op.OCONVNOP;
         if (su is Chan && du is Chan) return Op.OCONVNOP;
+        // typecheck.convertOp: numeric types of the same machine kind (types.SimType: int is int64, uint and uintptr
+        // are uint64) convert without code; tcConv keeps a float conversion of one kind to itself (rounding)
+        if (su is Basic sb && du is Basic db && (Predicates.IsInteger(sb) || Predicates.IsFloat(sb)) && (Predicates.IsInteger(db) || Predicates.IsFloat(db))
+            && SimKind(sb.Kind) == SimKind(db.Kind))
+            return Predicates.IsFloat(sb) ? Op.OCONV : Op.OCONVNOP;
         if (Predicates.IsString(dst))
         {
             if (su is Slice sl)

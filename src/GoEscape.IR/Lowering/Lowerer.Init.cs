@@ -24,7 +24,7 @@ public sealed partial class Lowerer
         var declPos = VarDeclPositions(files);
         var pos = files.Count > 0 ? Pos(files[0].PkgName) : default;
         var nname = new Name(pos, new IrSym(_types.LocalPkg, "init"), IrType.NewSignature(null, [], []), Class.PFUNC);
-        var fn = new Func(pos, nname) { IsPackageInit = true };
+        var fn = new Func(pos, nname) { IsPackageInit = true, GeneratedAfterInlining = true };
         _resultTypes[fn] = [];
         var saved = _fn;
         _fn = fn;
@@ -129,7 +129,7 @@ public sealed partial class Lowerer
         if (size < 20 || Walk.Any(a.Y, IsSideEffect)) return null;
         var sym = new IrSym(_types.LocalPkg, "map.init." + _mapInitGen++.ToString(System.Globalization.CultureInfo.InvariantCulture));
         var nname = new Name(a.Pos, sym, IrType.NewSignature(null, [], []), Class.PFUNC);
-        var fn = new Func(a.Pos, nname);
+        var fn = new Func(a.Pos, nname) { GeneratedAfterInlining = true };
         _resultTypes[fn] = [];
         fn.Body.Add(a);
         return fn;

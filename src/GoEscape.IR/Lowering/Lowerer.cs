@@ -196,7 +196,7 @@ public sealed partial class Lowerer
         // noder.Renameinit: the package's init functions are init.0, init.1, ... in declaration order
         if (instSym == null && symName == "init" && fd.Recv == null) symName = "init." + _initGen++.ToString(CultureInfo.InvariantCulture);
         var nname = new Name(Pos(fd.Name), instSym ?? _types.Sym(obj.Pkg, symName), null, Class.PFUNC);
-        var fn = new Func(Pos(fd.Name), nname) { Dupok = instSym != null };
+        var fn = new Func(Pos(fd.Name), nname) { Dupok = instSym != null, DeclPos = Pos(fd.Pos) };
         if (fd.Body == null) fn.HasBody = false;
         fn.Pragma = FuncPragmas(fd.Pragma, fd.Body == null);
         var sig = obj.Signature!;
@@ -230,7 +230,6 @@ public sealed partial class Lowerer
             if ((f & Syn.PragmaFlags.UintptrEscapes) != 0) r |= Pragma.UintptrEscapes;
             if ((f & Syn.PragmaFlags.Systemstack) != 0) r |= Pragma.Systemstack;
         }
-        if (bodyless) r |= Pragma.UintptrKeepAlive;
         return r;
     }
 
@@ -279,7 +278,7 @@ public sealed partial class Lowerer
             Field CopyField(Field fl) => new(fl.Sym, fl.Type, fl.Pos) { Note = fl.Note, IsDDD = fl.IsDDD, Embedded = fl.Embedded };
             var sigCopy = IrType.NewSignature(st.Recv == null ? null : CopyField(st.Recv), [.. st.Params.Select(CopyField)], [.. st.Results.Select(CopyField)]);
             imp = new Name(n.Pos, QualifiedSym(origin, FuncSymName(origin)), sigCopy, Class.PFUNC);
-            _ = new Func(n.Pos, imp, local: false) { Pragma = n.Func?.Pragma ?? Pragma.None };
+            _ = new Func(n.Pos, imp, local: false) { Pragma = n.Func?.Pragma ?? Pragma.None, Inl = n.Func?.Inl };
             _imported[n] = imp;
             return imp;
         }

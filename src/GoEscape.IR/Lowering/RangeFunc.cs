@@ -80,7 +80,7 @@ public sealed partial class Lowerer
 
     // ---------------------------------------------------------------- helpers
 
-    private static readonly IrPkg RuntimePkg = new("runtime", "runtime");
+    private static readonly IrPkg RuntimePkg = IrPkg.GoRuntime;
 
     private Var NewSyntheticVar(string name, IrType t, XPos pos, Func curfn, Class cls = Class.PAUTO)
     {
