@@ -412,10 +412,13 @@ public sealed partial class Lowerer
 
     private string ClosureName(string kind)
     {
-        // gc: "F.func1" for literals in F, "F.func1.1" for literals nested in F.func1, "F.gowrap1"/"F.deferwrap1".
+        // gc: "F.func1" for literals in F, "F.func1.1" for literals nested in F.func1, "F.gowrap1"/"F.deferwrap1",
+        // "F-range1"; ir.closureName counts literals (funcLitGen), range bodies (rangeLitGen) and go/defer wrappers
+        // (goDeferGen) separately.
         var parent = _fn;
-        _closureCount.TryGetValue(parent, out int k);
-        _closureCount[parent] = ++k;
+        int counter = kind switch { "func" => 0, "-range" => 1, _ => 2 };
+        _closureCount.TryGetValue((parent, counter), out int k);
+        _closureCount[(parent, counter)] = ++k;
         if (parent.OClosure != null) return parent.Sym.Name + "." + k;
         return parent.Sym.Name + "." + kind + k;
     }

@@ -558,6 +558,37 @@ public sealed partial class Lowerer
         }
     }
 
+    /// <summary>
+    /// typecheck.tcSelect's rewrite of a receive case: "&lt;-c" becomes "_, _ = &lt;-c" and "x = &lt;-c" (or :=)
+    /// becomes "x, _ = &lt;-c" (OSELRECV2), dropping an implicit conversion of the received value.
+    /// </summary>
+    private static Node SelRecv(Node n)
+    {
+        AssignListStmt Recv2(Node dst, Node recv, bool def)
+        {
+            var s = new AssignListStmt(Op.OSELRECV2, n.Pos, [dst, NewBlank()], [recv]) { Def = def };
+            s.Init.AddRange(n.Init);
+            n.Init.Clear();
+            if (def && dst is Name d && d.Defn == n) d.Defn = s;
+            return s;
+        }
+        switch (n)
+        {
+            case UnaryExpr { Op: Op.ORECV } r:
+                {
+                    var s = new AssignListStmt(Op.OSELRECV2, n.Pos, [NewBlank(), NewBlank()], [r]);
+                    s.Init.AddRange(r.Init);
+                    r.Init.Clear();
+                    return s;
+                }
+            case AssignStmt { Op: Op.OAS, Y: { } y } a:
+                if (y is ConvExpr { Op: Op.OCONVNOP, Implicit: true } c) y = c.X;
+                return y.Op == Op.ORECV ? Recv2(a.X, y, a.Def) : n;
+            default:
+                return n;
+        }
+    }
+
     private Node Select(Syn.SelectStmt sel)
     {
         var cases = new List<CommClause>();
@@ -579,7 +610,7 @@ public sealed partial class Lowerer
                 {
                     var l = new List<Node>();
                     Stmt(cc.Comm, l);
-                    comm = l.Count == 1 ? l[0] : new BlockStmt(Pos(cc), l);
+                    comm = l.Count == 1 ? SelRecv(l[0]) : new BlockStmt(Pos(cc), l);
                 }
             }
             cases.Add(new CommClause(Pos(cc), comm, Block(cc.Body)));

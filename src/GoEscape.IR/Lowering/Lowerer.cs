@@ -76,7 +76,7 @@ public sealed partial class Lowerer
     // per-function state
     private Func _fn = null!;
     private Func _outermost = null!;
-    private readonly Dictionary<Func, int> _closureCount = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<(Func, int), int> _closureCount = new();
     private string _fileVersion = "";
 
     /// <summary>
