@@ -12,7 +12,8 @@ public static class Differential
 {
     private static readonly (string Kind, Regex Re)[] Kinds =
     [
-        // -m=2 explanations first: their "from ..." lines may quote any expression.
+        // -m=2 explanations first: their "from ..." lines may quote any expression; so may inline bodies.
+        ("inline body", new(@"^inline body: ")),
         ("flow explanation", new(@"^\S+:\s{2,}(flow: |from )")),
         ("leak explanation", new(@": parameter .+ leaks to .+ with derefs=-?\d+:$")),
         ("escape explanation", new(@" escapes to heap in .+:$")),
@@ -24,6 +25,7 @@ public static class Differential
         ("escapes to heap", new(@" escapes to heap")),
         ("ignoring self-assignment", new(@": ignoring self-assignment")),
         ("can inline", new(@": can inline ")),
+        ("cannot inline", new(@": cannot inline ")),
         ("inlining call", new(@": inlining call to ")),
     ];
 
@@ -37,9 +39,11 @@ public static class Differential
     {
         string flags = "-m -l", pattern = "std";
         string? dump = null;
+        bool inline = false;
         for (int i = 0; i < args.Count; i++)
         {
-            if (args[i] == "--flags") flags = args[++i];
+            if (args[i] == "--inline") inline = true;
+            else if (args[i] == "--flags") flags = args[++i];
             else if (args[i] == "--dump") dump = args[++i];
             else pattern = args[i];
         }
@@ -51,6 +55,7 @@ public static class Differential
         var ours = new StringWriter();
         var cliArgs = new List<string> { "-C", src };
         cliArgs.AddRange(flags.Split(' ', StringSplitOptions.RemoveEmptyEntries));
+        if (inline) cliArgs.Add("-inlinability");
         cliArgs.Add(pattern);
         int rc = GoEscape.Cli.CommandLine.Run([.. cliArgs], ours, ours);
         var ourTime = sw.Elapsed;
@@ -63,10 +68,39 @@ public static class Differential
             foreach (var l in why) Console.WriteLine("    " + l);
             return 1;
         }
-        Report(Lines(gc), Lines(ours.ToString()), Console.Out);
-        if (dump != null) Dump(Lines(gc), Lines(ours.ToString()), dump);
+        var gcLines = Lines(gc);
+        var ourLines = Lines(ours.ToString());
+        if (inline)
+        {
+            // Only the inlinability lines (CanInline's): decision and cost, then (-m=2) the printed body separately.
+            gcLines = InlinabilityLines(gcLines);
+            ourLines = InlinabilityLines(ourLines);
+        }
+        Report(gcLines, ourLines, Console.Out);
+        if (dump != null) Dump(gcLines, ourLines, dump);
         Console.WriteLine($"time: gc (cached or fresh build) {gcTime.TotalSeconds:F1}s, goescape {ourTime.TotalSeconds:F1}s");
         return 0;
+    }
+
+    private static readonly Regex InlinabilityLine = new(@"^\S+: (can inline .+|cannot inline .+: .*)$");
+
+    /// <summary>
+    /// CanInline's lines ("can inline F [with cost N as: BODY]", "cannot inline F: REASON"; not the call-site
+    /// "cannot inline F into G" lines); a -m=2 line is counted twice, as its decision and cost (" as: ..." cut off)
+    /// and as the whole line (kind "inline body"), so that the cost model and the body printer are measured apart.
+    /// </summary>
+    public static List<string> InlinabilityLines(List<string> lines)
+    {
+        var res = new List<string>();
+        foreach (var l in lines)
+        {
+            int a = l.IndexOf(" as: ", StringComparison.Ordinal);
+            string head = a >= 0 && l.Contains(": can inline ", StringComparison.Ordinal) ? l[..a] : l;
+            if (!InlinabilityLine.IsMatch(head) || head.Contains(" into ", StringComparison.Ordinal) && head.Contains(": cannot inline ", StringComparison.Ordinal)) continue;
+            res.Add(head);
+            if (a >= 0) res.Add("inline body: " + l);
+        }
+        return res;
     }
 
     private static List<string> Lines(string output) =>

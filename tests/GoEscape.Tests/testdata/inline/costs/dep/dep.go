@@ -1,0 +1,24 @@
+package dep
+
+type M uint32
+
+func (m M) IsDir() bool { return m&1 != 0 }
+
+func Add(x, y int) int { return x + y }
+
+//go:noinline
+func Opaque(x int) int { return x * 3 }
+
+func Big(xs []int) int {
+	s := 0
+	for i := range xs {
+		s += xs[i] * xs[i]
+		if s > 1000 {
+			s -= 1000
+		}
+		s ^= i << 3
+		s |= i >> 2
+		s += Opaque(s)
+	}
+	return s
+}
