@@ -244,10 +244,10 @@ public sealed partial class Lowerer
                     // T.M of a type parameter T: reader.methodExpr's "type parameter method expression", the
                     // method's entry point from the dictionary punned as a func value (an unknown function)
                     return DictMethodCallee(Pos(s), T(recvT), fn);
-                var declRecv = fn.Signature!.Recv!.Type!;
-                if ((sel.Index.Count > 1 || !GoTypes.Identical(declRecv, recvT)) && Shapes.ContainsShape(recvT))
-                    // a shaped receiver needs reader.methodExprWrap's closure: not modeled
-                    throw new NotSupportedException("method expression wrapper closure (shaped receiver)");
+                if (Shapes.ContainsShape(recvT))
+                    // a shaped receiver (T[go.shape.int].M, a promoted method of a struct with a shaped field ...):
+                    // no static wrapper exists, so reader.methodExpr has no wrapperFn and reader builds a closure
+                    return MethodExprWrap(s, sel, fn, recvT);
                 return MethodExpr(Pos(s), T(recvT), fn, FuncName(fn), T(TypeOf(s)));
             }
         }
