@@ -216,7 +216,13 @@ public sealed partial class Lowerer
             {
                 var fn = (GoFunc)sel.Obj;
                 var recv = RecvExpr(s, sel);
+                // a method needing a dictionary (reader.methodExpr gives no wrapperFn): reader.curry's closure
+                if (MethodValueCurry(s, fn, recv.Node, recv.GoType) is { } curried) return curried;
                 NoteMethodValue(recv.GoType, fn);
+                if (GoTypes.IsInterface(recv.GoType) && Shapes.ContainsShape(recv.GoType))
+                    // the receiver converted to the (identical) receiver type of the method expression: printed
+                    // J[go.shape.int](j).N
+                    recv = (new ConvExpr(Op.OCONVNOP, recv.Node.Pos, T(recv.GoType), recv.Node), recv.GoType);
                 if (GoTypes.IsInterface(recv.GoType))
                     return new SelectorExpr(Op.OMETHVALUE, Pos(s), recv.Node, _types.Sym(fn.Pkg, fn.Name))
                     { Type = T(TypeOf(s)), Selection = new Field(_types.Sym(fn.Pkg, fn.Name), T(fn.Type!)) };

@@ -12,8 +12,8 @@ public sealed class ShapedMethodWrapperTests
 {
     /// <summary>T[P].M, (*T[P]).M of a value method (a deref inside the wrapper), (*T[P]).M called directly, a promoted
     /// method of an embedded *T[P] (an implicit field step) and of an embedded non-generic interface: each a wrapper
-    /// closure calling the shaped method (tags known: the new(T) whose result is dropped does not escape through
-    /// Get). These once exited 3 ("method expression wrapper closure (shaped receiver)": test/typeparam/issue44688.go,
+    /// closure calling the shaped method (the shaped method's tags apply: the new(T) stored in the receiver passed
+    /// to Get does not escape). These once exited 3 ("method expression wrapper closure (shaped receiver)": test/typeparam/issue44688.go,
     /// dictionaryCapture.go, chans.go, fixedbugs/issue54911.go ...).</summary>
     [SkippableFact]
     public void MethodExpressions() => Check("""
@@ -78,6 +78,96 @@ public sealed class ShapedMethodWrapperTests
         ./x.go:35:18: &A[go.shape.int]{...} does not escape
         ./x.go:35:30: new(<node DYNAMICTYPE>) does not escape
         ./x.go:43:15: new(int) does not escape
+        """);
+
+    /// <summary>Method values x.M in shaped bodies: of a generic type's method (a closure capturing the receiver and
+    /// the dictionary word: reader.curry), of a type parameter's method (the dictionary entry captured as a func
+    /// value), both wrappers, so never reported; of a shaped interface (an OMETHVALUE of the receiver converted to
+    /// its own type: "J[go.shape.int](j).N"); of a non-generic embedded interface (a plain OMETHVALUE).</summary>
+    [SkippableFact]
+    public void MethodValues() => Check("""
+        package main
+
+        type A[T any] struct{ p *T }
+
+        func (a *A[T]) Get() *T { return a.p }
+
+        func (a A[T]) Val(x *T) *T { return x }
+
+        type B[T any] struct {
+        	n int
+        	*A[T]
+        }
+
+        type I interface{ M(*int) }
+
+        type J[T any] interface{ N(T) }
+
+        type C[T any] struct {
+        	I
+        	v T
+        }
+
+        type G interface{ G() *int }
+
+        type P struct{ p *int }
+
+        func (p *P) G() *int { return p.p }
+
+        var sink any
+
+        func value[T any](a A[T]) *T {
+        	g := a.Val
+        	_ = g(new(T))
+        	return g(new(T))
+        }
+
+        func ptr[T any]() {
+        	a := &A[T]{p: new(T)}
+        	sink = a.Get
+        }
+
+        func promoted[T any](b B[T]) func() *T {
+        	return b.Get
+        }
+
+        func iface[T any](c C[T], j J[T]) {
+        	f := c.M
+        	f(new(int))
+        	h := j.N
+        	h(*new(T))
+        }
+
+        func typeParam[T G](x T) {
+        	f := x.G
+        	_ = f()
+        }
+
+        func typeParamResult[T G](x T) func() *int {
+        	return x.G
+        }
+
+        func main() {
+        	_ = value(A[int]{})
+        	ptr[int]()
+        	_ = promoted(B[int]{})
+        	iface(C[int]{}, nil)
+        	typeParam(&P{})
+        	_ = typeParamResult(&P{})
+        }
+        """, """
+        # command-line-arguments
+        ./x.go:27:7: leaking param: p to result ~r0 level=1
+        ./x.go:33:11: new(<node DYNAMICTYPE>) escapes to heap
+        ./x.go:34:14: new(<node DYNAMICTYPE>) escapes to heap
+        ./x.go:38:7: &A[go.shape.int]{...} escapes to heap
+        ./x.go:38:19: new(<node DYNAMICTYPE>) escapes to heap
+        ./x.go:47:8: c.I.M does not escape
+        ./x.go:48:7: new(int) escapes to heap
+        ./x.go:49:8: J[go.shape.int](j).N does not escape
+        ./x.go:50:8: new(<node DYNAMICTYPE>) does not escape
+        ./x.go:67:12: &P{} escapes to heap
+        ./x.go:68:22: &P{} escapes to heap
         """);
 
     private static void Check(string source, string want)
