@@ -23,6 +23,7 @@ public sealed class GenericIndex
     /// <summary>Registers the generic declarations of a checked package.</summary>
     public void AddPackage(ICheckResults info, IReadOnlyList<Syn.File> files)
     {
+        Shapes.NumberLocalTypes(info, files);
         foreach (var file in files)
             foreach (var d in file.DeclList)
             {

@@ -170,6 +170,47 @@ public sealed class ShapedMethodWrapperTests
         ./x.go:68:22: &P{} escapes to heap
         """);
 
+    /// <summary>Link names in shape and instantiated type names: a main package's types are "main.T" (the go command
+    /// compiles it with -p main), and a type declared in a function body is "T·N", numbered per package in source
+    /// order, aliases not counted (noder's declCollector typegen). Were "command-line-arguments.T"
+    /// (test/typeparam/orderedmap.go, genmeth1.go).</summary>
+    [SkippableFact]
+    public void LinkNamesOfMainAndLocalTypes() => Check("""
+        package main
+
+        type S[T any] struct{ p *T }
+
+        func (s S[T]) M() *T { return s.p }
+
+        type key struct{ k []byte }
+
+        var sink any
+
+        func f[T any](t T) {
+        	sink = &S[T]{}
+        }
+
+        func main() {
+        	type L int
+        	type A = int
+        	type R struct{ x *int }
+        	g := S[L]{}.M
+        	_ = g()
+        	h := S[R]{}.M
+        	_ = h()
+        	f(key{})
+        	f(R{})
+        	f(A(0))
+        }
+        """, """
+        # command-line-arguments
+        ./x.go:12:9: &S[go.shape.struct { main.k []uint8 }]{} escapes to heap
+        ./x.go:12:9: &S[go.shape.struct { main.x *int }]{} escapes to heap
+        ./x.go:12:9: &S[go.shape.int]{} escapes to heap
+        ./x.go:19:13: S[main.L·1]{}.M does not escape
+        ./x.go:21:13: S[main.R·2]{}.M does not escape
+        """);
+
     private static void Check(string source, string want)
     {
         var goroot = Oracle.GoRoot();
