@@ -23,6 +23,7 @@ public sealed class GenericIndex
     /// <summary>Registers the generic declarations of a checked package.</summary>
     public void AddPackage(ICheckResults info, IReadOnlyList<Syn.File> files)
     {
+        Shapes.NumberLocalTypes(info, files);
         foreach (var file in files)
             foreach (var d in file.DeclList)
             {
@@ -257,6 +258,178 @@ public sealed partial class Lowerer
         var word = new IndexExpr(Op.OINDEX, pos, dict, new BasicLit(pos, IrType.Int, IrConst.OfInt(0))) { Type = IrType.Uintptr };
         var addr = new AddrExpr(Op.OADDR, pos, word) { Type = IrType.NewPtr(IrType.Uintptr) };
         return new ConvExpr(Op.OCONVNOP, pos, ft, addr);
+    }
+
+    /// <summary>
+    /// A method expression on a shaped receiver type (models reader.methodExprWrap): no statically generated wrapper
+    /// exists for it, so it is a wrapper closure <c>func(~p0 recv, params) results { return method(~p0.implicits,
+    /// dict, params) }</c> whose receiver is the written type: its embedded-field steps, implicit * or &amp; are
+    /// applied inside, and the call passes the shaped method its dictionary, evaluated where the expression is.
+    /// </summary>
+    private Node MethodExprWrap(Syn.SelectorExpr s, Selection sel, GoFunc m, GoType recvT)
+    {
+        var pos = Pos(s);
+        // writer.methExpr: the implicit field steps, then a deref or an addr to reach the method's receiver type
+        var typ = recvT;
+        var idx = sel.Index;
+        for (int i = 0; i < idx.Count - 1; i++)
+        {
+            var u = GoTypes.Unalias(typ).Underlying();
+            if (u is Pointer p) u = p.Elem.Underlying();
+            typ = ((Struct)u).Field(idx[i]).Type!;
+        }
+        var declRecv = _subst(m.Signature!.Recv!.Type!);
+        bool deref = false, addr = false;
+        if (IsPtrTo(typ, declRecv)) { deref = true; typ = declRecv; }
+        else if (IsPtrTo(declRecv, typ)) { addr = true; typ = declRecv; }
+
+        var (method, dictPtr) = ShapedMethod(pos, s, m, typ);
+        var msig = T(m.Type!);
+        // syntheticSig of the method: the receiver (unnamed in a method expression's type: ~p0) retyped to the
+        // written type, the dictionary parameter left out
+        var pars = new List<Field> { new(null, T(recvT)) };
+        pars.AddRange(msig.Params);
+        List<Node> captures = [method];
+        if (dictPtr != null) captures.Add(dictPtr);
+        return SyntheticClosure(pos, pars, msig.Results, captures, false, (fn, captured) =>
+        {
+            var args = SyntheticArgs(fn);
+            var cur = recvT;
+            for (int i = 0; i < idx.Count - 1; i++)
+                args[0] = DotField(pos, args[0], ref cur, idx[i], true);
+            if (deref) args[0] = new StarExpr(pos, args[0]) { Type = T(declRecv), Implicit = true };
+            else if (addr) args[0] = Addr(pos, args[0], true);
+            if (dictPtr != null) args.Insert(1, captured[1]);
+            SyntheticTailCall(fn, pos, captured[0], args, (Signature)m.Type!);
+        });
+    }
+
+    /// <summary>
+    /// A method value on a receiver whose method needs its dictionary (a method of a type parameter's constraint, a
+    /// method of a generic type with shaped type arguments; models reader.curry): a wrapper closure
+    /// <c>func(params) results { return method(recv, dict, params) }</c> capturing the receiver (and the dictionary
+    /// entry or argument), evaluated where the method value is. Null when gc selects an OMETHVALUE instead.
+    /// </summary>
+    private Node? MethodValueCurry(Syn.SelectorExpr s, GoFunc m, Node recv, GoType recvT)
+    {
+        if (GoTypes.IsInterface(recvT) || !Shapes.ContainsShape(recvT)) return null;
+        var pos = Pos(s);
+        Node method;
+        Node? dictPtr = null;
+        if (IsShapeMethodCall(recvT) && !IsGenericRecv(m.Origin))
+            // reader.methodExpr's "type parameter method expression": the dictionary word punned as a func value
+            method = DictMethodCallee(pos, recv.Type!, m);
+        else if (IsGenericRecv(m.Origin))
+            (method, dictPtr) = ShapedMethod(pos, s, m, recvT);
+        else return null;
+        var msig = T(m.Type!);
+        List<Node> captures = [method, recv];
+        if (dictPtr != null) captures.Add(dictPtr);
+        return SyntheticClosure(pos, [.. msig.Params], msig.Results, captures, true, (fn, captured) =>
+        {
+            var args = new List<Node>(captured.Count - 1 + msig.Params.Count);
+            for (int i = 1; i < captured.Count; i++) args.Add(captured[i]);
+            args.AddRange(SyntheticArgs(fn));
+            SyntheticTailCall(fn, pos, captured[0], args, (Signature)m.Type!);
+        });
+    }
+
+    /// <summary>
+    /// The method a wrapper calls (reader.methodExpr's baseFn and dictPtr) for method <paramref name="m"/> of
+    /// receiver type <paramref name="typ"/> (the method's own receiver type): an interface's method expression (an
+    /// unknown function), a generic type's or generic method's shaped instantiation with the address of its
+    /// dictionary (or a subdictionary word), or the declared method.
+    /// </summary>
+    private (Node Method, Node? DictPtr) ShapedMethod(XPos pos, Syn.SelectorExpr s, GoFunc m, GoType typ)
+    {
+        var msig = T(m.Type!);
+        if (GoTypes.IsInterface(typ))
+            return (new SelectorExpr(Op.OMETHEXPR, pos, new TypeNode(pos, T(typ)), _types.Sym(m.Pkg, m.Name))
+            {
+                Type = IrType.NewSignature(null, [new Field(null, T(typ)), .. msig.Params], msig.Results),
+                Selection = new Field(_types.Sym(m.Pkg, m.Name), msig),
+            }, null);
+        if (!IsGenericRecv(m.Origin)) return (MethodExpr(pos, T(typ), m, FuncName(m)), null);
+        var targs = new List<GoType>();
+        if (GoTypes.AsNamed(LookupUtil.Deref(typ).Item1) is { } named) targs.AddRange(named.TypeArgs.List);
+        if (m.Origin.Signature!.TypeParams.Len > 0 && _info.TypeArgsOf(s.Sel) is { } mtargs) targs.AddRange(mtargs);
+        if (Instance(m, targs) is { } inst)
+            return (MethodExpr(pos, inst.Type!.Recv!.Type, m, inst), DictArg(pos, m, targs));
+        // unknown generic body: an untagged stub (every argument leaks)
+        return (GenericStub(m, new Field(new IrSym(null, "r"), T(typ)), (Signature)m.Type!, pos), null);
+    }
+
+    /// <summary>
+    /// Models reader.syntheticClosure: a wrapper function literal with the given parameters and results (declared as
+    /// ir.Func.DeclareParams does, at autogenerated positions), whose captures are evaluated where the literal is:
+    /// each but the wrappee function itself (a PFUNC name or an OMETHEXPR, referenced directly) is copied to an
+    /// autotmp (in the literal's init) and captured; with <paramref name="ifaceHack"/>, an interface receiver
+    /// (captures[1]) is nil-checked there. <paramref name="addBody"/> gets the function and the captured values.
+    /// </summary>
+    private ClosureExpr SyntheticClosure(XPos pos, IReadOnlyList<Field> pars, IReadOnlyList<Field> results,
+        List<Node> captures, bool ifaceHack, Action<Func, List<Node>> addBody)
+    {
+        var nname = new Name(pos, new IrSym(_symPkg, ClosureName("func")), null, Class.PFUNC);
+        var fn = new Func(pos, nname) { ClosureParent = _fn, Dupok = _fn.Dupok, Wrapper = true };
+        Field Param(Field f, Class cls, int index)
+        {
+            bool anon = f.Sym == null || f.Sym.Name.Length == 0 || f.Sym.Name == "_";
+            var name = anon ? (cls == Class.PPARAMOUT ? "~r" : "~p") + index.ToString(System.Globalization.CultureInfo.InvariantCulture) : f.Sym!.Name;
+            var n = new Name(AutogeneratedPos, new IrSym(_symPkg, name), f.Type, cls) { Curfn = fn };
+            fn.Dcl.Add(n);
+            return new Field(f.Sym, f.Type, AutogeneratedPos) { Nname = n, IsDDD = f.IsDDD };
+        }
+        var ps = new List<Field>(pars.Count);
+        for (int i = 0; i < pars.Count; i++) ps.Add(Param(pars[i], Class.PPARAM, i));
+        var rs = new List<Field>(results.Count);
+        for (int i = 0; i < results.Count; i++) rs.Add(Param(results[i], Class.PPARAMOUT, i));
+        nname.Type = IrType.NewSignature(null, ps, rs);
+        _resultTypes[fn] = [];
+        var clo = new ClosureExpr(pos, fn) { Type = nname.Type };
+        fn.OClosure = clo;
+        _funcs.Add(fn);
+
+        var captured = new List<Node>(captures.Count);
+        for (int i = 0; i < captures.Count; i++)
+        {
+            var n = captures[i];
+            if (n is Name { Class: Class.PFUNC } or SelectorExpr { Op: Op.OMETHEXPR })
+            {
+                captured.Add(n);
+                continue;
+            }
+            // reader.tempCopy
+            var tmp = Temp(pos, n.Type!);
+            var asn = new AssignStmt(pos, tmp, n) { Def = true };
+            tmp.Defn = asn;
+            clo.Init.Add(new Decl(pos, tmp));
+            clo.Init.Add(asn);
+            var cv = new Name(pos, tmp.Sym, tmp.Type, Class.PAUTOHEAP) { Curfn = fn, IsClosureVar = true, Defn = tmp, Outer = tmp };
+            fn.ClosureVars.Add(cv);
+            captured.Add(cv);
+            // the interface receiver of a method value is nil-checked where the value is made
+            if (ifaceHack && i == 1 && n.Type!.IsInterface)
+                clo.Init.Add(new UnaryExpr(Op.OCHECKNIL, pos, new UnaryExpr(Op.OITAB, pos, tmp) { Type = IrType.NewPtr(IrType.Uint8) }));
+        }
+        addBody(fn, captured);
+        return clo;
+    }
+
+    /// <summary>reader.syntheticArgs: the wrapper's parameters, as arguments.</summary>
+    private static List<Node> SyntheticArgs(Func fn)
+    {
+        var l = new List<Node>();
+        foreach (var p in fn.Nname.Type!.Params) l.Add(p.Nname!);
+        return l;
+    }
+
+    /// <summary>reader.syntheticTailCall: the call of <paramref name="fun"/> with <paramref name="args"/>, returned
+    /// if the method has results (sig: the method's signature).</summary>
+    private void SyntheticTailCall(Func fn, XPos pos, Node fun, List<Node> args, Signature sig)
+    {
+        var resT = sig.Results.Len switch { 0 => null, 1 => T(sig.Results.At(0).Type!), _ => T(sig.Results) };
+        var call = new CallExpr(Op.OCALLFUNC, pos, fun, args) { IsDDD = sig.Variadic, Type = resT };
+        AddWrapperBody(fn, call, sig, pos);
     }
 
     private Name? _dictParam;

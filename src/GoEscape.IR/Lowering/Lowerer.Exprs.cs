@@ -229,7 +229,13 @@ public sealed partial class Lowerer
             {
                 var fn = (GoFunc)sel.Obj;
                 var recv = RecvExpr(s, sel);
+                // a method needing a dictionary (reader.methodExpr gives no wrapperFn): reader.curry's closure
+                if (MethodValueCurry(s, fn, recv.Node, recv.GoType) is { } curried) return curried;
                 NoteMethodValue(recv.GoType, fn);
+                if (GoTypes.IsInterface(recv.GoType) && Shapes.ContainsShape(recv.GoType))
+                    // the receiver converted to the (identical) receiver type of the method expression: printed
+                    // J[go.shape.int](j).N
+                    recv = (new ConvExpr(Op.OCONVNOP, recv.Node.Pos, T(recv.GoType), recv.Node), recv.GoType);
                 if (GoTypes.IsInterface(recv.GoType))
                     return new SelectorExpr(Op.OMETHVALUE, Pos(s), recv.Node, _types.Sym(fn.Pkg, fn.Name))
                     { Type = T(TypeOf(s)), Selection = new Field(_types.Sym(fn.Pkg, fn.Name), T(fn.Type!)) };
@@ -257,10 +263,10 @@ public sealed partial class Lowerer
                     // T.M of a type parameter T: reader.methodExpr's "type parameter method expression", the
                     // method's entry point from the dictionary punned as a func value (an unknown function)
                     return DictMethodCallee(Pos(s), T(recvT), fn);
-                var declRecv = fn.Signature!.Recv!.Type!;
-                if ((sel.Index.Count > 1 || !GoTypes.Identical(declRecv, recvT)) && Shapes.ContainsShape(recvT))
-                    // a shaped receiver needs reader.methodExprWrap's closure: not modeled
-                    throw new NotSupportedException("method expression wrapper closure (shaped receiver)");
+                if (Shapes.ContainsShape(recvT))
+                    // a shaped receiver (T[go.shape.int].M, a promoted method of a struct with a shaped field ...):
+                    // no static wrapper exists, so reader.methodExpr has no wrapperFn and reader builds a closure
+                    return MethodExprWrap(s, sel, fn, recvT);
                 return MethodExpr(Pos(s), T(recvT), fn, FuncName(fn), T(TypeOf(s)));
             }
         }

@@ -124,7 +124,8 @@ public sealed class Shapes
             case Named n:
             {
                 if (n.Obj.Pkg == null) { b.Append(n.Obj.Name); return; } // error, comparable
-                b.Append(n.Obj.Pkg.Path).Append('.').Append(n.Obj.Name);
+                b.Append(LinkPath(n.Obj.Pkg)).Append('.').Append(n.Obj.Name);
+                if (LocalTypeGen.TryGetValue(n.Obj, out var gen)) b.Append('·').Append(gen.Value);
                 if (n.TypeArgs.Len > 0)
                 {
                     b.Append('[');
@@ -198,9 +199,36 @@ public sealed class Shapes
 
     private static void QualifiedName(StringBuilder b, Package? pkg, string name)
     {
-        if (pkg != null && !GoObject.IsExported(name)) b.Append(pkg.Path).Append('.');
+        if (pkg != null && !GoObject.IsExported(name)) b.Append(LinkPath(pkg)).Append('.');
         b.Append(name);
     }
+
+    /// <summary>Defined types declared inside function bodies, numbered per package in source order (models
+    /// noder's declCollector typegen: writer.qualifiedIdent names them "T·N").</summary>
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<TypeName, System.Runtime.CompilerServices.StrongBox<int>> LocalTypeGen = new();
+
+    /// <summary>Numbers the package's function-scoped defined types (declCollector: a non-alias type declaration
+    /// within a block), across its files in order.</summary>
+    public static void NumberLocalTypes(ICheckResults info, IReadOnlyList<GoEscape.Syntax.File> files)
+    {
+        int gen = 0;
+        foreach (var file in files)
+            GoEscape.Syntax.Walker.Inspect(file, top =>
+            {
+                if (top is not GoEscape.Syntax.BlockStmt block) return true;
+                GoEscape.Syntax.Walker.Inspect(block, n =>
+                {
+                    if (n is GoEscape.Syntax.TypeDecl { Alias: false } td && info.DefOf(td.Name) is TypeName tn)
+                        LocalTypeGen.AddOrUpdate(tn, new System.Runtime.CompilerServices.StrongBox<int>(++gen));
+                    return true;
+                });
+                return false;
+            });
+    }
+
+    /// <summary>The package path gc's link names use: the go command compiles a main package with -p main
+    /// (cmd/go's pkgPath), so its types are "main.T" whatever its import path.</summary>
+    private static string LinkPath(Package pkg) => pkg.Name == "main" ? "main" : pkg.Path;
 
     private static void WriteSig(StringBuilder b, Signature sig, int depth, Dictionary<GoType, int> visited)
     {
