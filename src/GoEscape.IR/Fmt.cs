@@ -15,6 +15,20 @@ public static class Fmt
         return b.ToString();
     }
 
+    /// <summary>
+    /// The text -m=2 prints after "can inline F with cost N as: " (models inline.noteInlinableFunc's
+    /// <c>"%v { %v }", fn.Type(), fn.Body</c>): the function's type ("func(int) int", "method(*T) func() bool") and
+    /// its body, statements separated by "; " (ir.Nodes.Format).
+    /// </summary>
+    public static string InlineBody(Func fn)
+    {
+        var b = new StringBuilder();
+        b.Append(TypeFmt.Format(fn.Signature)).Append(" { ");
+        WriteList(b, fn.Body, "; ");
+        b.Append(" }");
+        return b.ToString();
+    }
+
     /// <summary>Models ir's fmtNode: statements via stmtFmt, expressions via exprFmt at precedence 0.</summary>
     public static void WriteNode(StringBuilder b, Node? n)
     {
@@ -90,7 +104,7 @@ public static class Fmt
             case LabelStmt l:
                 b.Append(l.Label.Name).Append(": "); break;
             default:
-                b.Append("<node ").Append(n.Op.ToString()[1..]).Append('>'); break;
+                b.Append("<node ").Append(OpInfo.Name(n.Op)).Append('>'); break;
         }
     }
 
@@ -243,7 +257,7 @@ public static class Fmt
                 }
                 break;
             default:
-                b.Append("<node ").Append(n.Op.ToString()[1..]).Append('>');
+                b.Append("<node ").Append(OpInfo.Name(n.Op)).Append('>');
                 break;
         }
     }
