@@ -122,6 +122,7 @@ public static class Fmt
 
         int nprec = OpInfo.Prec(n.Op);
         if (n.Op == Op.OTYPE && n.Type is { IsPtr: true }) nprec = OpInfo.Prec(Op.ODEREF);
+        if (IsDynamicAssert(n)) nprec = 0; // ODYNAMICDOTTYPE has no precedence
         if (prec > nprec)
         {
             b.Append('('); WriteNode(b, n); b.Append(')');
@@ -155,6 +156,11 @@ public static class Fmt
             case SelectorExpr sel:
                 Expr(b, sel.X, nprec);
                 b.Append('.').Append(sel.Sel.Name);
+                break;
+            case TypeAssertExpr ta when IsDynamicAssert(ta):
+                // In a shaped body an assertion to a type involving a shape is gc's ODYNAMICDOTTYPE(2) (reader's
+                // exprAssert with a dynamic type), which exprFmt does not know.
+                b.Append(ta.Op == Op.ODOTTYPE2 ? "<node DYNAMICDOTTYPE2>" : "<node DYNAMICDOTTYPE>");
                 break;
             case TypeAssertExpr ta:
                 Expr(b, ta.X, nprec);
@@ -261,6 +267,10 @@ public static class Fmt
                 break;
         }
     }
+
+    /// <summary>An assertion that gc's reader makes an ODYNAMICDOTTYPE(2): to a type involving a shape.</summary>
+    private static bool IsDynamicAssert(Node n)
+        => n is TypeAssertExpr { Type: { } t } && TypeFmt.Format(t).Contains("go.shape.", StringComparison.Ordinal);
 
     private static void Literal(StringBuilder b, BasicLit lit)
     {

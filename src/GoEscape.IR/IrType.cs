@@ -388,7 +388,13 @@ public static class TypeFmt
                         if (i != 0) b.Append(';');
                         b.Append(' ');
                         var f = t.Fields[i];
-                        if (f.Sym != null && !f.Embedded) b.Append(f.Sym.Name).Append(' ');
+                        if (f.Sym != null && !f.Embedded)
+                        {
+                            // fldconv: sconv of the field's symbol, qualified when not of the local package (gc's
+                            // reader puts exported field names in the local package: only unexported ones qualify)
+                            if (!IsExported(f.Sym.Name) && PkgQual(f.Sym.Pkg) is { Length: > 0 } q) b.Append(q).Append('.');
+                            b.Append(f.Sym.Name).Append(' ');
+                        }
                         Write(b, f.Type, visited);
                         if (f.Note.Length != 0) b.Append(' ').Append(StrLit.Quote(f.Note));
                     }

@@ -54,18 +54,23 @@ public static partial class Printer
         // difference; those are matched by file:line and name and counted.
         var byLine = new Dictionary<(string, string, string), Func>();
         foreach (var (k, f) in ours) byLine.TryAdd((k.Item1, LineOf(k.Item2), k.Item3), f);
-        int compared = 0, identical = 0, missing = 0, otherCol = 0, dictOnly = 0;
+        // Closures and wrappers numbered differently (an IR difference): matched by position when ours is the only
+        // function there, and counted.
+        var onlyAt = new Dictionary<(string, string), Func?>();
+        foreach (var (k, f) in ours) onlyAt[(k.Item1, k.Item2)] = onlyAt.ContainsKey((k.Item1, k.Item2)) ? null : f;
+        int compared = 0, identical = 0, missing = 0, otherCol = 0, otherName = 0, dictOnly = 0;
         var diffs = new List<(GcLine Gc, string Ours, string Class)>();
         foreach (var g in gc)
         {
             if (!ours.TryGetValue((g.Pkg, g.Pos, g.Name), out var fn))
             {
-                if (!byLine.TryGetValue((g.Pkg, LineOf(g.Pos), g.Name), out fn))
+                if (byLine.TryGetValue((g.Pkg, LineOf(g.Pos), g.Name), out fn)) otherCol++;
+                else if (!g.Name.Contains('[') && onlyAt.TryGetValue((g.Pkg, g.Pos), out fn) && fn != null) otherName++;
+                else
                 {
                     missing++;
                     continue;
                 }
-                otherCol++;
             }
             compared++;
             string text;
@@ -78,12 +83,13 @@ public static partial class Printer
             if (ng == no) { dictOnly++; diffs.Add((g, text, "dictionary array length or index only (IR difference)")); }
             else diffs.Add((g, text, Classify(ng, no)));
         }
-        var notFound = gc.Where(g => !ours.ContainsKey((g.Pkg, g.Pos, g.Name)) && !byLine.ContainsKey((g.Pkg, LineOf(g.Pos), g.Name))).ToList();
+        var notFound = gc.Where(g => !ours.ContainsKey((g.Pkg, g.Pos, g.Name)) && !byLine.ContainsKey((g.Pkg, LineOf(g.Pos), g.Name))
+                                     && (g.Name.Contains('[') || onlyAt.GetValueOrDefault((g.Pkg, g.Pos)) == null)).ToList();
 
         var w = Console.Out;
         w.WriteLine($"printer: gc 'can inline ... as:' lines {gc.Count}, with our function found {compared}, identical {identical} " +
                     $"({(compared == 0 ? "-" : $"{100.0 * identical / compared:F2}%")}), different {diffs.Count}, function not found {missing}" +
-                    $" (found on the same line at another column: {otherCol})");
+                    $" (found on the same line at another column: {otherCol}; at the position under another name: {otherName})");
         w.WriteLine($"printer: identical but for dictionary array lengths and indices: {identical + dictOnly} " +
                     $"({(compared == 0 ? "-" : $"{100.0 * (identical + dictOnly) / compared:F2}%")})");
         if (lowerErrors.Count != 0)
@@ -112,13 +118,14 @@ public static partial class Printer
         }
         if (missing != 0)
         {
-            w.WriteLine("first functions not found:");
             var byPos = ours.GroupBy(p => (p.Key.Item1, p.Key.Item2)).ToDictionary(x => x.Key, x => string.Join(", ", x.Select(p => p.Key.Item3)));
             w.WriteLine("functions not found, by kind:");
             foreach (var grp in notFound.GroupBy(g => NotFoundKind(g.Name)).OrderByDescending(x => x.Count()))
-                w.WriteLine($"  {grp.Count(),6}  {grp.Key} (e.g. # {grp.First().Pkg}: {grp.First().Pos}: {Clip(grp.First().Name)})");
-            foreach (var g in notFound.Take(show))
-                w.WriteLine($"  # {g.Pkg}: {g.Pos}: {g.Name}" + (byPos.TryGetValue((g.Pkg, g.Pos), out var there) ? $" (ours there: {there})" : ""));
+            {
+                w.WriteLine($"  {grp.Count(),6}  {grp.Key}, e.g.");
+                foreach (var g in grp.Take(3))
+                    w.WriteLine($"          # {g.Pkg}: {g.Pos}: {Clip(g.Name)}" + (byPos.TryGetValue((g.Pkg, g.Pos), out var there) ? $" (ours there: {Clip(there)})" : ""));
+            }
         }
         w.WriteLine($"time: lowering {lowerTime.TotalSeconds:F1}s");
         return 0;
