@@ -27,6 +27,7 @@ public static partial class Printer
     {
         string? oracle = null;
         int show = 30;
+        string? dir = null;
         var patterns = new List<string>();
         for (int i = 0; i < args.Count; i++)
         {
@@ -34,6 +35,7 @@ public static partial class Printer
             {
                 case "--oracle": oracle = args[++i]; break;
                 case "--show": show = int.Parse(args[++i]); break;
+                case "-C": dir = Path.GetFullPath(args[++i]); break;
                 default: patterns.Add(args[i]); break;
             }
         }
@@ -47,7 +49,7 @@ public static partial class Printer
         }
         var gc = ParseGc(File.ReadLines(oracle));
         var sw = Stopwatch.StartNew();
-        var ours = Lower(goroot, patterns, out var lowerErrors);
+        var ours = Lower(goroot, dir ?? Path.Combine(goroot, "src"), patterns, out var lowerErrors);
         var lowerTime = sw.Elapsed;
 
         // Our methods are at their name, gc's FuncDecl at the token after "func" (the receiver's "("): an IR
@@ -163,11 +165,11 @@ public static partial class Printer
         return r;
     }
 
-    /// <summary>Lowers the packages (no escape analysis); our functions by (package, position, gc's name for them).</summary>
-    private static Dictionary<(string, string, string), Func> Lower(string goroot, List<string> patterns, out List<string> errors)
+    /// <summary>Lowers the packages (no escape analysis) as the CLI does in <paramref name="src"/>; our functions by
+    /// (package, position, gc's name for them).</summary>
+    public static Dictionary<(string Pkg, string Pos, string Name), Func> Lower(string goroot, string src, IReadOnlyList<string> patterns, out List<string> errors)
     {
-        string src = Path.Combine(goroot, "src");
-        var load = PackageLoader.Load(new LoadConfig { GoRoot = goroot, WorkingDir = src }, patterns);
+        var load = PackageLoader.Load(new LoadConfig { GoRoot = goroot, WorkingDir = src }, [.. patterns]);
         var exports = new ExportTable();
         var generics = new GenericIndex();
         var display = new ConcurrentDictionary<(string File, string Dir), string>();
@@ -192,7 +194,7 @@ public static partial class Printer
                 catch (Exception e) { errs.Add($"{u.ImportPath}: {e.GetType().Name}: {e.Message}"); }
             },
         });
-        var r = new Dictionary<(string, string, string), Func>();
+        var r = new Dictionary<(string Pkg, string Pos, string Name), Func>();
         foreach (var (pkg, lp) in lowered)
             foreach (var fn in lp.Funcs)
                 r.TryAdd((pkg, fn.Pos.ToString(), TypeFmt.SymString(fn.Sym)), fn);
