@@ -15,6 +15,20 @@ public static class Fmt
         return b.ToString();
     }
 
+    /// <summary>
+    /// The text -m=2 prints after "can inline F with cost N as: " (models inline.noteInlinableFunc's
+    /// <c>"%v { %v }", fn.Type(), fn.Body</c>): the function's type ("func(int) int", "method(*T) func() bool") and
+    /// its body, statements separated by "; " (ir.Nodes.Format).
+    /// </summary>
+    public static string InlineBody(Func fn)
+    {
+        var b = new StringBuilder();
+        b.Append(TypeFmt.Format(fn.Signature)).Append(" { ");
+        WriteList(b, fn.Body, "; ");
+        b.Append(" }");
+        return b.ToString();
+    }
+
     /// <summary>Models ir's fmtNode: statements via stmtFmt, expressions via exprFmt at precedence 0.</summary>
     public static void WriteNode(StringBuilder b, Node? n)
     {
@@ -90,7 +104,7 @@ public static class Fmt
             case LabelStmt l:
                 b.Append(l.Label.Name).Append(": "); break;
             default:
-                b.Append("<node ").Append(n.Op.ToString()[1..]).Append('>'); break;
+                b.Append("<node ").Append(OpInfo.Name(n.Op)).Append('>'); break;
         }
     }
 
@@ -108,6 +122,7 @@ public static class Fmt
 
         int nprec = OpInfo.Prec(n.Op);
         if (n.Op == Op.OTYPE && n.Type is { IsPtr: true }) nprec = OpInfo.Prec(Op.ODEREF);
+        if (IsDynamicAssert(n)) nprec = 0; // ODYNAMICDOTTYPE has no precedence
         if (prec > nprec)
         {
             b.Append('('); WriteNode(b, n); b.Append(')');
@@ -141,6 +156,11 @@ public static class Fmt
             case SelectorExpr sel:
                 Expr(b, sel.X, nprec);
                 b.Append('.').Append(sel.Sel.Name);
+                break;
+            case TypeAssertExpr ta when IsDynamicAssert(ta):
+                // In a shaped body an assertion to a type involving a shape is gc's ODYNAMICDOTTYPE(2) (reader's
+                // exprAssert with a dynamic type), which exprFmt does not know.
+                b.Append(ta.Op == Op.ODOTTYPE2 ? "<node DYNAMICDOTTYPE2>" : "<node DYNAMICDOTTYPE>");
                 break;
             case TypeAssertExpr ta:
                 Expr(b, ta.X, nprec);
@@ -243,10 +263,14 @@ public static class Fmt
                 }
                 break;
             default:
-                b.Append("<node ").Append(n.Op.ToString()[1..]).Append('>');
+                b.Append("<node ").Append(OpInfo.Name(n.Op)).Append('>');
                 break;
         }
     }
+
+    /// <summary>An assertion that gc's reader makes an ODYNAMICDOTTYPE(2): to a type involving a shape.</summary>
+    private static bool IsDynamicAssert(Node n)
+        => n is TypeAssertExpr { Type: { } t } && TypeFmt.Format(t).Contains("go.shape.", StringComparison.Ordinal);
 
     private static void Literal(StringBuilder b, BasicLit lit)
     {

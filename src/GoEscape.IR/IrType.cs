@@ -371,7 +371,9 @@ public static class TypeFmt
                         var m = t.Methods[i];
                         if (m.Sym != null)
                         {
-                            if (m.Sym.Pkg != null && !IsExported(m.Sym.Name) && !m.Sym.Pkg.IsLocal) b.Append(m.Sym.Pkg.Path).Append('.');
+                            // unexported methods are qualified in fmtTypeID mode: with the package's link prefix, the
+                            // local package's too (interface { crypto/internal/fips140/drbg.defaultReader() })
+                            if (m.Sym.Pkg != null && !IsExported(m.Sym.Name)) b.Append(PathToPrefix(m.Sym.Pkg.Path)).Append('.');
                             b.Append(m.Sym.Name);
                         }
                         WriteFuncTail(b, m.Type, visited);
@@ -390,7 +392,13 @@ public static class TypeFmt
                         if (i != 0) b.Append(';');
                         b.Append(' ');
                         var f = t.Fields[i];
-                        if (f.Sym != null && !f.Embedded) b.Append(f.Sym.Name).Append(' ');
+                        if (f.Sym != null && !f.Embedded)
+                        {
+                            // fldconv: sconv of the field's symbol, qualified when not of the local package (gc's
+                            // reader puts exported field names in the local package: only unexported ones qualify)
+                            if (!IsExported(f.Sym.Name) && PkgQual(f.Sym.Pkg) is { Length: > 0 } q) b.Append(q).Append('.');
+                            b.Append(f.Sym.Name).Append(' ');
+                        }
                         Write(b, f.Type, visited);
                         if (f.Note.Length != 0) b.Append(' ').Append(StrLit.Quote(f.Note));
                     }
@@ -428,6 +436,31 @@ public static class TypeFmt
             else Write(b, f.Type, visited);
         }
         b.Append(')');
+    }
+
+    /// <summary>Models objabi.PathToPrefix: control characters, space, '%', '"', DEL and non-ASCII bytes, and '.' after
+    /// the last '/', become %xx.</summary>
+    public static string PathToPrefix(string path)
+    {
+        int slash = path.LastIndexOf('/');
+        bool plain = true;
+        for (int i = 0; i < path.Length && plain; i++)
+        {
+            char c = path[i];
+            if (c <= ' ' || (c == '.' && i > slash) || c == '%' || c == '"' || c >= 0x7F) plain = false;
+        }
+        if (plain) return path;
+        var sb = new StringBuilder();
+        var bytes = Encoding.UTF8.GetBytes(path);
+        int lastSlash = Array.LastIndexOf(bytes, (byte)'/');
+        for (int i = 0; i < bytes.Length; i++)
+        {
+            byte c = bytes[i];
+            if (c <= ' ' || (c == '.' && i > lastSlash) || c == '%' || c == '"' || c >= 0x7F)
+                sb.Append('%').Append(c.ToString("x2", System.Globalization.CultureInfo.InvariantCulture));
+            else sb.Append((char)c);
+        }
+        return sb.ToString();
     }
 
     public static bool IsExported(string name) => name.Length > 0 && char.IsUpper(name, 0);

@@ -73,8 +73,20 @@ public sealed record IrConst(ConstKind Kind, object Value, string? Text = null)
         ConstKind.Bool => (bool)Value ? "true" : "false",
         ConstKind.String => Value is byte[] raw ? StrLit.ConstString(raw) : StrLit.ConstString((string)Value),
         ConstKind.Int => IntValue.ToString(CultureInfo.InvariantCulture),
+        ConstKind.Float when Value is double d && double.IsFinite(d) && (Text == null || IsIntegerText(Text))
+            // a float constant with an integer value (1 << 63 converted to float64): types2 rounds it to a float
+            // (roundFloat64), whose String is %.6g: "9.22337e+18"
+            => GoEscape.Types.Constant.Const.MakeFloat64(d).String(),
         _ => Text ?? Convert.ToString(Value, CultureInfo.InvariantCulture) ?? "",
     };
+
+    private static bool IsIntegerText(string s)
+    {
+        int i = s.Length > 0 && s[0] == '-' ? 1 : 0;
+        if (i == s.Length) return false;
+        for (; i < s.Length; i++) if (!char.IsAsciiDigit(s[i])) return false;
+        return true;
+    }
 
     public bool IsZero => Kind switch
     {
@@ -144,10 +156,7 @@ public static class StrLit
                 case '\v': b.Append("\\v"); continue;
             }
             if (c < 0x20 || c == 0x7f) b.Append("\\x").Append(c.ToString("x2", CultureInfo.InvariantCulture));
-            // strconv.IsPrint: letters, marks, numbers, punctuation, symbols and ASCII space; others are escaped.
-            else if (Rune.IsControl(r) || (c >= 0x80 && Rune.GetUnicodeCategory(r) is UnicodeCategory.Format or UnicodeCategory.OtherNotAssigned
-                         or UnicodeCategory.Surrogate or UnicodeCategory.PrivateUse or UnicodeCategory.SpaceSeparator
-                         or UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator))
+            else if (!IsPrint(r))
                 b.Append(c < 0x10000 ? "\\u" + c.ToString("x4", CultureInfo.InvariantCulture) : "\\U" + c.ToString("x8", CultureInfo.InvariantCulture));
             else b.Append(r.ToString());
         }
@@ -155,17 +164,20 @@ public static class StrLit
         return b.ToString();
     }
 
-    /// <summary>Models fmt's %q of a rune ('a', '\n', '\x00').</summary>
+    /// <summary>strconv.IsPrint (Go's tables).</summary>
+    private static bool IsPrint(Rune r) => GoEscape.Types.Constant.GoQuote.IsPrint(r.Value);
+
+    /// <summary>Models fmt's %q of a rune (strconv.QuoteRune): 'a', '\n', '\x00', '\uffff'; invalid runes print as '�' (utf8.RuneError).</summary>
     public static string QuoteRune(int c)
     {
+        if (c > 0x10FFFF || c < 0 || (c >= 0xD800 && c <= 0xDFFF)) c = 0xFFFD;
         return c switch
         {
             '\'' => "'\\''",
             '\\' => "'\\\\'",
             '\a' => "'\\a'", '\b' => "'\\b'", '\f' => "'\\f'", '\n' => "'\\n'", '\r' => "'\\r'", '\t' => "'\\t'", '\v' => "'\\v'",
             < 0x20 or 0x7f => "'\\x" + c.ToString("x2", CultureInfo.InvariantCulture) + "'",
-            _ when c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF) => "'\\ufffd'",
-            _ => Rune.IsControl(new Rune(c)) ? (c < 0x10000 ? "'\\u" + c.ToString("x4", CultureInfo.InvariantCulture) + "'" : "'\\U" + c.ToString("x8", CultureInfo.InvariantCulture) + "'")
+            _ => !IsPrint(new Rune(c)) ? (c < 0x10000 ? "'\\u" + c.ToString("x4", CultureInfo.InvariantCulture) + "'" : "'\\U" + c.ToString("x8", CultureInfo.InvariantCulture) + "'")
                 : "'" + char.ConvertFromUtf32(c) + "'",
         };
     }

@@ -146,15 +146,21 @@ public static class Differential
         return d;
     }
 
-    /// <summary>gc's report for the pattern, from the cache when the same Go version made it.</summary>
-    private static string GcOutput(string goroot, string flags, string pattern)
+    /// <summary>Where gc's report for the flags and pattern is cached (~/.cache/goescape/oracle/VERSION_PATTERN_FLAGS.txt).</summary>
+    public static string CachedOracleFile(string goroot, string flags, string pattern)
     {
         string version = File.ReadLines(Path.Combine(goroot, "VERSION")).First();
         string key = $"{version}_{pattern}_{flags}".Replace('/', '_').Replace(' ', '_').Replace('=', '_');
         string dir = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache", "goescape", "oracle");
-        string file = Path.Combine(dir, key + ".txt");
+        return Path.Combine(dir, key + ".txt");
+    }
+
+    /// <summary>gc's report for the pattern, from the cache when the same Go version made it.</summary>
+    private static string GcOutput(string goroot, string flags, string pattern)
+    {
+        string file = CachedOracleFile(goroot, flags, pattern);
         if (File.Exists(file)) return File.ReadAllText(file);
-        Directory.CreateDirectory(dir);
+        Directory.CreateDirectory(Path.GetDirectoryName(file)!);
         Console.Error.WriteLine($"differential: running go build -a -gcflags='{flags}' {pattern} (minutes; cached afterwards in {file})");
         var r = Go.Run(goroot, Path.Combine(goroot, "src"), ["build", "-a", "-gcflags=" + flags, pattern]);
         if (r.ExitCode != 0)
