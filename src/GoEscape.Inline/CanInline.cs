@@ -22,7 +22,7 @@ public sealed class Inliner
     public InlineOptions Options => _opts;
 
     /// <summary>The text after "as: " in -m=2's "can inline" line (gc's "%v { %v }" of the type and body).</summary>
-    public Func<Func, string> BodyText { get; init; } = static _ => "...";
+    public Func<Func, string> BodyText { get; init; } = Fmt.InlineBody;
 
     /// <summary>Models inline.CanInlineFuncs: nothing with -l; else CanInline bottom-up over the SCCs.</summary>
     public void CanInlineFuncs(IReadOnlyList<Func> funcs)
