@@ -37,6 +37,12 @@ internal sealed partial class LoaderSession
     private GoMod? _mainMod;
     private bool _vendorMode;
     private VendorList? _vendor;
+    private ModuleGraph? _graph;
+    private bool _modMode;
+    private bool _graphErrorReported;
+    private readonly Dictionary<ModuleVersion, ModuleInfo> _modules = [];
+    private readonly HashSet<ModuleVersion> _notInCacheWarned = [];
+    private readonly HashSet<string> _findingWarned = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ModuleInfo> _replaced = new(StringComparer.Ordinal);
     private readonly HashSet<string> _required = new(StringComparer.Ordinal);
     private ModuleInfo _std = null!, _cmd = null!;
@@ -112,9 +118,12 @@ internal sealed partial class LoaderSession
             foreach (var t in r.TestDependencies) Walk(t);
         }
         ComputeDeps(all);
+        var (buildList, buildListError) = BuildListForResult();
 
         return new LoadResult
         {
+            BuildList = buildList,
+            BuildListError = buildListError,
             GoRoot = goroot,
             Context = ctx,
             MainModule = _main,
