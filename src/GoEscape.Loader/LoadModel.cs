@@ -232,7 +232,7 @@ public sealed class LoadResult
     /// <summary>The build list in go list -m all's order (the main module first, then by path), read from the module
     /// cache with minimal version selection; null in vendor mode, outside a module, and for std/cmd.</summary>
     public IReadOnlyList<ListedModule>? BuildList { get; internal init; }
-    /// <summary>The first error reading the whole module graph (go list -m all's error), or null. A build reports it only
+    /// <summary>The first error reading the whole module graph as go list -m all prints it ("go: ..."), or null. A build reports it only
     /// when an import needs the whole graph, as the go command does.</summary>
     public string? BuildListError { get; internal init; }
     /// <summary>True when there are no errors anywhere (result or any package).</summary>

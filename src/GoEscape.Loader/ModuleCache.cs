@@ -91,6 +91,14 @@ public sealed class GoSum
     /// <summary>Whether go.sum has a line for path version (version may end in "/go.mod").</summary>
     public bool Has(string path, string version) => _hashes.ContainsKey(path + " " + version);
 
+    /// <summary>dirhash.Hash1 of a go.mod file alone: "h1:" + base64(sha256("&lt;hex sha256(data)&gt;  go.mod\n")).</summary>
+    public static string Hash1GoMod(byte[] data)
+    {
+        var fileHash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(data));
+        var summary = System.Text.Encoding.UTF8.GetBytes(fileHash + "  go.mod\n");
+        return "h1:" + Convert.ToBase64String(System.Security.Cryptography.SHA256.HashData(summary));
+    }
+
     /// <summary>The hashes recorded for path version.</summary>
     public IReadOnlyList<string> Hashes(string path, string version)
         => _hashes.TryGetValue(path + " " + version, out var l) ? l : [];

@@ -1,5 +1,9 @@
 namespace GoEscape.Loader;
 
+/// <summary>An error after which the go command stops loading (base.Fatal): a checksum mismatch, a go line newer than
+/// the toolchain, a go.mod that -mod=readonly may not update. The message is printed as it is.</summary>
+internal sealed class LoaderFatalException(string message) : Exception(message);
+
 /// <summary>What the loader needs of one dependency's go.mod (models modload.modFileSummary).</summary>
 internal sealed record ModSummary(string ModulePath, string GoVersion, IReadOnlyList<ModuleVersion> Requires, bool Pruned);
 
@@ -23,6 +27,8 @@ internal sealed class ModuleGraph
     private readonly HashSet<ModuleVersion> _excluded = [];
     private readonly Dictionary<ModuleVersion, ModuleVersion> _replace = [];
     private readonly Dictionary<ModuleVersion, (ModSummary? Summary, string? Error)> _summaries = [];
+    private readonly Dictionary<ModuleVersion, string> _tooNew = [];
+    private readonly Func<string, string> _shortPath;
     private readonly Dictionary<string, string> _maxRoot = new(StringComparer.Ordinal);
     private Selection? _graph;
 
@@ -35,8 +41,10 @@ internal sealed class ModuleGraph
     public ModuleCache? Cache => _cache;
     public GoSum Sum => _sum;
 
-    public ModuleGraph(GoMod main, string mainRoot, ModuleCache? cache, GoSum sum, bool mustHaveSums, string localGoVersion, List<string> warnings, bool modMode)
+    public ModuleGraph(GoMod main, string mainRoot, ModuleCache? cache, GoSum sum, bool mustHaveSums, string localGoVersion, List<string> warnings, bool modMode,
+        Func<string, string> shortPath)
     {
+        _shortPath = shortPath;
         _main = main;
         _mainRoot = mainRoot;
         _cache = cache;
@@ -59,6 +67,9 @@ internal sealed class ModuleGraph
             if (!_maxRoot.TryGetValue(r.Path, out var v) || Semver.Compare(r.Version, v) > 0) _maxRoot[r.Path] = r.Version;
         }
         Roots = roots;
+        // models the errGoModDirty check of loadModFile: dropping a root changes go.mod, which -mod=readonly forbids
+        if (roots.Count != main.Requires.Count && !modMode)
+            throw new LoaderFatalException("go: updates to go.mod needed; to update it:\n\tgo mod tidy");
     }
 
     /// <summary>The highest version of path among the roots, or null (models Requirements.rootSelected).</summary>
@@ -92,7 +103,12 @@ internal sealed class ModuleGraph
         {
             // a directory replacement: its go.mod if it has one (models rawGoModData)
             name = Path.Combine(actual.Path, "go.mod");
-            if (!File.Exists(name)) return (new ModSummary(m.Path, "", [], false), null);
+            if (!File.Exists(name))
+            {
+                // models rawGoModData's error, as mvs.BuildListError prints a replaced module
+                var spelled = _main.Replaces.Last(r => r.Old.Path == m.Path && (r.Old.Version.Length == 0 || r.Old.Version == m.Version)).New.Path;
+                return (null, $"{m.Path}@{m.Version} (replaced by {spelled}): reading {_shortPath(name)}: open {name}: no such file or directory");
+            }
             text = File.ReadAllText(name);
         }
         else
@@ -102,8 +118,9 @@ internal sealed class ModuleGraph
             name = _cache?.GoModFile(actual.Path, actual.Version) ?? "";
             if (name.Length == 0 || !File.Exists(name))
                 return (null, $"{actual.Path}@{actual.Version}: {NotInCache}");
-            text = File.ReadAllText(name);
-            if (GoModHashMismatch(actual, text) is { } mismatch) return (null, mismatch);
+            var data = File.ReadAllBytes(name);
+            text = System.Text.Encoding.UTF8.GetString(data);
+            if (GoModHashMismatch(actual, data) is { } mismatch) throw new LoaderFatalException(mismatch);
         }
         var f = GoMod.Parse(text, name);
         if (f.Errors.Count > 0)
@@ -119,11 +136,20 @@ internal sealed class ModuleGraph
             if (!_excluded.Contains(r)) reqs.Add(r); // goModSummary drops requirements on excluded versions
         bool pruned = f.GoVersion.Length > 0 && GoVersions.Compare(f.GoVersion, "1.17") >= 0;
         var summary = new ModSummary(f.ModulePath, f.GoVersion, reqs, pruned);
-        // models the gover.TooNewError at the end of summaryFromModFile (go >= 1.21 lines are strict)
+        // models the gover.TooNewError at the end of summaryFromModFile (go >= 1.21 lines are strict): an error of
+        // the graph; loading a package from the module stops the go command (see TooNewFatal)
         if (f.GoVersion.Length > 0 && GoVersions.Compare(f.GoVersion, "1.21") >= 0 && _localGo.Length > 0 && GoVersions.Compare(f.GoVersion, _localGo) > 0)
-            return (summary, $"module {m.Path}@{m.Version} requires go >= {f.GoVersion} (running go {_localGo}; GOTOOLCHAIN=local)");
+        {
+            var tooNew = $"{m.Path}@{m.Version} requires go >= {f.GoVersion} (running go {_localGo}; GOTOOLCHAIN=local)";
+            _tooNew[m] = "go: " + tooNew;
+            return (summary, $"{m.Path}@{m.Version}: module {tooNew}");
+        }
         return (summary, null);
     }
+
+    /// <summary>When path@version's go line is newer than the toolchain: the message with which the go command stops
+    /// when a package is loaded from it (toolchain.SwitchOrFatal with GOTOOLCHAIN=local); else null.</summary>
+    public string? TooNewFatal(ModuleVersion m) => _tooNew.GetValueOrDefault(m);
 
     /// <summary>What the go command says when a module it must download is missing from the cache: GoEscape never
     /// downloads, as the go command with GOPROXY=off.</summary>
@@ -131,11 +157,11 @@ internal sealed class ModuleGraph
 
     /// <summary>go.sum's /go.mod line against the go.mod read from the cache (models modfetch.checkGoMod; the hash
     /// of one file is cheap: dirhash.Hash1 over the single file "go.mod").</summary>
-    private string? GoModHashMismatch(ModuleVersion m, string text)
+    private string? GoModHashMismatch(ModuleVersion m, byte[] data)
     {
         var want = _sum.Hashes(m.Path, m.Version + "/go.mod");
         if (want.Count == 0) return null;
-        var h = Hash1GoMod(System.Text.Encoding.UTF8.GetBytes(text));
+        var h = GoSum.Hash1GoMod(data);
         foreach (var w in want) if (w == h) return null;
         return ChecksumMismatch(m.Path, m.Version + "/go.mod", h, want[0]);
     }
@@ -146,14 +172,6 @@ internal sealed class ModuleGraph
            + "SECURITY ERROR\nThis download does NOT match an earlier download recorded in go.sum.\n"
            + "The bits may have been replaced on the origin server, or an attacker may\nhave intercepted the download attempt.\n\n"
            + "For more information, see 'go help module-auth'.";
-
-    /// <summary>dirhash.Hash1 of a go.mod file alone: "h1:" + base64(sha256("&lt;hex sha256(data)&gt;  go.mod\n")).</summary>
-    public static string Hash1GoMod(byte[] data)
-    {
-        var fileHash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(data));
-        var summary = System.Text.Encoding.UTF8.GetBytes(fileHash + "  go.mod\n");
-        return "h1:" + Convert.ToBase64String(System.Security.Cryptography.SHA256.HashData(summary));
-    }
 
     /// <summary>The selected versions of the whole (pruned) module graph (models readModGraph + mvs.Graph.Selected).</summary>
     public Selection Graph() => _graph ??= ReadGraph();

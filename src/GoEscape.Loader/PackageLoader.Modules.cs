@@ -66,7 +66,9 @@ internal sealed partial class LoaderSession
             _modMode = modFlag == "mod";
             var cacheRoot = ModuleCache.Locate(_cfg.GetEnv);
             _graph = new ModuleGraph(mod, root, cacheRoot is null ? null : new ModuleCache(cacheRoot), GoSum.Read(Path.Combine(root, "go.sum")),
-                mustHaveSums: !_modMode, local, _warnings, _modMode);
+                mustHaveSums: !_modMode, local, _warnings, _modMode,
+                // base.ShortPath of a file that may not exist (sameFile accepts two missing files)
+                p => Path.GetRelativePath(_cwd, p) is var rel && !Path.IsPathRooted(rel) && rel.Length < p.Length ? rel : p);
         }
     }
 
@@ -75,6 +77,14 @@ internal sealed partial class LoaderSession
     private (IReadOnlyList<ListedModule>? List, string? Error) BuildListForResult()
     {
         if (_graph is null || _main is null) return (null, null);
+        try
+        {
+            _graph.Graph();
+        }
+        catch (LoaderFatalException e)
+        {
+            return (null, e.Message);
+        }
         var list = new List<ListedModule> { new(_main.Path, "", null) };
         foreach (var m in _graph.BuildList())
         {
@@ -88,7 +98,14 @@ internal sealed partial class LoaderSession
             }
             list.Add(new ListedModule(m.Path, m.Version, shown));
         }
-        return (list, _graph.Graph().Error);
+        return (list, _graph.Graph().Error is { } err ? "go: " + err : null);
+    }
+
+    /// <summary>The result of a load the go command would have stopped: the warnings so far and the one error.</summary>
+    internal LoadResult FatalResult(string message)
+    {
+        var (buildList, buildListError) = BuildListForResult();
+        return new() { GoRoot = _goroot, Context = _ctx, MainModule = _main, Errors = [message], Warnings = _warnings, BuildList = buildList, BuildListError = buildListError };
     }
 
     /// <summary>The ModuleInfo of a module of the build list, one object per module version (directory replacements
@@ -157,7 +174,7 @@ internal sealed partial class LoaderSession
                         _warnings.Add($"goescape: {actual.Path}@{actual.Version} is not in the module cache ({(_graph.Cache?.Root ?? "no GOMODCACHE, GOPATH or HOME")}); GoEscape never downloads: to add it:\n\tgo mod download {actual.Path}@{actual.Version}");
                     return new Resolution(path, null, null, ModuleGraph.NotInCache);
                 }
-                if (ZipHashMismatch(actual) is { } mismatch) return new Resolution(path, null, null, mismatch);
+                if (ZipHashMismatch(actual) is { } mismatch) throw new LoaderFatalException(mismatch);
                 // dirInModule for a module in the cache: no nested-module check (the zip holds none)
                 var rel = path == prefix ? "" : path[(prefix.Length + 1)..];
                 var dir = rel.Length == 0 ? root : Path.Combine(root, rel.Replace('/', Path.DirectorySeparatorChar));
@@ -185,8 +202,12 @@ internal sealed partial class LoaderSession
             {
                 var (m, d) = found[0];
                 // the go version of the module (its go.mod) is needed to compile it
-                if (!m.IsMain && _graph.Summary(new ModuleVersion(m.Path, m.Version)).Error is { } err)
+                var mv = new ModuleVersion(m.Path, m.Version);
+                if (!m.IsMain && _graph.Summary(mv).Error is { } err)
+                {
+                    if (_graph.TooNewFatal(mv) is { } fatal) throw new LoaderFatalException(fatal);
                     return new Resolution(path, null, null, err);
+                }
                 return new Resolution(path, d, m, null);
             }
             if (full) return ImportMissing(path);

@@ -16,7 +16,15 @@ public static class PackageLoader
         ArgumentNullException.ThrowIfNull(patterns);
         try
         {
-            return new LoaderSession(config).Run(patterns.Count == 0 ? ["."] : patterns);
+            var session = new LoaderSession(config);
+            try
+            {
+                return session.Run(patterns.Count == 0 ? ["."] : patterns);
+            }
+            catch (LoaderFatalException e)
+            {
+                return session.FatalResult(e.Message);
+            }
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
