@@ -171,7 +171,7 @@ internal sealed partial class LoaderSession
                 if (root.Length == 0 || !Directory.Exists(root))
                 {
                     if (_notInCacheWarned.Add(actual))
-                        _warnings.Add($"goescape: {actual.Path}@{actual.Version} is not in the module cache ({(_graph.Cache?.Root ?? "no GOMODCACHE, GOPATH or HOME")}); GoEscape never downloads: to add it:\n\tgo mod download {actual.Path}@{actual.Version}");
+                        _warnings.Add($"goescape: {actual.Path}@{actual.Version} is not in the module cache ({(_graph.Cache?.Root ?? "no GOMODCACHE, GOPATH or HOME")}); GoEscape never downloads: run 'go mod download {actual.Path}@{actual.Version}'");
                     return new Resolution(path, null, null, ModuleGraph.NotInCache);
                 }
                 if (ZipHashMismatch(actual) is { } mismatch) throw new LoaderFatalException(mismatch);

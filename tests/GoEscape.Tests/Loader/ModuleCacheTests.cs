@@ -133,6 +133,8 @@ public sealed class ModuleCacheTests(ModuleCacheFixture fx, ITestOutputHelper ou
 
     public static IEnumerable<object[]> Variants() => All.Select(v => new object[] { v.Name });
 
+    internal static Variant VariantNamed(string name) => All.Single(x => x.Name == name);
+
     private (string Dir, string? Cache, Variant V) Prepare(string name)
     {
         var v = All.Single(x => x.Name == name);
@@ -289,5 +291,61 @@ public sealed class ModuleCacheTests(ModuleCacheFixture fx, ITestOutputHelper ou
         // go.sum's line for example.com/p v1.0.0/go.mod (testdata/modcache/main/go.sum)
         Assert.Equal("h1:Yieg33AV9d4VGruMboz1vfK/hQIbTVMwxoaizz3dcuw=",
             GoSum.Hash1GoMod("module example.com/p\n\ngo 1.21\n\nrequire example.com/q v1.0.0\n"u8.ToArray()));
+    }
+}
+
+/// <summary>
+/// goescape -m -l as a user runs it, as a child process in the module's directory with the module cache in its
+/// environment, against go build -gcflags='-m -l' on the same tree: output and exit status.
+/// </summary>
+public sealed class ModuleCacheCliTests(ModuleCacheFixture fx, ITestOutputHelper output) : IClassFixture<ModuleCacheFixture>
+{
+    private static readonly TimeSpan Limit = TimeSpan.FromMinutes(3);
+
+    public static IEnumerable<object[]> Variants() => ModuleCacheTests.Variants();
+
+    /// <summary>Runs goescape (the built goescape.dll) in dir with the environment the go command gets.</summary>
+    internal static Cli.RunResult RunGoEscape(string goroot, string dir, IReadOnlyList<string> args, IReadOnlyDictionary<string, string?> env)
+    {
+        var dll = typeof(GoEscape.Cli.CommandLine).Assembly.Location;
+        Skip.IfNot(Cli.CliHarness.GoEscapeProcessAvailable, "goescape.dll cannot run as a child process here");
+        var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH");
+        if (string.IsNullOrEmpty(dotnet) || !File.Exists(dotnet)) dotnet = "dotnet";
+        var psi = new System.Diagnostics.ProcessStartInfo(dotnet)
+        {
+            WorkingDirectory = dir, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
+        };
+        psi.ArgumentList.Add(dll);
+        foreach (var a in args) psi.ArgumentList.Add(a);
+        GoToolchain.Apply(psi, goroot, env); // GOROOT, GOFLAGS, GOPROXY=off ... exactly as the go command gets them
+        return Cli.CliHarness.RunProcess(psi, Limit);
+    }
+
+    internal static Cli.RunResult RunGo(string goroot, string dir, IReadOnlyList<string> args, IReadOnlyDictionary<string, string?> env)
+    {
+        var psi = GoToolchain.StartInfo(goroot, dir, args, env);
+        return Cli.CliHarness.RunProcess(psi, Limit);
+    }
+
+    /// <summary>Lines to compare: go's "go: downloading" progress (GoEscape downloads nothing) and our own
+    /// "goescape:" hints are left out.</summary>
+    internal static string[] Comparable(Cli.RunResult r, bool ours)
+        => r.Lines().Where(l => ours ? !l.StartsWith("goescape: ", StringComparison.Ordinal) : !l.StartsWith("go: downloading ", StringComparison.Ordinal)).ToArray();
+
+    [SkippableTheory]
+    [MemberData(nameof(Variants))]
+    public void EscapeReportAgreesWithGoBuild(string name)
+    {
+        var goroot = fx.GoRoot();
+        var v = ModuleCacheTests.VariantNamed(name);
+        var dir = fx.CopyMain("cli-" + name + "-" + Guid.NewGuid().ToString("N"));
+        var cache = v.Change(fx, dir);
+        var env = fx.GoEnv(v.GoFlags, cache);
+        var go = RunGo(goroot, dir, ["build", "-gcflags=-m -l", "./..."], env);
+        var ours = RunGoEscape(goroot, dir, ["-m", "-l", "./..."], env);
+        output.WriteLine("go build:\n" + go.Output + "\ngoescape:\n" + ours.Output);
+        Assert.Equal(Comparable(go, false), Comparable(ours, true));
+        Assert.Equal(go.ExitCode, ours.ExitCode);
+        if (name == "tidy") Assert.Contains(ours.Lines(), l => l.Contains("escapes to heap", StringComparison.Ordinal));
     }
 }
