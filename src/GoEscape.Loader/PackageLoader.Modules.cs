@@ -9,12 +9,12 @@ internal sealed partial class LoaderSession
     private void FindMainModule()
     {
         var modFlag = "";
-        foreach (var f in GoStrings.Fields(_cfg.GetEnv("GOFLAGS") ?? ""))
+        foreach (var f in GoStrings.Fields(GoEnv("GOFLAGS") ?? ""))
             if (f.StartsWith("-mod=", StringComparison.Ordinal)) modFlag = f[5..];
 
-        if (_cfg.GetEnv("GO111MODULE") == "off")
+        if (GoEnv("GO111MODULE") == "off")
             _warnings.Add("goescape: GO111MODULE=off (GOPATH mode) is not supported; loading in module mode");
-        if (_cfg.GetEnv("GOWORK") != "off")
+        if (GoEnv("GOWORK") != "off")
         {
             for (var d = _cwd; d is not null; d = Path.GetDirectoryName(d))
             {
@@ -64,7 +64,7 @@ internal sealed partial class LoaderSession
         else
         {
             _modMode = modFlag == "mod";
-            var cacheRoot = ModuleCache.Locate(_cfg.GetEnv);
+            var cacheRoot = ModuleCache.Locate(GoEnv);
             _graph = new ModuleGraph(mod, root, cacheRoot is null ? null : new ModuleCache(cacheRoot), GoSum.Read(Path.Combine(root, "go.sum")),
                 mustHaveSums: !_modMode, local, _warnings, _modMode,
                 // base.ShortPath of a file that may not exist (sameFile accepts two missing files)

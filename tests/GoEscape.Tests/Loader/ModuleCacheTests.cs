@@ -249,6 +249,29 @@ public sealed class ModuleCacheTests(ModuleCacheFixture fx, ITestOutputHelper ou
         Assert.True(diffs.Count == 0, $"{diffs.Count} differences, first: {diffs.FirstOrDefault()}");
     }
 
+    [SkippableFact]
+    public void SettingsFromTheGoEnvFile()
+    {
+        // GOMODCACHE and GOFLAGS=-mod=mod only in the file go env -w writes: the zip's missing go.sum line is then
+        // no error (the go command would add it), and the packages come from that cache
+        var goroot = fx.GoRoot();
+        var (dir, _, _) = Prepare("zip-sum-missing");
+        var envFile = Path.Combine(dir, "..", "goenv");
+        File.WriteAllText(envFile, $"GOFLAGS=-mod=mod\nGOMODCACHE=\"{fx.GoModCache}\"\n");
+        var r = PackageLoader.Load(new LoadConfig
+        {
+            GoRoot = goroot, GoOs = "linux", GoArch = "amd64", WorkingDir = dir, Env = new Dictionary<string, string> { ["GOENV"] = envFile },
+        }, ["./..."]);
+        Assert.True(r.Success, string.Join("\n", r.AllErrors()));
+        Assert.Equal(Path.Combine(fx.GoModCache, "example.com", "a@v1.1.0"), r.Packages.Single(p => p.ImportPath == "example.com/a").Dir);
+        var strict = PackageLoader.Load(new LoadConfig
+        {
+            GoRoot = goroot, GoOs = "linux", GoArch = "amd64", WorkingDir = dir,
+            Env = new Dictionary<string, string> { ["GOENV"] = envFile, ["GOFLAGS"] = "-mod=readonly" },
+        }, ["./..."]);
+        Assert.Contains(strict.AllErrors(), e => e.Contains("missing go.sum entry for module providing package example.com/a", StringComparison.Ordinal));
+    }
+
     [Fact]
     public void EscapesModulePathsAsTheGoCommand()
     {
