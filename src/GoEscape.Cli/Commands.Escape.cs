@@ -57,7 +57,7 @@ public static partial class Commands
         // transitively); independent packages still are.
         var (comp, rc) = LoadAndCheck(opts, stderr, afterCheck: Analyze);
         if (comp == null) return rc;
-        if (comp.Load.Packages.Count == 0) return rc == 0 ? 1 : rc;
+        if (comp.Load.Packages.Count == 0) return rc; // patterns that matched no packages: go build warns and exits 0
 
         // Type errors: as `go build`, per failing package (dependencies included), and no report for those packages.
         bool failed = PrintTypeErrors(comp, opts, stderr, p => HeaderPath(p, opts));

@@ -90,6 +90,9 @@ public static partial class Commands
             if (load.Errors.Count == 0) stderr.WriteLine(GoRootLocator.NotFoundMessage);
             return (null, 2);
         }
+        // the loader's warnings first, as the go command prints them while loading ("go: warning: \"./x/...\" matched
+        // no packages", "go: finding module for package ...", excluded requirements)
+        foreach (var w in load.Warnings) stderr.WriteLine(w);
         int rc = 0;
         foreach (var e in load.Errors) { stderr.WriteLine(e); rc = 1; }
         foreach (var p in load.Packages)

@@ -23,6 +23,8 @@ public sealed class GoMod
     public string GoVersion { get; private set; } = "";
     public IReadOnlyList<ModuleVersion> Requires => _requires;
     public IReadOnlyList<ModuleReplace> Replaces => _replaces;
+    /// <summary><c>exclude</c> directives: module versions the main module's build list never uses.</summary>
+    public IReadOnlyList<ModuleVersion> Excludes => _excludes;
     /// <summary><c>ignore</c> directives (directories excluded from ./... patterns).</summary>
     public IReadOnlyList<string> Ignores => _ignores;
     /// <summary>Parse errors, formatted "file:line: message".</summary>
@@ -30,6 +32,7 @@ public sealed class GoMod
 
     private readonly List<ModuleVersion> _requires = [];
     private readonly List<ModuleReplace> _replaces = [];
+    private readonly List<ModuleVersion> _excludes = [];
     private readonly List<string> _ignores = [];
     private readonly List<string> _errors = [];
 
@@ -97,11 +100,15 @@ public sealed class GoMod
                 _replaces.Add(new ModuleReplace(old, nw));
                 break;
             }
+            case "exclude":
+                if (args.Count == 2) _excludes.Add(new ModuleVersion(args[0], args[1]));
+                else _errors.Add($"{file}:{line}: usage: exclude module/path v1.2.3");
+                break;
             case "ignore":
                 foreach (var a in args) _ignores.Add(a);
                 break;
             default:
-                break; // toolchain, exclude, retract, godebug, tool: not needed for loading
+                break; // toolchain, retract, godebug, tool: not needed for loading
         }
     }
 

@@ -57,6 +57,18 @@ public sealed record ModuleInfo(string Path, string Dir, string GoVersion)
     public ModuleVersion? Replace { get; init; }
 }
 
+/// <summary>A module of the build list: path, selected version ("" for the main module), replacement as go.mod spells it.</summary>
+public sealed record ListedModule(string Path, string Version, ModuleVersion? Replace)
+{
+    /// <summary>The line go list -m all prints ("path version => replacement [version]").</summary>
+    public override string ToString()
+    {
+        var s = Version.Length == 0 ? Path : Path + " " + Version;
+        if (Replace is not null) s += " => " + Replace.Path + (Replace.Version.Length > 0 ? " " + Replace.Version : "");
+        return s;
+    }
+}
+
 /// <summary>One element of an import stack: a package, and the file of the import that led to the next element.</summary>
 public sealed record ImportStackEntry(string Package, string? FromFile);
 
@@ -217,6 +229,12 @@ public sealed class LoadResult
     /// command ("go: ..." prefixed where it prints one). Warnings are in <see cref="Warnings"/>.</summary>
     public IReadOnlyList<string> Errors { get; internal init; } = [];
     public IReadOnlyList<string> Warnings { get; internal init; } = [];
+    /// <summary>The build list in go list -m all's order (the main module first, then by path), read from the module
+    /// cache with minimal version selection; null in vendor mode, outside a module, and for std/cmd.</summary>
+    public IReadOnlyList<ListedModule>? BuildList { get; internal init; }
+    /// <summary>The first error reading the whole module graph as go list -m all prints it ("go: ..."), or null. A build reports it only
+    /// when an import needs the whole graph, as the go command does.</summary>
+    public string? BuildListError { get; internal init; }
     /// <summary>True when there are no errors anywhere (result or any package).</summary>
     public bool Success
     {

@@ -9,12 +9,12 @@ internal sealed partial class LoaderSession
     private void FindMainModule()
     {
         var modFlag = "";
-        foreach (var f in GoStrings.Fields(_cfg.GetEnv("GOFLAGS") ?? ""))
+        foreach (var f in GoStrings.Fields(GoEnv("GOFLAGS") ?? ""))
             if (f.StartsWith("-mod=", StringComparison.Ordinal)) modFlag = f[5..];
 
-        if (_cfg.GetEnv("GO111MODULE") == "off")
+        if (GoEnv("GO111MODULE") == "off")
             _warnings.Add("goescape: GO111MODULE=off (GOPATH mode) is not supported; loading in module mode");
-        if (_cfg.GetEnv("GOWORK") != "off")
+        if (GoEnv("GOWORK") != "off")
         {
             for (var d = _cwd; d is not null; d = Path.GetDirectoryName(d))
             {
@@ -61,6 +61,190 @@ internal sealed partial class LoaderSession
         int goMinor = GoVersions.Minor(mod.GoVersion);
         _vendorMode = modFlag == "vendor" || (modFlag.Length == 0 && vendorDirExists && goMinor >= 14);
         if (_vendorMode) _vendor = VendorList.Read(Path.Combine(root, "vendor"));
+        else
+        {
+            _modMode = modFlag == "mod";
+            var cacheRoot = ModuleCache.Locate(GoEnv);
+            _graph = new ModuleGraph(mod, root, cacheRoot is null ? null : new ModuleCache(cacheRoot), GoSum.Read(Path.Combine(root, "go.sum")),
+                mustHaveSums: !_modMode, local, _warnings, _modMode,
+                // base.ShortPath of a file that may not exist (sameFile accepts two missing files)
+                p => Path.GetRelativePath(_cwd, p) is var rel && !Path.IsPathRooted(rel) && rel.Length < p.Length ? rel : p);
+        }
+    }
+
+    /// <summary>The build list as go list -m all prints it (null outside an ordinary module or in vendor mode), and the
+    /// error reading the module graph, if any.</summary>
+    private (IReadOnlyList<ListedModule>? List, string? Error) BuildListForResult()
+    {
+        if (_graph is null || _main is null) return (null, null);
+        try
+        {
+            _graph.Graph();
+        }
+        catch (LoaderFatalException e)
+        {
+            return (null, e.Message);
+        }
+        var list = new List<ListedModule> { new(_main.Path, "", null) };
+        foreach (var m in _graph.BuildList())
+        {
+            ModuleVersion? shown = null;
+            if (_graph.Replacement(m.Path, m.Version) is { } r)
+            {
+                // as written in go.mod: a directory replacement keeps its relative spelling
+                foreach (var rep in _mainMod!.Replaces)
+                    if (rep.Old.Path == m.Path && (rep.Old.Version == m.Version || (rep.Old.Version.Length == 0 && shown is null))) shown = rep.New;
+                shown ??= r;
+            }
+            list.Add(new ListedModule(m.Path, m.Version, shown));
+        }
+        return (list, _graph.Graph().Error is { } err ? "go: " + err : null);
+    }
+
+    /// <summary>The result of a load the go command would have stopped: the warnings so far and the one error.</summary>
+    internal LoadResult FatalResult(string message)
+    {
+        var (buildList, buildListError) = BuildListForResult();
+        return new() { GoRoot = _goroot, Context = _ctx, MainModule = _main, Errors = [message], Warnings = _warnings, BuildList = buildList, BuildListError = buildListError };
+    }
+
+    /// <summary>The ModuleInfo of a module of the build list, one object per module version (directory replacements
+    /// share the object <see cref="DirToImportPath"/> uses).</summary>
+    private ModuleInfo CachedModule(string path, string version, string dir, ModuleVersion? replace)
+    {
+        if (replace is { Version.Length: 0 } && _replaced.TryGetValue(path, out var rm) && rm.Dir == dir) return rm;
+        var key = new ModuleVersion(path, version);
+        if (_modules.TryGetValue(key, out var m)) return m;
+        var (summary, _) = _graph!.Summary(key);
+        m = new ModuleInfo(path, dir, summary?.GoVersion ?? "") { Version = version, Replace = replace };
+        _modules[key] = m;
+        return m;
+    }
+
+    /// <summary>
+    /// Finds the one module of the build list that provides an import path (models modload.importFromModules): the
+    /// longest module path prefix first; the go.mod's own requirements first, then (when the package is in none of
+    /// them) the whole module graph; a package in two modules is ambiguous.
+    /// </summary>
+    private Resolution ImportFromModules(string path, LoadedPackage? importer)
+    {
+        var main = _main!;
+        bool full = !_graph!.Pruned;
+        if (full && !_graphErrorReported && _graph.Graph().Error is { } uerr)
+        {
+            // an unpruned main module reads its whole graph before loading packages: an error there stops the build
+            _graphErrorReported = true;
+            _errors.Add("go: " + uerr);
+        }
+        while (true)
+        {
+            var found = new List<(ModuleInfo Mod, string Dir)>();
+            var sumErrMods = new List<string>();
+            ModuleGraph.Selection? sel = full ? _graph.Graph() : null;
+            for (var prefix = path; prefix != "."; prefix = GoStrings.PathDir(prefix))
+            {
+                if (prefix == main.Path)
+                {
+                    if (DirInModule(path, main.Path, main.Dir) is { } md) found.Add((main, md));
+                    continue;
+                }
+                var v = sel is not null ? sel.Selected.GetValueOrDefault(prefix) : _graph.RootVersion(prefix);
+                if (v is null or "none") continue;
+                // models modload.fetch
+                var rep = _graph.Replacement(prefix, v);
+                string root;
+                if (rep is { Version.Length: 0 })
+                {
+                    root = rep.Path;
+                    if (!Directory.Exists(root))
+                        return new Resolution(path, null, null, $"{prefix}@{v}: replacement directory {_mainMod!.Replaces.Last(r => r.Old.Path == prefix && (r.Old.Version.Length == 0 || r.Old.Version == v)).New.Path} does not exist");
+                    if (DirInModule(path, prefix, root) is { } rd) found.Add((CachedModule(prefix, v, root, rep), rd));
+                    continue;
+                }
+                var actual = rep ?? new ModuleVersion(prefix, v);
+                if (_graph.MustHaveSums && !_graph.Sum.Has(actual.Path, actual.Version))
+                {
+                    sumErrMods.Add(prefix);
+                    continue;
+                }
+                root = _graph.Cache?.SourceDir(actual.Path, actual.Version) ?? "";
+                if (root.Length == 0 || !Directory.Exists(root))
+                {
+                    if (_notInCacheWarned.Add(actual))
+                        _warnings.Add($"goescape: {actual.Path}@{actual.Version} is not in the module cache ({(_graph.Cache?.Root ?? "no GOMODCACHE, GOPATH or HOME")}); GoEscape never downloads: run 'go mod download {actual.Path}@{actual.Version}'");
+                    return new Resolution(path, null, null, ModuleGraph.NotInCache);
+                }
+                if (ZipHashMismatch(actual) is { } mismatch) throw new LoaderFatalException(mismatch);
+                // dirInModule for a module in the cache: no nested-module check (the zip holds none)
+                var rel = path == prefix ? "" : path[(prefix.Length + 1)..];
+                var dir = rel.Length == 0 ? root : Path.Combine(root, rel.Replace('/', Path.DirectorySeparatorChar));
+                if (HasGoFiles(dir)) found.Add((CachedModule(prefix, v, root, rep), dir));
+            }
+            if (found.Count > 1)
+            {
+                found.Reverse(); // shortest module path first, as AmbiguousImportError lists them
+                var lines = new List<string>();
+                foreach (var (m, d) in found) lines.Add($"\t{m.Path}{(m.Version.Length > 0 ? " " + m.Version : "")} ({d})");
+                return new Resolution(path, null, null, $"ambiguous import: found package {path} in multiple modules:\n{string.Join("\n", lines)}");
+            }
+            if (sumErrMods.Count > 0)
+            {
+                sumErrMods.Reverse();
+                // models ImportMissingSumError.Error
+                var paren = importer is null ? "" : $" (imported by {importer.ImportPath})";
+                var msg = found.Count > 0
+                    ? $"missing go.sum entry needed to verify package {path}{paren} is provided by exactly one module"
+                    : $"missing go.sum entry for module providing package {path}{paren}";
+                var hint = importer is null ? $"; to add:\n\tgo mod download {string.Join(" ", sumErrMods)}" : $"; to add:\n\tgo get {importer.ImportPath}";
+                return new Resolution(path, null, null, msg + hint);
+            }
+            if (found.Count == 1)
+            {
+                var (m, d) = found[0];
+                // the go version of the module (its go.mod) is needed to compile it
+                var mv = new ModuleVersion(m.Path, m.Version);
+                if (!m.IsMain && _graph.Summary(mv).Error is { } err)
+                {
+                    if (_graph.TooNewFatal(mv) is { } fatal) throw new LoaderFatalException(fatal);
+                    return new Resolution(path, null, null, err);
+                }
+                return new Resolution(path, d, m, null);
+            }
+            if (full) return ImportMissing(path);
+            full = true;
+            if (_graph.Graph().Error is { } gerr) return new Resolution(path, null, null, gerr);
+        }
+    }
+
+    /// <summary>go.sum's zip line against the .ziphash the cache recorded at download (models modfetch.checkMod;
+    /// the zip itself is not hashed again).</summary>
+    private string? ZipHashMismatch(ModuleVersion m)
+    {
+        var want = _graph!.Sum.Hashes(m.Path, m.Version);
+        if (want.Count == 0 || _graph.Cache is null) return null;
+        var file = _graph.Cache.ZipHashFile(m.Path, m.Version);
+        if (!File.Exists(file)) return null;
+        var h = File.ReadAllText(file).Trim();
+        foreach (var w in want) if (w == h) return null;
+        return ModuleGraph.ChecksumMismatch(m.Path, m.Version, h, want[0]);
+    }
+
+    /// <summary>No module of the build list provides the package (models ImportMissingError.Error; with -mod=mod the go
+    /// command would look the path up, which GOPROXY=off refuses).</summary>
+    private Resolution ImportMissing(string path)
+    {
+        for (var prefix = path; prefix != "."; prefix = GoStrings.PathDir(prefix))
+        {
+            if (_replaced.TryGetValue(prefix, out _) && !_required.Contains(prefix))
+                return new Resolution(path, null, null, $"module {prefix} provides package {path} and is replaced but not required; to add it:\n\tgo get {prefix}");
+        }
+        if (GoStrings.IsStandardImportPath(path)) return NotInStd(path);
+        if (_modMode)
+        {
+            if (_findingWarned.Add(path)) _warnings.Add($"go: finding module for package {path}");
+            return new Resolution(path, null, null, $"cannot find module providing package {path}: {ModuleGraph.NotInCache}");
+        }
+        return new Resolution(path, null, null, $"no required module provides package {path}; to add it:\n\tgo get {path}");
     }
 
     /// <summary>Whether GOROOT/src/path holds a package: a directory with a .go file (models goroot.IsStandardPackage).</summary>
@@ -135,36 +319,16 @@ internal sealed partial class LoaderSession
         }
         else
         {
-            for (var prefix = path; prefix != "."; prefix = GoStrings.PathDir(prefix))
-            {
-                ModuleInfo? m = null;
-                if (prefix == _main.Path) m = _main;
-                else if (_replaced.TryGetValue(prefix, out var rm) && _required.Contains(prefix)) m = rm;
-                if (m is null) continue;
-                if (DirInModule(path, m.Path, m.Dir) is { } d) found.Add((m, d));
-            }
-            found.Reverse(); // shortest module path first, as AmbiguousImportError lists them
+            return ImportFromModules(path, importer);
         }
         if (found.Count > 1)
         {
             var lines = new List<string>();
             foreach (var (m, d) in found) lines.Add(m is { Path.Length: > 0 } ? $"\t{m.Path} ({d})" : "\t" + d);
-            return new Resolution(path, null, null, $"ambiguous import: found package {path} in multiple {(_vendorMode ? "directories" : "modules")}:\n{string.Join("\n", lines)}");
+            return new Resolution(path, null, null, $"ambiguous import: found package {path} in multiple directories:\n{string.Join("\n", lines)}");
         }
         if (found.Count == 1) return new Resolution(path, found[0].Dir, found[0].Mod, null);
-
         if (pathIsStd) return NotInStd(path);
-        for (var prefix = path; prefix != "."; prefix = GoStrings.PathDir(prefix))
-        {
-            if (_replaced.TryGetValue(prefix, out var rm) && !_required.Contains(prefix))
-                return new Resolution(path, null, null, $"module {prefix} provides package {path} and is replaced but not required; to add it:\n\tgo get {prefix}");
-        }
-        foreach (var r in _mainMod?.Requires ?? [])
-        {
-            if (GoStrings.HasPathPrefix(path, r.Path) && !_replaced.ContainsKey(r.Path))
-                return new Resolution(path, null, null,
-                    $"cannot find module providing package {path}: module {r.Path}@{r.Version} is not available locally (GoEscape reads only the main module, directory replacements and vendor/)");
-        }
         return new Resolution(path, null, null, $"no required module provides package {path}; to add it:\n\tgo get {path}");
     }
 

@@ -274,29 +274,42 @@ internal sealed partial class LoaderSession
         var baseRel = i == 0 ? "." : slash < 0 ? "." : pattern[..slash];
         if (baseRel.Length == 0) baseRel = "/";
         var baseDir = Path.GetFullPath(Path.Combine(cwd, baseRel));
-        var match = MatchPattern(pattern.StartsWith('/') ? pattern : pattern);
+        // models MatchDirs: the names matched are the walk's own paths from the pattern's directory part ("..",
+        // "../sub" for ../... from a subdirectory), "./"-prefixed for a ./ pattern
+        var cleanPattern = CleanSlash(pattern.Replace('\\', '/'));
+        var prefix = "";
+        if (cleanPattern != "." && pattern.StartsWith("./", StringComparison.Ordinal))
+        {
+            prefix = "./";
+            cleanPattern = "./" + cleanPattern;
+        }
+        int ci = cleanPattern.IndexOf("...", StringComparison.Ordinal);
+        int cslash = cleanPattern.LastIndexOf('/', Math.Max(0, ci - 1));
+        var walkRoot = CleanSlash(cslash < 0 || ci == 0 ? "." : cleanPattern[..(cslash + 1)]);
+        var match = MatchPattern(cleanPattern);
         string? modRoot = _main?.Dir;
         if (_main is not null && !IsUnder(baseDir, _main.Dir) && !IsUnder(baseDir, _goroot.SrcDir))
             _errors.Add($"go: directory {baseDir} is outside module root ({_main.Dir})");
         var ignores = modRoot is not null && _mainMod is not null ? _mainMod.Ignores : [];
-        void Walk(string dir, bool top)
+        void Walk(string dir, string goPath, bool top)
         {
             var elem = Path.GetFileName(dir);
             if (!top && (elem.StartsWith('.') || elem.StartsWith('_') || elem == "testdata")) return;
             if (modRoot is not null && ignores.Count > 0 && IsUnder(dir, modRoot) && ShouldIgnore(ignores, Path.GetRelativePath(modRoot, dir).Replace(Path.DirectorySeparatorChar, '/'))) return;
             if (!top && File.Exists(Path.Combine(dir, "go.mod"))) return;
-            var rel = Path.GetRelativePath(cwd, dir).Replace(Path.DirectorySeparatorChar, '/');
-            string name = Path.IsPathRooted(pattern) ? dir.Replace(Path.DirectorySeparatorChar, '/')
-                : pattern.StartsWith("./", StringComparison.Ordinal) ? (rel == "." ? "." : rel.StartsWith("..", StringComparison.Ordinal) ? rel : "./" + rel)
-                : rel;
+            string name = prefix + goPath;
             if (match(name) && IsPackageDir(dir) && dir != Path.Combine(_goroot.SrcDir, "builtin")) result.Add(dir);
             string[] subs;
             try { subs = RealSubdirectories(dir); }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return; }
             Array.Sort(subs, (a, b) => GoStrings.Compare(Path.GetFileName(a), Path.GetFileName(b)));
-            foreach (var s in subs) Walk(s, false);
+            foreach (var s in subs)
+            {
+                var child = Path.GetFileName(s);
+                Walk(s, goPath == "." ? child : goPath.EndsWith('/') ? goPath + child : goPath + "/" + child, false);
+            }
         }
-        if (Directory.Exists(baseDir)) Walk(baseDir, true);
+        if (Directory.Exists(baseDir)) Walk(baseDir, walkRoot, true);
         else if (relativeTo is null)
         {
             // models the fsys.WalkDir error that MatchDirs reports for a missing base directory

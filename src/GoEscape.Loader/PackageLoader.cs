@@ -16,7 +16,15 @@ public static class PackageLoader
         ArgumentNullException.ThrowIfNull(patterns);
         try
         {
-            return new LoaderSession(config).Run(patterns.Count == 0 ? ["."] : patterns);
+            var session = new LoaderSession(config);
+            try
+            {
+                return session.Run(patterns.Count == 0 ? ["."] : patterns);
+            }
+            catch (LoaderFatalException e)
+            {
+                return session.FatalResult(e.Message);
+            }
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -37,6 +45,12 @@ internal sealed partial class LoaderSession
     private GoMod? _mainMod;
     private bool _vendorMode;
     private VendorList? _vendor;
+    private ModuleGraph? _graph;
+    private bool _modMode;
+    private bool _graphErrorReported;
+    private readonly Dictionary<ModuleVersion, ModuleInfo> _modules = [];
+    private readonly HashSet<ModuleVersion> _notInCacheWarned = [];
+    private readonly HashSet<string> _findingWarned = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ModuleInfo> _replaced = new(StringComparer.Ordinal);
     private readonly HashSet<string> _required = new(StringComparer.Ordinal);
     private ModuleInfo _std = null!, _cmd = null!;
@@ -61,19 +75,19 @@ internal sealed partial class LoaderSession
         _goroot = goroot;
         if (GoVersions.Minor(goroot.Version) != GoRootLocator.ExpectedMinor)
             _warnings.Add($"goescape: GOROOT {goroot.Dir} is {(goroot.Version.Length > 0 ? goroot.Version : "a development tree")}; GoEscape models Go 1.{GoRootLocator.ExpectedMinor} and results may differ");
-        var goos = _cfg.GoOs ?? NonEmpty(_cfg.GetEnv("GOOS")) ?? "linux";
-        var goarch = _cfg.GoArch ?? NonEmpty(_cfg.GetEnv("GOARCH")) ?? "amd64";
+        var goos = _cfg.GoOs ?? NonEmpty(GoEnv("GOOS")) ?? "linux";
+        var goarch = _cfg.GoArch ?? NonEmpty(GoEnv("GOARCH")) ?? "amd64";
         if (!Platforms.KnownOS.Contains(goos) || !Platforms.KnownArch.Contains(goarch))
             return new LoadResult { GoRoot = goroot, Errors = [$"go: unsupported GOOS/GOARCH pair {goos}/{goarch}"] };
         var tags = _cfg.Tags;
         if (tags.Count == 0)
         {
             // -tags in GOFLAGS applies when none are given explicitly
-            foreach (var f in GoStrings.Fields(_cfg.GetEnv("GOFLAGS") ?? ""))
+            foreach (var f in GoStrings.Fields(GoEnv("GOFLAGS") ?? ""))
                 if (f.StartsWith("-tags=", StringComparison.Ordinal) || f.StartsWith("--tags=", StringComparison.Ordinal))
                     tags = LoadConfig.ParseTags(f[(f.IndexOf('=') + 1)..]);
         }
-        var ctx = BuildContext.Create(goos, goarch, tags, goroot.Minor, _cfg.GetEnv, out err);
+        var ctx = BuildContext.Create(goos, goarch, tags, goroot.Minor, GoEnv, out err);
         if (ctx is null) return new LoadResult { GoRoot = goroot, Errors = ["go: " + err] };
         _ctx = ctx;
         var goVer = goroot.LanguageVersion[2..];
@@ -112,9 +126,12 @@ internal sealed partial class LoaderSession
             foreach (var t in r.TestDependencies) Walk(t);
         }
         ComputeDeps(all);
+        var (buildList, buildListError) = BuildListForResult();
 
         return new LoadResult
         {
+            BuildList = buildList,
+            BuildListError = buildListError,
             GoRoot = goroot,
             Context = ctx,
             MainModule = _main,
@@ -132,7 +149,7 @@ internal sealed partial class LoaderSession
     /// </summary>
     private void SplitForPgo(List<LoadedPackage> roots)
     {
-        foreach (var f in GoStrings.Fields(_cfg.GetEnv("GOFLAGS") ?? ""))
+        foreach (var f in GoStrings.Fields(GoEnv("GOFLAGS") ?? ""))
             if (f.StartsWith("-pgo=", StringComparison.Ordinal) && f != "-pgo=auto") return;
         bool copied = false;
         foreach (var pmain in roots)
@@ -200,6 +217,51 @@ internal sealed partial class LoaderSession
             p.ResolvedImports = resolved;
             p.ImportMap = importMap;
         }
+    }
+
+    private Dictionary<string, string>? _goEnvFile;
+
+    /// <summary>
+    /// A go command setting: the environment (LoadConfig.Env or the process's), else the go env file that
+    /// <c>go env -w</c> writes ($GOENV, default $XDG_CONFIG_HOME/go/env or $HOME/.config/go/env; GOENV=off: none)
+    /// (models cfg.Getenv; GOROOT/go.env sets only proxy and toolchain defaults, which the loader does not use).
+    /// </summary>
+    private string? GoEnv(string key)
+    {
+        var v = _cfg.GetEnv(key);
+        if (!string.IsNullOrEmpty(v)) return v;
+        _goEnvFile ??= ReadGoEnvFile();
+        return _goEnvFile.GetValueOrDefault(key, v!);
+    }
+
+    private Dictionary<string, string> ReadGoEnvFile()
+    {
+        var env = new Dictionary<string, string>(StringComparer.Ordinal);
+        var file = _cfg.GetEnv("GOENV");
+        if (file == "off") return env;
+        if (string.IsNullOrEmpty(file))
+        {
+            var config = _cfg.GetEnv("XDG_CONFIG_HOME");
+            if (string.IsNullOrEmpty(config))
+            {
+                var home = _cfg.GetEnv("HOME");
+                if (string.IsNullOrEmpty(home)) return env;
+                config = Path.Combine(home, ".config");
+            }
+            file = Path.Combine(config, "go", "env");
+        }
+        if (!File.Exists(file)) return env;
+        foreach (var raw in File.ReadAllLines(file))
+        {
+            // models cfg.readEnvFile: KEY=VALUE lines; a value may be quoted (go env -w quotes when needed)
+            var line = raw.Trim();
+            int eq = line.IndexOf('=');
+            if (line.Length == 0 || line.StartsWith('#') || eq <= 0) continue;
+            var value = line[(eq + 1)..];
+            if (value.Length >= 2 && value[0] == '"' && value[^1] == '"') value = value[1..^1].Replace("\\\"", "\"", StringComparison.Ordinal);
+            env[line[..eq]] = value;
+        }
+        return env;
     }
 
     private static string? NonEmpty(string? s) => string.IsNullOrEmpty(s) ? null : s;

@@ -10,7 +10,11 @@ internal static class GoOracle
     public static string GoRoot => Oracle.GoRoot();
 
     public sealed record ListedPackage(string ImportPath, string Name, string Dir, bool Standard, List<string> GoFiles,
-        List<string> Imports, List<string> Deps, string? Error, Dictionary<string, string> ImportMap, List<string> SFiles);
+        List<string> Imports, List<string> Deps, string? Error, Dictionary<string, string> ImportMap, List<string> SFiles)
+    {
+        /// <summary>The error's position ("file:line:col" as go prints it), or null.</summary>
+        public string? ErrorPos { get; init; }
+    }
 
     /// <summary>Runs <c>go list -e -deps -json=... args</c> in <paramref name="dir"/> with CGO_ENABLED=0.</summary>
     public static List<ListedPackage> ListDeps(string goroot, string dir, string goos, string goarch, params string[] args)
@@ -73,9 +77,12 @@ internal static class GoOracle
 
     /// <summary>The compile commands <c>go build -a -n patterns</c> would run (nothing is built).</summary>
     public static List<CompileCommand> BuildCommands(string goroot, string dir, string[] patterns)
+        => BuildCommands(goroot, dir, patterns, new Dictionary<string, string?> { ["GOFLAGS"] = "-buildvcs=false" });
+
+    /// <summary>The compile commands of <c>go build -a -n patterns</c> in the given environment.</summary>
+    public static List<CompileCommand> BuildCommands(string goroot, string dir, string[] patterns, IReadOnlyDictionary<string, string?> env)
     {
-        var script = GoToolchain.Run(goroot, dir, ["build", "-a", "-n", .. patterns],
-            overrides: new Dictionary<string, string?> { ["GOFLAGS"] = "-buildvcs=false" }).Stderr; // -n prints the commands on stderr
+        var script = GoToolchain.Run(goroot, dir, ["build", "-a", "-n", .. patterns], overrides: env).Stderr; // -n prints the commands on stderr
         var list = new List<CompileCommand>();
         foreach (var line in script.Split('\n'))
         {
@@ -111,7 +118,10 @@ internal static class GoOracle
                 Strs(e, "Deps"),
                 e.TryGetProperty("Error", out var err) ? Str(err, "Err") : null,
                 e.TryGetProperty("ImportMap", out var im) ? im.EnumerateObject().ToDictionary(x => x.Name, x => x.Value.GetString()!) : [],
-                Strs(e, "SFiles")));
+                Strs(e, "SFiles"))
+            {
+                ErrorPos = e.TryGetProperty("Error", out var perr) && Str(perr, "Pos") is { Length: > 0 } pos ? pos : null,
+            });
         }
         return list;
     }
