@@ -27,6 +27,29 @@ internal static class CliHarness
     /// <see cref="Oracle.GoRoot"/>, which skips the test when Go is absent.</summary>
     public static string? GoRoot => Oracle.GoRootOrNull;
 
+    /// <summary>
+    /// Runs `goescape -m -l x.go` on one file (in a fresh module directory) and asserts gc's report, given as the
+    /// expected text, and exit 0.
+    /// </summary>
+    public static void CheckMinusMl(string source, string want)
+    {
+        var goroot = Oracle.GoRoot();
+        var tmp = Directory.CreateTempSubdirectory("goescape-ml-");
+        try
+        {
+            File.WriteAllText(Path.Combine(tmp.FullName, "go.mod"), "module x\n\ngo 1.27\n");
+            File.WriteAllText(Path.Combine(tmp.FullName, "x.go"), source.ReplaceLineEndings("\n") + "\n");
+            var output = new StringWriter();
+            int rc = CommandLine.Run(["-goroot", goroot, "-C", tmp.FullName, "-m", "-l", "x.go"], output, output);
+            Assert.Equal(want.ReplaceLineEndings("\n"), output.ToString().TrimEnd('\n').ReplaceLineEndings("\n"));
+            Assert.Equal(0, rc);
+        }
+        finally
+        {
+            tmp.Delete(recursive: true);
+        }
+    }
+
     public static string TestDataDir(string layer) => Path.GetFullPath(Path.Combine(ThisDir(), "..", "testdata", layer));
 
     private static string ThisDir([CallerFilePath] string path = "") => Path.GetDirectoryName(path)!;

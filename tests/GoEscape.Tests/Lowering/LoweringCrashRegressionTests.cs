@@ -213,22 +213,5 @@ public sealed class LoweringCrashRegressionTests
         ./x.go:18:4: &S1{} escapes to heap
         """);
 
-    private static void Check(string source, string want)
-    {
-        var goroot = Oracle.GoRoot();
-        var tmp = Directory.CreateTempSubdirectory("goescape-lowcrash-");
-        try
-        {
-            File.WriteAllText(Path.Combine(tmp.FullName, "go.mod"), "module x\n\ngo 1.27\n");
-            File.WriteAllText(Path.Combine(tmp.FullName, "x.go"), source.ReplaceLineEndings("\n") + "\n");
-            var output = new StringWriter();
-            int rc = CommandLine.Run(["-goroot", goroot, "-C", tmp.FullName, "-m", "-l", "x.go"], output, output);
-            Assert.Equal(want.ReplaceLineEndings("\n"), output.ToString().TrimEnd('\n').ReplaceLineEndings("\n"));
-            Assert.Equal(0, rc);
-        }
-        finally
-        {
-            tmp.Delete(recursive: true);
-        }
-    }
+    private static void Check(string source, string want) => GoEscape.Tests.Cli.CliHarness.CheckMinusMl(source, want);
 }
