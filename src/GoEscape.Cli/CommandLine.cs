@@ -70,7 +70,8 @@ public sealed class Options
     public string? GoRoot { get; private set; }
     public List<string> Tags { get; } = [];
     public int MLevel { get; private set; }
-    public bool NoInline { get; private set; }
+    /// <summary>-l (or -l=1): inlining off.</summary>
+    public bool NoInline => LowerL == 0;
     /// <summary>gc's Flag.LowerL after gc.Main's normalization: 1 by default, 0 with -l, N with -l=N (N >= 2).</summary>
     public int LowerL { get; private set; } = 1;
     /// <summary>
@@ -143,8 +144,8 @@ public sealed class Options
                 case "l":
                     // gc's -l is a count (base.CountFlag); gc.Main turns 0 into "inlining on", 1 into "off", and
                     // keeps 2 and more ("on, with extra debugging")
-                    if (value == null) { o.NoInline = true; o.LowerL = 0; }
-                    else if (int.TryParse(value, out int l) && l >= 0) { o.NoInline = l == 1; o.LowerL = l <= 1 ? 1 - l : l; }
+                    if (value == null) o.LowerL = 0;
+                    else if (int.TryParse(value, out int l) && l >= 0) o.LowerL = l <= 1 ? 1 - l : l;
                     else throw new UsageException($"invalid value \"{value}\" for flag -l");
                     break;
                 case "m":

@@ -90,7 +90,7 @@ public static class EscapePipeline
                 // interleaved.DevirtualizeAndInlinePackage starts with inline.CanInlineFuncs over Target.Funcs; the
                 // method wrappers are generated after it (reader.finishWrapperFunc), so they take no part.
                 var inliner = new GoEscape.Inline.Inliner(inline, wanted ? log.Print : null);
-                inliner.CanInlineFuncs(lowered.Funcs.Where(f => !f.GeneratedAfterInlining && !(f.Wrapper && f.OClosure == null)).ToList());
+                inliner.CanInlineFuncs(lowered.Funcs.Where(f => !f.GeneratedAfterInlining).ToList());
             }
             // gc's devirtualize-and-inline stage runs before escape analysis, even with -l.
             lowerer.Devirtualize(lowered, wanted && opts.M > 0 ? log.Warn : null);

@@ -36,23 +36,15 @@ internal static class CallSite
     }
 
     /// <summary>
-    /// types.Identical for a method's receiver type: each package's lowering has its own IR types, so a named type
-    /// is identified by its package path and name (with type arguments), not by reference.
+    /// types.Identical for a method's receiver type (T or *T, T declared at package level): each package's lowering
+    /// has its own IR types, so a named type is identified by its package path and name (with type arguments), not
+    /// by reference as within one package (IrUtil.Identical).
     /// </summary>
     internal static bool Identical(IrType? a, IrType? b)
     {
-        if (ReferenceEquals(a, b)) return true;
-        if (a == null || b == null || a.Kind != b.Kind) return false;
-        if (a.Sym != null || b.Sym != null)
-            return a.Sym != null && b.Sym != null && a.Sym.Name == b.Sym.Name && a.Sym.Pkg?.Path == b.Sym.Pkg?.Path;
-        return a.Kind switch
-        {
-            Kind.TPTR or Kind.TSLICE => Identical(a.Elem, b.Elem),
-            Kind.TARRAY => a.NumElem == b.NumElem && Identical(a.Elem, b.Elem),
-            Kind.TMAP => Identical(a.Key, b.Key) && Identical(a.Elem, b.Elem),
-            Kind.TCHAN => a.ChanDir == b.ChanDir && Identical(a.Elem, b.Elem),
-            _ => IrUtil.Identical(a, b),
-        };
+        if (a?.Sym != null && b?.Sym != null) return a.Kind == b.Kind && a.Sym.Name == b.Sym.Name && a.Sym.Pkg?.Path == b.Sym.Pkg?.Path;
+        if (a is { Kind: Kind.TPTR, Sym: null } && b is { Kind: Kind.TPTR, Sym: null }) return Identical(a.Elem, b.Elem);
+        return IrUtil.Identical(a, b);
     }
 
     /// <summary>

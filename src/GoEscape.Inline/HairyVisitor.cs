@@ -291,10 +291,9 @@ internal sealed class HairyVisitor
         if (dot.Op == Op.ODOTPTR) t = t?.Elem;
         if (t == null || t.Kind != Kind.TSTRUCT || dot.Selection == null) return -1;
         var fields = t.Fields;
+        // the selection may be a copy of the field: field names are unique within a struct
         for (int i = 0; i < fields.Count; i++)
-            if (ReferenceEquals(fields[i], dot.Selection)) return t.FieldOffsets()[i];
-        for (int i = 0; i < fields.Count; i++)
-            if (fields[i].Sym?.Name == dot.Sel.Name) return t.FieldOffsets()[i];
+            if (ReferenceEquals(fields[i], dot.Selection) || fields[i].Sym?.Name == dot.Sel.Name) return t.FieldOffsets()[i];
         return -1;
     }
 

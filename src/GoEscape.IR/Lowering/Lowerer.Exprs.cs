@@ -116,11 +116,10 @@ public sealed partial class Lowerer
             return Op.OCONVNOP;
         if (su is Basic { Kind: BasicKind.UnsafePointer } || du is Basic { Kind: BasicKind.UnsafePointer }) return Op.OCONVNOP;
         if (su is Chan && du is Chan) return Op.OCONVNOP;
-        // typecheck.convertOp: numeric types of the same machine kind (types.SimType: int is int64, uint and uintptr
-        // are uint64) convert without code; tcConv keeps a float conversion of one kind to itself (rounding)
-        if (su is Basic sb && du is Basic db && (Predicates.IsInteger(sb) || Predicates.IsFloat(sb)) && (Predicates.IsInteger(db) || Predicates.IsFloat(db))
-            && SimKind(sb.Kind) == SimKind(db.Kind))
-            return Predicates.IsFloat(sb) ? Op.OCONV : Op.OCONVNOP;
+        // typecheck.convertOp: integer types of the same machine kind (types.SimType: int is int64, uint and uintptr
+        // are uint64) convert without code (floats of one kind have identical underlying types: handled above)
+        if (su is Basic sb && du is Basic db && Predicates.IsInteger(sb) && Predicates.IsInteger(db) && SimKind(sb.Kind) == SimKind(db.Kind))
+            return Op.OCONVNOP;
         if (Predicates.IsString(dst))
         {
             if (su is Slice sl)

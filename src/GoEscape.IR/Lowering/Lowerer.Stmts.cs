@@ -575,12 +575,7 @@ public sealed partial class Lowerer
         switch (n)
         {
             case UnaryExpr { Op: Op.ORECV } r:
-                {
-                    var s = new AssignListStmt(Op.OSELRECV2, n.Pos, [NewBlank(), NewBlank()], [r]);
-                    s.Init.AddRange(r.Init);
-                    r.Init.Clear();
-                    return s;
-                }
+                return Recv2(NewBlank(), r, false);
             case AssignStmt { Op: Op.OAS, Y: { } y } a:
                 if (y is ConvExpr { Op: Op.OCONVNOP, Implicit: true } c) y = c.X;
                 return y.Op == Op.ORECV ? Recv2(a.X, y, a.Def) : n;

@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using GoEscape.Cli;
 using GoEscape.Harness;
 using GoEscape.Tests.Cli;
@@ -17,18 +16,11 @@ public sealed class InlinabilityTests
 {
     private static readonly string Fixture = CliHarness.TestDataDir(Path.Combine("inline", "costs"));
 
-    /// <summary>CanInline's lines, with -m=2's " as: BODY" cut off (the body printer is measured apart).</summary>
+    /// <summary>CanInline's lines as the differential harness selects them, with -m=2's " as: BODY" cut off (the
+    /// body printer is measured apart).</summary>
     private static List<string> CostLines(string output)
-    {
-        var res = new List<string>();
-        foreach (var raw in output.ReplaceLineEndings("\n").Split('\n'))
-        {
-            if (!Regex.IsMatch(raw, @"^\S+: (can|cannot) inline ") || raw.Contains(" into ", StringComparison.Ordinal)) continue;
-            int a = raw.IndexOf(" as: ", StringComparison.Ordinal);
-            res.Add(a >= 0 ? raw[..a] : raw);
-        }
-        return res;
-    }
+        => [.. Differential.InlinabilityLines([.. output.ReplaceLineEndings("\n").Split('\n')])
+            .Where(l => !l.StartsWith("inline body: ", StringComparison.Ordinal))];
 
     private static List<string> Ours()
     {
