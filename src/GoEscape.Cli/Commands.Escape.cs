@@ -48,9 +48,11 @@ public static partial class Commands
         {
             var roots = new HashSet<string>(StringComparer.Ordinal);
             foreach (var r in load.Roots) roots.Add(r.ImportPath);
+            // the intrinsics and the loads that can be merged are the target architecture's (GOARCH of the build)
+            var inl = iopts == null || load.Context == null ? iopts : iopts with { GoArch = load.Context.GoArch };
             return u =>
             {
-                if (EscapePipeline.Package(u, exports, generics, roots.Contains(u.ImportPath), eopts, DisplayPath, iopts) is { } r) reports[u] = r;
+                if (EscapePipeline.Package(u, exports, generics, roots.Contains(u.ImportPath), eopts, DisplayPath, inl) is { } r) reports[u] = r;
             };
         }
         // As go build: a package with errors is not analyzed, nor are the packages that import it (directly or
