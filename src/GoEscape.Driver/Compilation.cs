@@ -474,6 +474,16 @@ public sealed class Compilation
     /// </summary>
     private static void NoderChecks(PackageUnit u)
     {
+        // pkgWriter.collectDecls: directive placement and //go:linkname targets, file by file, before the functions
+        var scope = u.Types!.Scope;
+        bool go118 = GoEscape.Types.GoVersions.Parse(u.Loaded.GoVersion).CompareTo(GoEscape.Types.GoVersions.Go1_18) >= 0;
+        var linkSeen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var f in u.Files)
+        {
+            if (f.Broken) continue;
+            PragmaChecks.CheckPlacement(f, (pos, msg) => u.TypeErrors.Add(new CheckError(pos, msg, false)),
+                name => scope.Lookup(name) is Types.Func or Types.Var, go118, linkSeen);
+        }
         var linknamed = new HashSet<string>(StringComparer.Ordinal);
         foreach (var f in u.Files)
             foreach (var l in f.Linknames) linknamed.Add(l.Local);

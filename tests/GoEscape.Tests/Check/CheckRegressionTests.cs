@@ -270,6 +270,18 @@ public sealed class CheckRegressionTests
             "x.go:5:6: missing function body",
             "x.go:12:6: missing function body");
 
+    [SkippableFact]
+    public void MisplacedDirectivesAndLinknameTargets() =>
+        // pkgWriter.collectDecls (gc's test/directive.go, fixedbugs/issue55889.go); the expectation is go build's
+        Rejects("package p\n\nimport _ \"unsafe\"\n\n//go:noinline\nvar v int\n\n//go:linkname nonexistent runtime.x\n\n" +
+            "//go:linkname f runtime.f\nfunc f()\n\n//go:linkname f runtime.g\n\n//go:linkname c runtime.c\nconst c = 1\n\n" +
+            "func g() {\n\t//go:nosplit\n\ttype T int\n\t_ = T(0)\n}\n",
+            "x.go:5:3: misplaced compiler directive",
+            "x.go:8:3: //go:linkname must refer to declared function or variable",
+            "x.go:13:3: duplicate //go:linkname for f",
+            "x.go:15:3: //go:linkname must refer to declared function or variable",
+            "x.go:19:4: misplaced compiler directive");
+
     // ---- positions inside messages are written relative to the working directory, as the error's own (found by
     // tools/sweep on test/method1.go and the adversarial instantiation cycle)
 
