@@ -459,9 +459,29 @@ public sealed class Compilation
         u.CheckTime = sw.Elapsed;
         u.Types = pkg;
         u.Info = checker.Info;
-        u.TypeErrors.AddRange(checker.Errors);
+        foreach (var e in checker.Errors) u.TypeErrors.Add(WithVersionHint(e, u, checker.Info));
         // gc runs the noder's writer only on a package types2 accepted: its errors come after type checking
         if (u.TypeErrors.Count == 0 && u.InternalError == null) NoderChecks(u);
+    }
+
+    private static readonly System.Text.RegularExpressions.Regex VersionErrorRx =
+        new(@"requires go[0-9]+\.[0-9]+ or later", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+
+    /// <summary>
+    /// Models the conf.Error hook of noder.checkFiles: a language-version error says where the version came from, the
+    /// file's //go:build line when that line set the file's version, otherwise the package's -lang.
+    /// </summary>
+    private static CheckError WithVersionHint(CheckError e, PackageUnit u, CheckInfo info)
+    {
+        if (!VersionErrorRx.IsMatch(e.Msg)) return e;
+        var fb = e.Pos.FileBase;
+        Syntax.File? file = null;
+        foreach (var f in u.Files)
+            if (ReferenceEquals(f.Base, fb)) { file = f; break; }
+        if (file == null || !info.FileVersions.TryGetValue(file, out var fileVersion)) return e;
+        return file.GoVersion == fileVersion
+            ? e with { Msg = $"{e.Msg} (file declares //go:build {fileVersion})" }
+            : e with { Msg = $"{e.Msg} (-lang was set to {u.Loaded.GoVersion}; check go.mod)" };
     }
 
     /// <summary>

@@ -282,6 +282,13 @@ public sealed class CheckRegressionTests
             "x.go:15:3: //go:linkname must refer to declared function or variable",
             "x.go:19:4: misplaced compiler directive");
 
+    [SkippableFact]
+    public void VersionErrorNamesTheBuildLine() =>
+        // noder.checkFiles' conf.Error hook (test/fixedbugs/issue63489a.go); types2's switch message (issue43110.go)
+        Rejects("//go:build go1.21\n\npackage p\n\nfunc f() {\n\tfor range 10 {\n\t}\n\tswitch struct{ _ func() }{} {\n\t}\n}\n",
+            "x.go:6:12: cannot range over 10 (untyped int constant): requires go1.22 or later (file declares //go:build go1.21)",
+            "x.go:8:9: cannot switch on struct{_ func()}{} (value of type struct{_ func()}) (struct{_ func()} is not comparable)");
+
     // ---- positions inside messages are written relative to the working directory, as the error's own (found by
     // tools/sweep on test/method1.go and the adversarial instantiation cycle)
 
