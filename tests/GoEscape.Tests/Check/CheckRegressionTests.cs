@@ -289,6 +289,12 @@ public sealed class CheckRegressionTests
             "x.go:6:12: cannot range over 10 (untyped int constant): requires go1.22 or later (file declares //go:build go1.21)",
             "x.go:8:9: cannot switch on struct{_ func()}{} (value of type struct{_ func()}) (struct{_ func()} is not comparable)");
 
+    [Fact]
+    public void PointerToTypeParameterIsNotATypeParameter() =>
+        // types2.isInterfacePtr holds for a pointer to a type parameter; interfacePtrError names it (gc 1.27's words)
+        Rejects("package p\n\ntype M interface{ M() }\n\nfunc f[P M](p *P) {\n\tp.M()\n}\n",
+            "x.go:6:4: p.M undefined (type *P is pointer to type parameter, not type parameter)");
+
     // ---- positions inside messages are written relative to the working directory, as the error's own (found by
     // tools/sweep on test/method1.go and the adversarial instantiation cycle)
 
