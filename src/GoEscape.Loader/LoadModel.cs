@@ -19,6 +19,12 @@ public sealed record LoadConfig
     /// import rules (use of internal packages) are not applied, and packages are not "complete" (no -complete flag),
     /// since the compiler alone does neither.</summary>
     public bool CompilerMode { get; init; }
+    /// <summary>The -mod flag ("mod", "readonly", "vendor"); null: GOFLAGS's -mod, else the go command's default
+    /// (vendor when go.mod says go &gt;= 1.14 and vendor/ exists, else readonly).</summary>
+    public string? ModFlag { get; init; }
+    /// <summary>The -modfile flag: read this file instead of the main module's go.mod (and FILE.sum for go.sum);
+    /// null: GOFLAGS's -modfile, else none.</summary>
+    public string? ModFile { get; init; }
     /// <summary>Directory that relative patterns and go.mod discovery start from; null = current directory.</summary>
     public string? WorkingDir { get; init; }
     /// <summary>Environment variables (GOOS, GOARCH, GOROOT, GOEXPERIMENT, GOAMD64, GOFLAGS ...); null = process environment.</summary>

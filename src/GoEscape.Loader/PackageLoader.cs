@@ -43,6 +43,11 @@ internal sealed partial class LoaderSession
     private BuildContext _ctx = null!;
     private ModuleInfo? _main;
     private GoMod? _mainMod;
+    /// <summary>The main modules: the one main module, or a go.work workspace's modules in use order.</summary>
+    private readonly List<ModuleInfo> _mains = [];
+    private readonly Dictionary<ModuleInfo, GoMod> _mainMods = new(ReferenceEqualityComparer.Instance);
+    /// <summary>The go.work file in workspace mode, else null.</summary>
+    private string? _workFile;
     private bool _vendorMode;
     private VendorList? _vendor;
     private ModuleGraph? _graph;
