@@ -62,7 +62,7 @@ internal sealed class ModuleGraph
         _sum = sum;
         _localGo = localGoVersion;
         _workspace = workspace;
-        MustHaveSums = true; // -mod=mod is refused in workspace mode (setDefaultBuildMod)
+        MustHaveSums = false; // modload.mustHaveSums: never in workspace mode
         Pruned = false;      // workspace pruning: importFromModules always reads the whole graph
         foreach (var m in workspace) _mainPaths.Add(m.Path);
         var replacedByWork = new HashSet<string>(StringComparer.Ordinal);
@@ -80,13 +80,14 @@ internal sealed class ModuleGraph
             {
                 if (replacedByWork.Contains(r.Old.Path)) continue;
                 var nw = r.New;
-                if (nw.Version.Length == 0 && !System.IO.Path.IsPathRooted(nw.Path)) nw = nw with { Path = System.IO.Path.Join(m.Root, nw.Path) };
-                nw = nw.Version.Length == 0 ? nw with { Path = System.IO.Path.GetFullPath(nw.Path) } : nw;
+                // relative directories are made absolute (they are relative to their own go.mod); go list -m still
+                // shows them as written
+                if (nw.Version.Length == 0) nw = nw with { Path = System.IO.Path.GetFullPath(System.IO.Path.Combine(m.Root, nw.Path)) };
                 if (_replace.TryGetValue(r.Old, out var prev) && !cur.Contains(r.Old) && prev != nw)
                     throw new LoaderFatalException($"go: conflicting replacements for {Show(r.Old)}:\n\t{Show(prev)}\n\t{Show(nw)}\nuse \"go work edit -replace {Show(r.Old)}=[override]\" to resolve");
                 cur.Add(r.Old);
                 _replace[r.Old] = nw;
-                _spelled[r.Old] = nw;
+                _spelled[r.Old] = CanonicalizeReplacePath(r.New, m.Root, workRoot);
             }
         }
         var roots = new List<ModuleVersion>();
@@ -109,6 +110,15 @@ internal sealed class ModuleGraph
             if (old.Version.Length > 0 && old.Version != version) continue;
             yield return (old.Path, System.IO.Path.GetFullPath(System.IO.Path.Combine(_mainRoot, nw.Path)), version, _spelled[old]);
         }
+    }
+
+    /// <summary>A workspace module's relative directory replacement as relative to the workspace directory (models
+    /// modload.canonicalizeReplacePath and ToDirectoryPath).</summary>
+    private static ModuleVersion CanonicalizeReplacePath(ModuleVersion r, string modRoot, string workRoot)
+    {
+        if (r.Version.Length > 0 || System.IO.Path.IsPathRooted(r.Path)) return r;
+        var rel = System.IO.Path.GetRelativePath(workRoot, System.IO.Path.GetFullPath(System.IO.Path.Combine(modRoot, r.Path))).Replace('\\', '/');
+        return r with { Path = GoMod.IsDirectoryPath(rel) ? rel : "./" + rel };
     }
 
     private static string Show(ModuleVersion m) => m.Version.Length == 0 ? m.Path : m.Path + "@" + m.Version;

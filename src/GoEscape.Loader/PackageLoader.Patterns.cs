@@ -144,7 +144,7 @@ internal sealed partial class LoaderSession
         {
             var key = pattern;
             if (_pkgs.TryGetValue(key, out var existing)) return existing;
-            var bad = new LoadedPackage { ImportPath = key, Dir = absDir };
+            var bad = new LoadedPackage { ImportPath = key }; // go list shows no Dir: modload found no package
             bad.Errors = [new PackageError(err!)];
             _pkgs[key] = bad;
             return bad;

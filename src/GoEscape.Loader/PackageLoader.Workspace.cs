@@ -68,7 +68,7 @@ internal sealed partial class LoaderSession
             var gomod = Path.Combine(root, "go.mod");
             if (!File.Exists(gomod))
             {
-                errs.Add($"cannot load module {Short(root)} listed in go.work file: open {Short(gomod)}: no such file or directory");
+                errs.Add($"cannot load module {Short(root)} listed in go.work file: open {ShortMissing(gomod)}: no such file or directory");
                 continue;
             }
             var mod = GoMod.Parse(File.ReadAllText(gomod), Short(gomod));
@@ -94,13 +94,14 @@ internal sealed partial class LoaderSession
         }
         if (errs.Count > 0) throw new LoaderFatalException("go: " + string.Join("\n", errs));
 
-        // models makeMainModules
+        // models makeMainModules (base.Errorf, then the command stops at base.ExitIfErrors)
         var paths = new HashSet<string>(StringComparer.Ordinal);
         foreach (var m in modules)
-            if (!paths.Add(m.Path)) _errors.Add($"go: module {m.Path} appears multiple times in workspace");
+            if (!paths.Add(m.Path)) errs.Add($"go: module {m.Path} appears multiple times in workspace");
         foreach (var r in work.Replaces)
             if (paths.Contains(r.Old.Path) && r.Old.Version.Length == 0)
-                _errors.Add($"go: workspace module {r.Old.Path} is replaced at all versions in the go.work file. To fix, remove the replacement from the go.work file or specify the version at which to replace the module.");
+                errs.Add($"go: workspace module {r.Old.Path} is replaced at all versions in the go.work file. To fix, remove the replacement from the go.work file or specify the version at which to replace the module.");
+        if (errs.Count > 0) throw new LoaderFatalException(string.Join("\n", errs));
 
         string? cwdRoot = null;
         for (var d = _cwd; d is not null; d = Path.GetDirectoryName(d))
@@ -121,8 +122,7 @@ internal sealed partial class LoaderSession
         var cacheRoot = ModuleCache.Locate(GoEnv);
         var sums = new List<string> { workPath + ".sum" };
         foreach (var m in modules) sums.Add(Path.Combine(m.Root, "go.sum"));
-        _graph = new ModuleGraph(work, workDir, modules, cacheRoot is null ? null : new ModuleCache(cacheRoot), GoSum.ReadAll(sums), local,
-            p => Path.GetRelativePath(_cwd, p) is var rel && !Path.IsPathRooted(rel) && rel.Length < p.Length ? rel : p);
+        _graph = new ModuleGraph(work, workDir, modules, cacheRoot is null ? null : new ModuleCache(cacheRoot), GoSum.ReadAll(sums), local, ShortMissing);
         // directory replacements of workspace modules (go.work's win), for DirToImportPath and "..." patterns
         foreach (var r in _graph.DirectoryReplacements())
         {
@@ -133,6 +133,10 @@ internal sealed partial class LoaderSession
         _vendorMode = modFlag == "vendor";
         if (_vendorMode) _vendor = VendorList.Read(Path.Combine(workDir, "vendor"));
     }
+
+    /// <summary>base.ShortPath of a file that may not exist (sameFile accepts two missing files).</summary>
+    private string ShortMissing(string p)
+        => Path.GetRelativePath(_cwd, p) is var rel && !Path.IsPathRooted(rel) && rel.Length < p.Length ? rel : p;
 
     /// <summary>The main module whose tree holds a directory (not in a nested module), or null.</summary>
     private ModuleInfo? MainModuleOfDir(string absDir)

@@ -127,7 +127,7 @@ public sealed class WorkspaceTests(ModuleCacheFixture fx, ITestOutputHelper outp
         var env = fx.GoEnv(c.GoFlags);
         env["GOWORK"] = c.GoWork switch
         {
-            null => null,
+            null => "", // auto: GoToolchain's default is GOWORK=off
             "<abs>" => Path.Combine(root, "go.work"),
             var v => v,
         };
@@ -155,7 +155,7 @@ public sealed class WorkspaceTests(ModuleCacheFixture fx, ITestOutputHelper outp
         var ours = Load(goroot, dir, env, c.Patterns);
         foreach (var w in ours.Warnings) output.WriteLine("warning: " + w);
         foreach (var e in ours.AllErrors()) output.WriteLine("error: " + e);
-        // GoOracle.ListDeps applies GOFLAGS itself and takes the rest as overrides (GOWORK unset: removed)
+        // GoOracle.ListDeps applies GOFLAGS itself and takes the rest as overrides
         var listEnv = env.Where(kv => kv.Key != "GOFLAGS").ToDictionary(kv => kv.Key, kv => kv.Value!);
         var go = GoToolchain.Run(goroot, dir, ["list", "-e", "-deps", .. c.Patterns], overrides: env);
         output.WriteLine("go list: " + go.Output);
@@ -167,15 +167,15 @@ public sealed class WorkspaceTests(ModuleCacheFixture fx, ITestOutputHelper outp
             Assert.Equal(go.Stderr.TrimEnd('\n'), string.Join("\n", ours.Warnings.Concat(ours.Errors)));
             return;
         }
-        var expected = WithPositions(GoOracle.ListDeps(goroot, dir, "linux", "amd64", c.GoFlags, c.Patterns,
+        var listed = WithPositions(GoOracle.ListDeps(goroot, dir, "linux", "amd64", c.GoFlags, c.Patterns,
             listEnv.Where(kv => kv.Value is not null).ToDictionary(kv => kv.Key, kv => kv.Value)));
-        if (c.GoWork is null) Assert.True(expected.Count > 0);
+        // a pattern that failed as a whole is a package named by the pattern in go list -e, an error of the load for us
+        var patternErrors = listed.Where(p => p.ImportPath.Contains("...", StringComparison.Ordinal) && p.Error is not null).ToList();
+        var expected = listed.Except(patternErrors).ToList();
+        Assert.Equal(patternErrors.Select(p => p.Error), ours.Errors.Where(l => l.StartsWith("pattern ", StringComparison.Ordinal)));
         var diffs = GoListAgreementTests.Compare(expected, ours);
         foreach (var d in diffs.Take(40)) output.WriteLine(d);
         Assert.True(diffs.Count == 0, $"{diffs.Count} differences, first: {diffs.FirstOrDefault()}");
-        // pattern errors (no package, printed by go list -e on stderr)
-        var goPatternErrors = go.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(l => l.StartsWith("pattern ", StringComparison.Ordinal));
-        Assert.Equal(goPatternErrors, ours.Errors.Where(l => l.StartsWith("pattern ", StringComparison.Ordinal)));
     }
 
     [SkippableTheory]
@@ -214,8 +214,34 @@ public sealed class WorkspaceTests(ModuleCacheFixture fx, ITestOutputHelper outp
         var go = ModuleCacheCliTests.RunGo(goroot, dir, ["build", "-gcflags=-m -l", .. c.Patterns], env);
         var ours = ModuleCacheCliTests.RunGoEscape(goroot, dir, ["-m", "-l", .. c.Patterns], env);
         output.WriteLine("go build:\n" + go.Output + "\ngoescape:\n" + ours.Output);
-        Assert.Equal(ModuleCacheCliTests.Comparable(go, false), ModuleCacheCliTests.Comparable(ours, true));
+        Assert.Equal(Blocks(ModuleCacheCliTests.Comparable(go, false)), Blocks(ModuleCacheCliTests.Comparable(ours, true)));
         Assert.Equal(go.ExitCode, ours.ExitCode);
+    }
+
+    // A standard-library block ("all" compiles std with -m too) compares as a set of lines: GoEscape's line order within
+    // runtime differs from gc's (an order of the escape report, not of the loader).
+    private static string Block(List<string> lines)
+    {
+        var body = lines.Skip(1).ToList();
+        if (lines[0].StartsWith("# ", StringComparison.Ordinal) && !lines[0][2..].Split('/')[0].Contains('.', StringComparison.Ordinal)) body.Sort(StringComparer.Ordinal);
+        return lines[0] + "\n" + string.Join("\n", body);
+    }
+
+    /// <summary>The output as "# package" blocks in a fixed order: go build prints each package when it is compiled,
+    /// in an order that depends on scheduling (the lines before the first header stay first).</summary>
+    internal static List<string> Blocks(string[] lines)
+    {
+        var blocks = new List<string>();
+        var cur = new List<string>();
+        foreach (var l in lines)
+        {
+            if (l.StartsWith("# ", StringComparison.Ordinal) && cur.Count > 0) { blocks.Add(Block(cur)); cur.Clear(); }
+            cur.Add(l);
+        }
+        if (cur.Count > 0) blocks.Add(Block(cur));
+        int first = blocks.Count > 0 && !blocks[0].StartsWith("# ", StringComparison.Ordinal) ? 1 : 0;
+        blocks.Sort(first, blocks.Count - first, StringComparer.Ordinal);
+        return blocks;
     }
 
     [Fact]
