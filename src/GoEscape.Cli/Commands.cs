@@ -85,6 +85,7 @@ public static partial class Commands
             CompilerMode = opts.PackagePath != null,
             ModFlag = opts.Mod,
             ModFile = opts.ModFile,
+            Test = opts.Test,
         }, opts.Patterns);
         if (load.GoRoot == null)
         {

@@ -15,6 +15,12 @@ public sealed record LoadConfig
     /// <summary>Also list _test.go files (TestGoFiles/XTestGoFiles) and load the test imports of the root packages
     /// (<see cref="LoadedPackage.TestDependencies"/>).</summary>
     public bool IncludeTests { get; init; }
+    /// <summary>The test packages of the roots, as <c>go test -c</c> compiles them (implies <see cref="IncludeTests"/>):
+    /// a root with _test.go files is replaced by "p [p.test]" (its files and its in-package test files) and
+    /// "p_test [p.test]" (its external tests), and the dependencies of the external tests that import p are recompiled
+    /// against the test variant ("q [p.test]"). The plain p stays a root when it has no test files or something else
+    /// in the build imports it. The generated test main package ("p.test") is not produced.</summary>
+    public bool Test { get; init; }
     /// <summary>Compiler mode (the CLI's -p, as `go tool compile -p`, which gc's test suite uses): the go command's
     /// import rules (use of internal packages) are not applied, and packages are not "complete" (no -complete flag),
     /// since the compiler alone does neither.</summary>

@@ -65,7 +65,7 @@ internal sealed partial class LoaderSession
                 foreach (var p in pkgs)
                 {
                     // go build (not go list) rejects a package named explicitly that has only test files.
-                    if (p.Errors.Count == 0 && p.Dir.Length > 0 && p.GoFiles.Count == 0 && !_cfg.IncludeTests)
+                    if (p.Errors.Count == 0 && p.Dir.Length > 0 && p.GoFiles.Count == 0 && !_cfg.IncludeTests && !_cfg.Test)
                         p.Errors = [new PackageError($"{p.ImportPath}: no non-test Go files in {p.Dir}")];
                 }
             }

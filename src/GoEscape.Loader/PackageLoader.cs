@@ -111,8 +111,9 @@ internal sealed partial class LoaderSession
             }
         }
 
-        if (_cfg.IncludeTests)
+        if (_cfg.IncludeTests || _cfg.Test)
             foreach (var r in roots) LoadTestDependencies(r);
+        if (_cfg.Test) roots = TestVariants(roots);
         SplitForPgo(roots);
 
         // models load.PackageList: depth-first post-order over roots, imports in order.
