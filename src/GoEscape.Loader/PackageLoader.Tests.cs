@@ -13,6 +13,7 @@ internal sealed partial class LoaderSession
     {
         var result = new List<LoadedPackage>();
         var plain = new List<LoadedPackage>();
+        var copies = new List<(LoadedPackage Original, LoadedPackage Copy)>();
         foreach (var p in roots)
         {
             if (p.Dir.Length == 0 || p.Errors.Count > 0 || (p.TestGoFiles.Count == 0 && p.XTestGoFiles.Count == 0))
@@ -64,6 +65,7 @@ internal sealed partial class LoaderSession
                 SetImports(copy, imported, deps);
                 copy.TestDependencies = [];
                 rewritten[q] = copy;
+                copies.Add((q, copy));
                 return copy;
             }
             var xImported = new Dictionary<string, LoadedPackage>(StringComparer.Ordinal);
@@ -110,6 +112,9 @@ internal sealed partial class LoaderSession
         var inRoots = new HashSet<LoadedPackage>(ReferenceEqualityComparer.Instance);
         foreach (var p in plain) if (used.Contains(p) && p.GoFiles.Count > 0 && inRoots.Add(p)) roots2.Add(p);
         foreach (var p in result) if (inRoots.Add(p)) roots2.Add(p);
+        // a recompiled copy of a package the patterns matched gets the root's compiler flags (-gcflags=-m), as its original
+        var matched = new HashSet<LoadedPackage>(roots, ReferenceEqualityComparer.Instance);
+        foreach (var (orig, copy) in copies) if (matched.Contains(orig) && inRoots.Add(copy)) roots2.Add(copy);
         return roots2;
     }
 
