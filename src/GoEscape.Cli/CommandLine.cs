@@ -98,6 +98,12 @@ public sealed class Options
     /// <summary>-threads N: worker threads (default: the processor count); the output does not depend on it.</summary>
     public int? Threads { get; private set; }
     public List<string> Patterns { get; } = [];
+    /// <summary>-mod=mod|readonly|vendor (the go command's build flag); null: GOFLAGS, else the go command's default.</summary>
+    public string? Mod { get; private set; }
+    /// <summary>-modfile=FILE: the go.mod to read instead of the main module's (the go command's build flag).</summary>
+    public string? ModFile { get; private set; }
+    /// <summary>-test: also analyze the roots' test packages, as go test -c compiles them.</summary>
+    public bool Test { get; private set; }
 
     public static Options Parse(IReadOnlyList<string> args)
     {
@@ -138,6 +144,14 @@ public sealed class Options
                     if (!int.TryParse(Next(), out int threads) || threads < 1) throw new UsageException("invalid value for flag -threads");
                     o.Threads = threads;
                     break;
+                case "mod":
+                    o.Mod = Next();
+                    if (o.Mod.Length == 0) o.Mod = null; // -mod= : the default, as the go command
+                    else if (o.Mod is not ("mod" or "readonly" or "vendor"))
+                        throw new UsageException($"-mod={o.Mod} not supported (can be '', 'mod', 'readonly', or 'vendor')");
+                    break;
+                case "modfile": o.ModFile = Next(); break;
+                case "test": o.Test = true; break;
                 case "tags":
                     foreach (var t in Next().Split([',', ' '], StringSplitOptions.RemoveEmptyEntries)) o.Tags.Add(t);
                     break;
