@@ -45,6 +45,11 @@ internal sealed class InstanceSet(GenericIndex? index)
     /// <summary>The package's shape types (per compiled package, so that packages can be lowered in parallel).</summary>
     public Shapes Shapes { get; } = new();
     public Dictionary<(GoObject Origin, string Shapes), Name> Names { get; } = [];
+    /// <summary>The non-shaped instantiation wrappers made (reader.funcInst's wrapperFn), by origin and type arguments.</summary>
+    public Dictionary<(GoObject Origin, string Targs), Name> Wrappers { get; } = [];
+    /// <summary>The wrappers in the order they were made (the package appends them, last first: readBodies pops
+    /// todoBodies from the end).</summary>
+    public List<Func> WrapperFuncs { get; } = [];
     public Queue<(Lowerer Child, Func Fn, GenericDecl Decl)> Pending { get; } = new();
 }
 
@@ -167,6 +172,45 @@ public sealed partial class Lowerer
     }
 
     /// <summary>
+    /// The non-shaped instantiation of a generic function used with a static dictionary (models reader.funcInst's
+    /// <c>objIdx(..., shaped=false)</c>, whose body reader.syntheticBody / callShaped makes): a Dupok wrapper
+    /// <c>F[int]</c> with the concrete signature and the generic declaration's pragmas, whose body tail-calls the
+    /// shaped function with the static dictionary, <c>return F[go.shape.int](&amp;pkg..dict.F[int], params...)</c>
+    /// (reader.syntheticTailCall). gc compiles it in each package that references the instantiation (readBodies puts
+    /// it in Target.Funcs), so CanInline reports it; escape analysis reports nothing for it (Dupok, no allocation).
+    /// </summary>
+    private Name? InstanceWrapper(GoFunc f, IReadOnlyList<GoType> targs, Name shaped)
+    {
+        var origin = f.Origin;
+        var sig = origin.Signature!;
+        if (sig.Recv != null || sig.TypeParams.Len != targs.Count) return null;
+        if (_instances.Index?.Find(origin) is not { } decl) return null;
+        var concrete = new GoType[targs.Count];
+        var key = new StringBuilder();
+        for (int i = 0; i < concrete.Length; i++)
+        {
+            concrete[i] = _subst(targs[i]);
+            if (Shapes.ContainsTypeParam(concrete[i]) || Shapes.ContainsShape(concrete[i])) return null;
+            if (i > 0) key.Append(',');
+            key.Append(Shapes.LinkString(concrete[i]));
+        }
+        if (_instances.Wrappers.TryGetValue((origin, key.ToString()), out var known)) return known;
+        var child = new Lowerer(this, decl, new SubstMap(sig.TypeParams.List, concrete));
+        var fn = child.DeclareFunc(decl.Decl, origin, _types.Sym(origin.Pkg, $"{origin.Name}[{key}]"));
+        fn.Wrapper = true;
+        _instances.Wrappers[(origin, key.ToString())] = fn.Nname;
+        var pos = fn.Pos;
+        var args = new List<Node> { DictArg(pos, f, targs) };
+        args.AddRange(SyntheticArgs(fn));
+        var instSig = (Signature)GoTypes.Subst(sig, new SubstMap(sig.TypeParams.List, concrete), _instances.Shapes.Context);
+        var resT = instSig.Results.Len switch { 0 => null, 1 => child.T(instSig.Results.At(0).Type!), _ => child.T(instSig.Results) };
+        var call = new CallExpr(Op.OCALLFUNC, pos, shaped, args) { IsDDD = sig.Variadic, Type = resT };
+        child.AddWrapperBody(fn, call, instSig, pos);
+        _instances.WrapperFuncs.Add(fn);
+        return fn.Nname;
+    }
+
+    /// <summary>
     /// gc reads every package-level declaration of the compiled package, so the instantiated types their types mention
     /// (a global <c>isync.HashTrieMap[*abi.Type, any]</c>) get their methods compiled even if only generic code uses
     /// them: convert the types of package-level variables and of non-generic type declarations.
@@ -224,13 +268,16 @@ public sealed partial class Lowerer
             }
             for (int i = start; i < child._funcs.Count; i++) _funcs.Add(child._funcs[i]);
         }
+        // readBodies appends the instantiations to Target.Funcs as it pops todoBodies from the end
+        var wrappers = _instances.WrapperFuncs;
+        for (int i = wrappers.Count - 1; i >= 0; i--) _funcs.Add(wrappers[i]);
     }
 
-    /// <summary>A generic function used as a value (f[int] or an implicitly instantiated f): gc takes the
-    /// non-shaped wrapper's address; here a stub name, with the shaped body compiled in the package as gc does.</summary>
+    /// <summary>A generic function used as a value (f[int] or an implicitly instantiated f): gc's reader.expr takes
+    /// funcInst's non-shaped wrapper (a stub name if there is none: a derived instantiation in a shaped body).</summary>
     private Node GenericFuncValue(XPos pos, GoFunc f, IReadOnlyList<GoType> targs, GoType instT)
     {
-        Instance(f, targs);
+        if (Instance(f, targs) is { } inst && InstanceWrapper(f, targs, inst) is { } w) return w;
         return GenericStub(f, null, (Signature)instT.Underlying(), pos);
     }
 
