@@ -7,10 +7,12 @@ namespace GoEscape.Cli;
 public static class CommandLine
 {
     public const string Usage =
-        "usage: goescape [-m[=N]] [-l] [-inlinability] [-smallframes] [-d=KEY[=N],...] [-threads N] [-goroot DIR] [-tags T,...] PATTERNS   (escape report, as go build -gcflags=-m)\n" +
-        "       goescape check [-goroot DIR] [-tags T,...] PATTERNS           (load, parse and type-check; print errors)\n" +
+        "usage: goescape [-m[=N]] [-l] [-inlinability] [-smallframes] [-d=KEY[=N],...] [-threads N] [-goroot DIR] [-tags T,...] [-mod=M] [-modfile=F] [-test] PATTERNS   (escape report, as go build -gcflags=-m)\n" +
+        "       goescape check [-goroot DIR] [-tags T,...] [-mod=M] [-modfile=F] [-test] PATTERNS           (load, parse and type-check; print errors)\n" +
         "       goescape typesdump [-goroot DIR] [-root DIR] PATTERNS         (types of every expression, for the go/types harness)\n" +
-        "PATTERNS: ./..., DIR/..., a directory, import paths, std, cmd, or a list of .go files.";
+        "PATTERNS: ./..., DIR/..., a directory, import paths, std, cmd, or a list of .go files.\n" +
+        "-mod=mod|readonly|vendor and -modfile=F as the go command's build flags; go.work is read unless GOWORK=off;\n" +
+        "-test adds the test packages go test -c compiles (p [p.test], p_test [p.test]).";
 
     /// <summary>The one line for -m without -l (exit 2).</summary>
     public const string MNeedsInliner =
