@@ -211,6 +211,49 @@ public sealed partial class Lowerer
     }
 
     /// <summary>
+    /// The method of a non-shaped instantiated type (models reader.method for a type read with concrete arguments,
+    /// whose body reader.syntheticBody / callShaped makes): a Dupok wrapper <c>(*Pointer[int]).Load</c> with the
+    /// concrete receiver and signature and the method's pragmas, tail-calling the shaped method expression with the
+    /// receiver, then the type's static dictionary, then the parameters:
+    /// <c>return (*Pointer[go.shape.int]).Load(p, &amp;pkg..dict.Pointer[int])</c>. Generic methods get none (gc's
+    /// methodExpr: "TODO(mark): Emit wrapper functions for generic methods").
+    /// </summary>
+    private void MethodWrapper(GoFunc m, IReadOnlyList<GoType> targs, Name shaped)
+    {
+        var origin = m.Origin;
+        var sig = origin.Signature!;
+        if (sig.Recv is not { } recv || sig.TypeParams.Len != 0 || sig.RecvTypeParams.Len != targs.Count) return;
+        if (_instances.Index?.Find(origin) is not { } decl || decl.Decl.Recv == null) return;
+        var concrete = new GoType[targs.Count];
+        var key = new StringBuilder();
+        for (int i = 0; i < concrete.Length; i++)
+        {
+            concrete[i] = _subst(targs[i]);
+            if (Shapes.ContainsTypeParam(concrete[i]) || Shapes.ContainsShape(concrete[i])) return;
+            if (i > 0) key.Append(',');
+            key.Append(Shapes.LinkString(concrete[i]));
+        }
+        if (_instances.Wrappers.ContainsKey((origin, key.ToString()))) return;
+        var (rt, isPtr) = LookupUtil.Deref(recv.Type!);
+        var tn = $"{GoTypes.AsNamed(rt)?.Obj.Name ?? rt.ToString()}[{key}]";
+        var name = isPtr ? $"(*{tn}).{origin.Name}" : $"{tn}.{origin.Name}";
+        var smap = new SubstMap(sig.RecvTypeParams.List, concrete);
+        var child = new Lowerer(this, decl, smap);
+        var fn = child.DeclareFunc(decl.Decl, origin, _types.Sym(origin.Pkg, name));
+        fn.Wrapper = true;
+        _instances.Wrappers[(origin, key.ToString())] = fn.Nname;
+        var pos = fn.Pos;
+        var args = new List<Node> { fn.Nname.Type!.Recv!.Nname!, DictArg(pos, m, targs) };
+        args.AddRange(SyntheticArgs(fn));
+        var instSig = (Signature)GoTypes.Subst(sig, smap, _instances.Shapes.Context);
+        var resT = instSig.Results.Len switch { 0 => null, 1 => child.T(instSig.Results.At(0).Type!), _ => child.T(instSig.Results) };
+        var fun = MethodExpr(pos, shaped.Type!.Recv!.Type, m, shaped);
+        var call = new CallExpr(Op.OCALLFUNC, pos, fun, args) { IsDDD = sig.Variadic, Type = resT };
+        child.AddWrapperBody(fn, call, instSig, pos);
+        _instances.WrapperFuncs.Add(fn);
+    }
+
+    /// <summary>
     /// gc reads every package-level declaration of the compiled package, so the instantiated types their types mention
     /// (a global <c>isync.HashTrieMap[*abi.Type, any]</c>) get their methods compiled even if only generic code uses
     /// them: convert the types of package-level variables and of non-generic type declarations.
@@ -249,7 +292,8 @@ public sealed partial class Lowerer
                 var nt = types[typesDone];
                 if (nt.TypeArgs.List.Any(Shapes.ContainsTypeParam)) continue;
                 foreach (var m in nt.Origin.Methods)
-                    if (m.Signature is { } ms && ms.TypeParams.Len == 0) Instance(m, nt.TypeArgs.List);
+                    if (m.Signature is { } ms && ms.TypeParams.Len == 0 && Instance(m, nt.TypeArgs.List) is { } inst)
+                        MethodWrapper(m, nt.TypeArgs.List, inst);
             }
             if (!_instances.Pending.TryDequeue(out var p)) break;
             var (child, fn, decl) = p;

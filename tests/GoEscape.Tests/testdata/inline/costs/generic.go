@@ -23,3 +23,7 @@ func useGenerics(a, b int) int {
 	_ = f
 	return dep.Max(a, b) + Sum(1, 2, 3) + Ident(a)
 }
+
+var box dep.Box[int]
+
+func useBox() *int { return box.Load() }

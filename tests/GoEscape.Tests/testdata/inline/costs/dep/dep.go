@@ -31,3 +31,9 @@ func Max[T int | float64 | string](a, b T) T {
 }
 
 func Pair[K comparable, V any](k K, v V) (K, V) { return k, v }
+
+type Box[T any] struct{ v *T }
+
+func (b *Box[T]) Load() *T { return b.v }
+
+func (b Box[T]) Get() T { return *b.v }
