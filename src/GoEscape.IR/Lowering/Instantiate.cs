@@ -50,6 +50,9 @@ internal sealed class InstanceSet(GenericIndex? index)
     /// <summary>The wrappers in the order they were made (the package appends them, last first: readBodies pops
     /// todoBodies from the end).</summary>
     public List<Func> WrapperFuncs { get; } = [];
+    /// <summary>The method wrappers of instantiated types, with the number of function wrappers queued before their
+    /// type was read (in type order, so in QueuedAt order).</summary>
+    public List<(int QueuedAt, Func Fn)> MethodWrapperFuncs { get; } = [];
     public Queue<(Lowerer Child, Func Fn, GenericDecl Decl)> Pending { get; } = new();
 }
 
@@ -139,15 +142,14 @@ public sealed partial class Lowerer
         int nrecv = sig.RecvTypeParams.Len;
         if (tparams.Count != targs.Count) return null;
         var shapes = new GoType[targs.Count];
-        var key = new StringBuilder();
+        var shapeNames = new string[targs.Count];
         for (int i = 0; i < shapes.Length; i++)
         {
             bool basic = tparams[i].Underlying() is Interface it && it.IsMethodSet();
             shapes[i] = _instances.Shapes.Shapify(_subst(targs[i]), basic);
-            if (i > 0) key.Append(',');
-            key.Append(((Named)shapes[i]).Obj.Name.Length == 0 ? "?" : "go.shape." + ((Named)shapes[i]).Obj.Name);
+            shapeNames[i] = ((Named)shapes[i]).Obj.Name.Length == 0 ? "?" : "go.shape." + ((Named)shapes[i]).Obj.Name;
         }
-        var shapeList = key.ToString();
+        var shapeList = string.Join(',', shapeNames);
         if (_instances.Names.TryGetValue((origin, shapeList), out var n)) return n;
 
         var child = new Lowerer(this, decl, new SubstMap(tparams, shapes));
@@ -156,10 +158,9 @@ public sealed partial class Lowerer
         {
             var (rt, isPtr) = LookupUtil.Deref(recv.Type!);
             var tn = GoTypes.AsNamed(rt)?.Obj.Name ?? rt.ToString();
-            var parts = shapeList.Split(',');
-            var recvShapes = string.Join(',', parts[..nrecv]);
-            if (nrecv > 0) tn += $"[{recvShapes}]";
-            var mn = sig.TypeParams.Len > 0 ? $"{origin.Name}[{string.Join(',', parts[nrecv..])}]" : origin.Name;
+            // (a shape's name may itself hold commas: go.shape.func(string, string))
+            if (nrecv > 0) tn += $"[{string.Join(',', shapeNames[..nrecv])}]";
+            var mn = sig.TypeParams.Len > 0 ? $"{origin.Name}[{string.Join(',', shapeNames[nrecv..])}]" : origin.Name;
             name = isPtr ? $"(*{tn}).{mn}" : $"{tn}.{mn}";
         }
         else name = $"{origin.Name}[{shapeList}]";
@@ -218,7 +219,7 @@ public sealed partial class Lowerer
     /// <c>return (*Pointer[go.shape.int]).Load(p, &amp;pkg..dict.Pointer[int])</c>. Generic methods get none (gc's
     /// methodExpr: "TODO(mark): Emit wrapper functions for generic methods").
     /// </summary>
-    private void MethodWrapper(GoFunc m, IReadOnlyList<GoType> targs, Name shaped)
+    private void MethodWrapper(GoFunc m, IReadOnlyList<GoType> targs, Name shaped, int queuedAt)
     {
         var origin = m.Origin;
         var sig = origin.Signature!;
@@ -250,7 +251,7 @@ public sealed partial class Lowerer
         var fun = MethodExpr(pos, shaped.Type!.Recv!.Type, m, shaped);
         var call = new CallExpr(Op.OCALLFUNC, pos, fun, args) { IsDDD = sig.Variadic, Type = resT };
         child.AddWrapperBody(fn, call, instSig, pos);
-        _instances.WrapperFuncs.Add(fn);
+        _instances.MethodWrapperFuncs.Add((queuedAt, fn));
     }
 
     /// <summary>
@@ -293,7 +294,7 @@ public sealed partial class Lowerer
                 if (nt.TypeArgs.List.Any(Shapes.ContainsTypeParam)) continue;
                 foreach (var m in nt.Origin.Methods)
                     if (m.Signature is { } ms && ms.TypeParams.Len == 0 && Instance(m, nt.TypeArgs.List) is { } inst)
-                        MethodWrapper(m, nt.TypeArgs.List, inst);
+                        MethodWrapper(m, nt.TypeArgs.List, inst, _types.InstantiatedAt[typesDone]);
             }
             if (!_instances.Pending.TryDequeue(out var p)) break;
             var (child, fn, decl) = p;
@@ -313,8 +314,17 @@ public sealed partial class Lowerer
             for (int i = start; i < child._funcs.Count; i++) _funcs.Add(child._funcs[i]);
         }
         // readBodies appends the instantiations to Target.Funcs as it pops todoBodies from the end
-        var wrappers = _instances.WrapperFuncs;
-        for (int i = wrappers.Count - 1; i >= 0; i--) _funcs.Add(wrappers[i]);
+        // (a type's method wrappers were queued when the type was read: before the function wrappers made after it)
+        var queue = new List<Func>();
+        var methods = _instances.MethodWrapperFuncs;
+        int mi = 0;
+        for (int i = 0; i <= _instances.WrapperFuncs.Count; i++)
+        {
+            while (mi < methods.Count && methods[mi].QueuedAt <= i) queue.Add(methods[mi++].Fn);
+            if (i < _instances.WrapperFuncs.Count) queue.Add(_instances.WrapperFuncs[i]);
+        }
+        while (mi < methods.Count) queue.Add(methods[mi++].Fn);
+        for (int i = queue.Count - 1; i >= 0; i--) _funcs.Add(queue[i]);
     }
 
     /// <summary>A generic function used as a value (f[int] or an implicitly instantiated f): gc's reader.expr takes

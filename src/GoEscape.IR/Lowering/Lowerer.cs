@@ -98,6 +98,7 @@ public sealed partial class Lowerer
         _compiled = info.Package;
         _symPkg = _types.LocalPkg;
         _instances = new InstanceSet(_opts.Generics);
+        _types.Clock = () => _instances.WrapperFuncs.Count;
     }
 
     /// <summary>The package being compiled (for an instantiation's lowering, not the generic function's package).</summary>
