@@ -7,7 +7,8 @@ namespace GoEscape.Cli;
 public static class CommandLine
 {
     public const string Usage =
-        "usage: goescape [-m[=N]] [-l] [-inlinability] [-smallframes] [-d=KEY[=N],...] [-threads N] [-goroot DIR] [-tags T,...] [-mod=M] [-modfile=F] [-test] PATTERNS   (escape report, as go build -gcflags=-m)\n" +
+        "usage: goescape [-m[=N]] [-l] [-json=0,DIR] [-inlinability] [-smallframes] [-d=KEY[=N],...] [-threads N] [-goroot DIR] [-tags T,...] [-mod=M] [-modfile=F] [-test] PATTERNS   (escape report, as go build -gcflags=-m)\n" +
+        "       -json=0,DIR (or 0,file://DIR): also write gc's optimization log, as go build -gcflags='-l -json=0,DIR' (needs -l)\n" +
         "       goescape check [-goroot DIR] [-tags T,...] [-mod=M] [-modfile=F] [-test] PATTERNS           (load, parse and type-check; print errors)\n" +
         "       goescape typesdump [-goroot DIR] [-root DIR] PATTERNS         (types of every expression, for the go/types harness)\n" +
         "PATTERNS: ./..., DIR/..., a directory, import paths, std, cmd, or a list of .go files.\n" +
@@ -17,6 +18,10 @@ public static class CommandLine
     /// <summary>The one line for -m without -l (exit 2).</summary>
     public const string MNeedsInliner =
         "goescape: -m without -l needs the inliner, which is not built yet; pass -l to analyze with inlining off (as go build -gcflags='-m -l')";
+
+    /// <summary>The one line for -json without -l (exit 2).</summary>
+    public const string JsonNeedsInliner =
+        "goescape: -json without -l needs the inliner, which is not built yet; pass -l (as go build -gcflags='-l -json=0,DIR')";
 
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
     {
@@ -46,6 +51,12 @@ public static class CommandLine
         {
             stderr.WriteLine($"goescape: {e.Message}");
             stderr.WriteLine(Usage);
+            return 2;
+        }
+        if (command == "escape" && opts.Json != null && (!opts.NoInline || opts.InlinabilityOnly))
+        {
+            // without -l, gc's log has the inliner's entries (canInlineFunction, inlineCall, ...) and inlined flows
+            stderr.WriteLine(JsonNeedsInliner);
             return 2;
         }
         if (command == "escape" && opts.MLevel > 0 && !opts.NoInline && !opts.InlinabilityOnly)
@@ -83,6 +94,8 @@ public sealed class Options
     /// </summary>
     public bool InlinabilityOnly { get; private set; }
     public string? DumpRoot { get; private set; }
+    /// <summary>-json=VERSION,DESTINATION: gc's optimization log (the flag's value as given; see GcJson.ParseDestination).</summary>
+    public string? Json { get; private set; }
     /// <summary>-C DIR: run as if started in DIR (as `go -C DIR`).</summary>
     public string? WorkDir { get; private set; }
     /// <summary>The directory the command works in: -C DIR, else the process's current directory.</summary>
@@ -141,6 +154,10 @@ public sealed class Options
                 case "N": o.NoOptimize = true; break;
                 case "smallframes": o.SmallFrames = true; break;
                 case "inlinability": o.InlinabilityOnly = true; break;
+                case "json":
+                    if (o.Json != null) throw new UsageException("Cannot repeat -json flag");
+                    o.Json = Next();
+                    break;
                 case "d": o.ParseDebug(Next()); break;
                 case "threads":
                     if (!int.TryParse(Next(), out int threads) || threads < 1) throw new UsageException("invalid value for flag -threads");

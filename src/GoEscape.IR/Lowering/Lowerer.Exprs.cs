@@ -395,7 +395,8 @@ public sealed partial class Lowerer
         if (u is Basic) op = Op.OSLICESTR;
         else if (u is GoArray)
         {
-            x = Addr(x.Pos, x, true);
+            // tcSliceExpr takes the array's address at the slice expression (typecheck's base.Pos)
+            x = Addr(Pos(sl), x, true);
             op = sl.Full ? Op.OSLICE3ARR : Op.OSLICEARR;
         }
         else if (u is Pointer) op = sl.Full ? Op.OSLICE3ARR : Op.OSLICEARR;
