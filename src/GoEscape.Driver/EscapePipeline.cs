@@ -85,15 +85,21 @@ public static class EscapePipeline
         try
         {
             var lowered = lowerer.Lower(u.Files);
+            GoEscape.Inline.Inliner? inliner = null;
+            List<GoEscape.IR.Func>? targetFuncs = null;
             if (inline != null)
             {
                 // interleaved.DevirtualizeAndInlinePackage starts with inline.CanInlineFuncs over Target.Funcs; the
                 // method wrappers are generated after it (reader.finishWrapperFunc), so they take no part.
-                var inliner = new GoEscape.Inline.Inliner(inline, wanted ? log.Print : null);
-                inliner.CanInlineFuncs(lowered.Funcs.Where(f => !f.GeneratedAfterInlining).ToList());
+                inliner = new GoEscape.Inline.Inliner(inline, wanted ? log.Print : null);
+                targetFuncs = lowered.Funcs.Where(f => !f.GeneratedAfterInlining).ToList();
+                inliner.CanInlineFuncs(targetFuncs);
             }
             // gc's devirtualize-and-inline stage runs before escape analysis, even with -l.
+            // TODO(issue 8): gc devirtualizes interleaved with inlining (devirtualize.StaticCall as each call is
+            // resolved, so calls inside inlined bodies too); here the lowering's pass runs once, before inlining.
             lowerer.Devirtualize(lowered, wanted && opts.M > 0 ? log.Warn : null);
+            if (inliner != null && inline!.CallSites) inliner.InlineCalls(targetFuncs!);
             // gc.Main: deadlocals.Funcs runs between inlining and escape analysis
             if (!opts.NoOptimize) DeadLocals.Funcs(lowered.Funcs);
             var popts = opts with

@@ -28,6 +28,11 @@ public sealed class InlineInfo
     public int Cost { get; init; }
     public List<Name> Dcl { get; init; } = [];
     public bool CanDelayResults { get; init; }
+    /// <summary>The function's body as CanInline saw it, before any inlining into it, devirtualization or escape
+    /// analysis (gc re-reads it from export data for each inlined call): a deep copy with its own names, set when
+    /// call-site inlining is on; null otherwise. <see cref="PristineDcl"/> are its params, results and locals.</summary>
+    public List<Node>? PristineBody { get; set; }
+    public List<Name>? PristineDcl { get; set; }
 }
 
 /// <summary>Escape analysis progress of a function (escape.escFunc*).</summary>
