@@ -85,6 +85,8 @@ public static class EscapePipeline
         try
         {
             var lowered = lowerer.Lower(u.Files);
+            // inlined bodies of other packages carry their package's types and names: print them as gc does here
+            if (inline is { CallSites: true }) TypeFmt.Compiling = lowered.Pkg;
             GoEscape.Inline.Inliner? inliner = null;
             List<GoEscape.IR.Func>? targetFuncs = null;
             if (inline != null)
@@ -99,7 +101,18 @@ public static class EscapePipeline
             // TODO(issue 8): gc devirtualizes interleaved with inlining (devirtualize.StaticCall as each call is
             // resolved, so calls inside inlined bodies too); here the lowering's pass runs once, before inlining.
             lowerer.Devirtualize(lowered, wanted && opts.M > 0 ? log.Warn : null);
-            if (inliner != null && inline!.CallSites) inliner.InlineCalls(targetFuncs!);
+            if (inliner != null && inline!.CallSites)
+            {
+                // the package pass covers gc's Target.Funcs before noder.MakeWrappers: every function but the
+                // method wrappers (package init and map init functions included: DeclFunc put them there, marked
+                // InlinabilityChecked so that CanInline skips them); then each wrapper on its own, in the order made
+                inliner.InlineCalls(lowered.Funcs.Where(f => !f.IsMethodWrapper).ToList());
+                foreach (var w in lowered.Funcs)
+                    if (w.IsMethodWrapper) inliner.InlineFunc(w);
+                // pkginit.MakeTask: staticinit lays out the initializers that inlining made static
+                foreach (var f in lowered.Funcs)
+                    if (f.IsPackageInit) GoEscape.Inline.StaticInit.InlinedCalls(f, lowerer.DisableGlobalAddrs);
+            }
             // gc.Main: deadlocals.Funcs runs between inlining and escape analysis
             if (!opts.NoOptimize) DeadLocals.Funcs(lowered.Funcs);
             var popts = opts with
@@ -113,9 +126,11 @@ public static class EscapePipeline
         }
         catch (Exception e)
         {
+            TypeFmt.Compiling = null;
             // never swallowed: the failure names the package (and the function, where a stage knows it)
             throw InternalErrorException.Wrap(u.ImportPath, null, e);
         }
+        TypeFmt.Compiling = null;
         return wanted ? new EscapeReport(u.ImportPath, log.Messages) : null;
     }
 }

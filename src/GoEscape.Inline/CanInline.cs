@@ -93,7 +93,7 @@ public sealed partial class Inliner
 
     /// <summary>Models ir.Name.DiagName: the symbol without the inlining hash.</summary>
     private static string DiagName(Func fn)
-        => fn.Sym.Pkg is { IsLocal: false } p && p != IrPkg.Builtin && p.Name.Length > 0 ? p.Name + "." + fn.Sym.Name : fn.Sym.Name;
+        => fn.Sym.Pkg is { } p && !TypeFmt.IsCompiling(p) && p != IrPkg.Builtin && p.Name.Length > 0 ? p.Name + "." + fn.Sym.Name : fn.Sym.Name;
 
     /// <summary>Models inline.inlineBudget (no PGO, no new inliner): 80, more for SIMD signatures, at least 800 for closures.</summary>
     private static int Budget(Func fn)

@@ -24,7 +24,6 @@ public sealed partial class Inliner
     private readonly Dictionary<CallExpr, (int Index, XPos Inner)> _inlPos = new(ReferenceEqualityComparer.Instance);
     private readonly Dictionary<Func, int> _labels = new(ReferenceEqualityComparer.Instance);
     private readonly HashSet<Func> _dirtyOracles = new(ReferenceEqualityComparer.Instance);
-    private HashSet<Func> _local = new(ReferenceEqualityComparer.Instance);
     private int _inlgen;
 
     /// <summary>Calls gc would inline that this first cut leaves as calls, by reason (a TODO list, not a report).</summary>
@@ -50,7 +49,6 @@ public sealed partial class Inliner
     public void InlineCalls(IReadOnlyList<Func> funcs)
     {
         if (_opts.LowerL == 0) return;
-        _local = new HashSet<Func>(funcs, ReferenceEqualityComparer.Instance);
         var states = new Dictionary<Func, ClosureState>(ReferenceEqualityComparer.Instance);
         var useCounts = new Dictionary<Func, int>(ReferenceEqualityComparer.Instance);
         foreach (var fn in funcs)
@@ -101,6 +99,44 @@ public sealed partial class Inliner
         });
 
         foreach (var fn in funcs) Unparenthesize(states[fn]);
+    }
+
+    /// <summary>
+    /// Models interleaved.DevirtualizeAndInlineFunc, as reader.finishWrapperFunc runs it on each method wrapper made
+    /// after the package pass: the wrapper's own use counts, then inlClosureState.fixpoint (every call, newly marked
+    /// ones included, tried in order until nothing more is inlined).
+    /// </summary>
+    public void InlineFunc(Func fn)
+    {
+        if (_opts.LowerL == 0) return;
+        bool big = IsBigFunc(fn);
+        if (big && _opts.M > 1) _print?.Invoke(Line(fn), $" function {Func.FuncName(fn)} considered 'big'; reducing max cost of inlinees");
+        var s = new ClosureState(fn, big);
+        var useCounts = new Dictionary<Func, int>(ReferenceEqualityComparer.Instance);
+        Parenthesize(s);
+        try
+        {
+            bool done = false;
+            while (!done)
+            {
+                done = true;
+                for (int i = 0; i < s.Parens.Count; i++)
+                {
+                    var paren = s.Parens[i];
+                    if (EditCall(s, i, useCounts) is { } inlined)
+                    {
+                        paren.X = inlined;
+                        Edit.Children(inlined, s.Mark!);
+                        done = false;
+                    }
+                }
+            }
+        }
+        catch (Exception e) when (e is not InternalErrorException)
+        {
+            throw new InternalErrorException(null, fn.Sym.Name, e);
+        }
+        Unparenthesize(s);
     }
 
     /// <summary>Models inlClosureState.resolve: the call's target for inlining, counted once per call site.</summary>
@@ -216,7 +252,7 @@ public sealed partial class Inliner
     /// <summary>The call's inlining index and innermost position.</summary>
     private (int Index, XPos Inner) InlPos(CallExpr call) => _inlPos.TryGetValue(call, out var p) ? p : (-1, call.Pos);
 
-    private static bool SamePos(XPos a, XPos b) => a.Line == b.Line && a.Col == b.Col && a.File == b.File;
+    private static bool SamePos(XPos a, XPos b) => a.Line == b.Line && a.Col == b.Col && a.File == b.File && a.Index == b.Index;
 
     /// <summary>Models inline.canInlineCallExpr (logging only -m=2's "repeated recursive cycle").</summary>
     private bool CanInlineCallExprAt(Func caller, CallExpr n, Func callee, bool bigCaller, bool closureCalledOnce)
@@ -245,7 +281,6 @@ public sealed partial class Inliner
         if (!CanInlineCallExprAt(caller, n, fn, bigCaller, closureCalledOnce)) return null;
         // TODO(issue 8): what this first cut does not inline yet
         if (fn.ClosureParent != null) { Skip("callee is a function literal"); return null; }
-        if (!_local.Contains(fn)) { Skip("callee in another package"); return null; }
         if (fn.Inl!.PristineBody == null) { Skip("callee body has a function literal"); return null; }
 
         var (parent, inner) = InlPos(n);
@@ -269,7 +304,8 @@ public sealed partial class Inliner
         var info = fn.Inl!;
         var pos = call.Pos;
         int gen = _inlgen++;
-        var copy = new BodyCopy(fn, old => new Name(pos, old.Sym, old.Type, old.Class is Class.PPARAM or Class.PPARAMOUT ? Class.PAUTO : old.Class)
+        // the pristine names belong to the declaring package's Func (fn may be an importer's name for it)
+        var copy = new BodyCopy(info.PristineOwner!, old => new Name(pos, old.Sym, old.Type, old.Class is Class.PPARAM or Class.PPARAMOUT ? Class.PAUTO : old.Class)
         {
             Curfn = caller,
             Addrtaken = old.Addrtaken,
@@ -407,5 +443,6 @@ public sealed partial class Inliner
         foreach (var extra in copy.MappedNotIn(fn.Dcl)) dcl.Add(extra);
         fn.Inl!.PristineDcl = dcl;
         fn.Inl.PristineBody = body;
+        fn.Inl.PristineOwner = fn;
     }
 }

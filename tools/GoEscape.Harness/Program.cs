@@ -37,7 +37,7 @@ public static class Program
     private static int Usage()
     {
         Console.Error.WriteLine("usage: goescape-harness conformance [--oracle gc|goescape] [--all] [--verbose] [FILTER]\n" +
-                                "       goescape-harness differential [--flags \"-m -l\"] [--inline] [--dump DIR] [PATTERN]\n" +
+                                "       goescape-harness differential [--flags \"-m -l\"] [--inline] [--experimental-inlining] [--dump DIR] [PATTERN]\n" +
                                 "       goescape-harness bench [--mode check|escape] [--runs N] [PATTERN]\n" +
                                 "       goescape-harness printer [--oracle FILE] [--show N] [-C DIR] [PATTERNS]\n" +
                                 "       goescape-harness sweep [--mode check|m-l|m2-l|m|all] [--sample N] [--timeout S] [-j N] [ROOTS]");
