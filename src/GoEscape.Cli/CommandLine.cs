@@ -15,7 +15,7 @@ public static class CommandLine
     /// <summary>The one line for -m without -l (exit 2).</summary>
     /// <summary>The one line -experimental-inlining prints to stderr before the report.</summary>
     public const string ExperimentalInliningNote =
-        "goescape: -experimental-inlining: call-site inlining is incomplete (calls of functions containing function literals, and of closures, are not inlined; devirtualization is not interleaved); this report may differ from gc's";
+        "goescape: -experimental-inlining: call-site inlining is incomplete (calls of functions containing function literals, and of closures, are not inlined); this report may differ from gc's";
 
     public const string MNeedsInliner =
         "goescape: -m without -l needs the inliner, which is not built yet; pass -l to analyze with inlining off (as go build -gcflags='-m -l')";

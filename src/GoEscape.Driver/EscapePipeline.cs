@@ -97,18 +97,29 @@ public static class EscapePipeline
                 targetFuncs = lowered.Funcs.Where(f => !f.GeneratedAfterInlining).ToList();
                 inliner.CanInlineFuncs(targetFuncs);
             }
-            // gc's devirtualize-and-inline stage runs before escape analysis, even with -l.
-            // TODO(issue 8): gc devirtualizes interleaved with inlining (devirtualize.StaticCall as each call is
-            // resolved, so calls inside inlined bodies too); here the lowering's pass runs once, before inlining.
-            lowerer.Devirtualize(lowered, wanted && opts.M > 0 ? log.Warn : null);
-            if (inliner != null && inline!.CallSites)
+            // gc's devirtualize-and-inline stage runs before escape analysis, even with -l (then the lowering's
+            // pass alone: the calls in their order, nothing inlined).
+            var warn = wanted && opts.M > 0 ? log.Warn : (Action<GoEscape.IR.XPos, string>?)null;
+            bool callSites = inliner != null && inline!.CallSites;
+            if (!callSites) lowerer.Devirtualize(lowered, warn);
+            else
             {
+                // interleaved.DevirtualizeAndInlinePackage: devirtualize.StaticCall as each call is resolved
+                var devirt = lowerer.NewDevirtualizer(warn);
+                inliner!.StaticCall = devirt.StaticCall;
+                inliner.AfterInline = devirt.InlinedCall;
                 // the package pass covers gc's Target.Funcs before noder.MakeWrappers: every function but the
                 // method wrappers (package init and map init functions included: DeclFunc put them there, marked
                 // InlinabilityChecked so that CanInline skips them); then each wrapper on its own, in the order made
-                inliner.InlineCalls(lowered.Funcs.Where(f => !f.IsMethodWrapper).ToList());
+                inliner.InlineCalls(GoEscape.IR.TargetFuncs.Order(lowered.Funcs.Where(f => !f.IsMethodWrapper).ToList()));
                 foreach (var w in lowered.Funcs)
-                    if (w.IsMethodWrapper) inliner.InlineFunc(w);
+                {
+                    if (!w.IsMethodWrapper) continue;
+                    var wd = lowerer.NewDevirtualizer(warn); // DevirtualizeAndInlineFunc's own devirtualize.State
+                    inliner.StaticCall = wd.StaticCall;
+                    inliner.AfterInline = wd.InlinedCall;
+                    inliner.InlineFunc(w);
+                }
                 // pkginit.MakeTask: staticinit lays out the initializers that inlining made static
                 foreach (var f in lowered.Funcs)
                     if (f.IsPackageInit) GoEscape.Inline.StaticInit.InlinedCalls(f, lowerer.DisableGlobalAddrs);

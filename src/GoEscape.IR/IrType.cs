@@ -110,6 +110,9 @@ public sealed class IrType
     }
     /// <summary>Shape type of generic instantiation (gc's IsShape).</summary>
     public bool IsShape { get; init; }
+    /// <summary>The checker's type this was lowered from (set once by the lowering that made it): how another
+    /// package's lowering finds the Go type of an IR type that reached it in an inlined body.</summary>
+    public object? GoOrigin { get; set; }
     /// <summary>For untyped constants: the default kind's name ("untyped int").</summary>
     public string? UntypedName { get; private set; }
 

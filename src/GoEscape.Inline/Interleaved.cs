@@ -9,9 +9,9 @@ namespace GoEscape.Inline;
 /// function's calls are tried in order (TryInlineCall), the calls inside a newly inlined body are appended to the
 /// worklist and tried after the current round, until a fixpoint; finally the wrappers are removed.
 ///
-/// First cut (issue 8): devirtualization is not interleaved (the lowering's Devirtualize runs before this pass);
-/// callees whose body contains a function literal, callees that are closures, and callees of other packages are not
-/// inlined yet (counted in <see cref="Skipped"/>).
+/// Devirtualization is interleaved through <see cref="StaticCall"/> and <see cref="AfterInline"/> (the lowering's
+/// devirtualize.State). Not yet (issue 8): callees whose body contains a function literal and callees that are
+/// closures are not inlined (counted in <see cref="Skipped"/>).
 /// </summary>
 public sealed partial class Inliner
 {
@@ -25,6 +25,12 @@ public sealed partial class Inliner
     private readonly Dictionary<Func, int> _labels = new(ReferenceEqualityComparer.Instance);
     private readonly HashSet<Func> _dirtyOracles = new(ReferenceEqualityComparer.Instance);
     private int _inlgen;
+
+    /// <summary>devirtualize.StaticCall, run on each call as it is resolved (interleaved with inlining).</summary>
+    public Action<CallExpr>? StaticCall { get; set; }
+
+    /// <summary>devirtualize.State.InlinedCall: (caller, original call, its inlined replacement).</summary>
+    public Action<Func, CallExpr, InlinedCallExpr>? AfterInline { get; set; }
 
     /// <summary>Calls gc would inline that this first cut leaves as calls, by reason (a TODO list, not a report).</summary>
     public Dictionary<string, int> Skipped { get; } = new(StringComparer.Ordinal);
@@ -80,8 +86,10 @@ public sealed partial class Inliner
                                 var paren = s.Parens[i];
                                 if (EditCall(s, i, useCounts) is { } inlined)
                                 {
+                                    var orig = (CallExpr)paren.X;
                                     paren.X = inlined;
                                     Edit.Children(inlined, s.Mark!); // mark may append to parens
+                                    AfterInline?.Invoke(s.Fn, orig, inlined);
                                     done = false;
                                 }
                             }
@@ -125,8 +133,10 @@ public sealed partial class Inliner
                     var paren = s.Parens[i];
                     if (EditCall(s, i, useCounts) is { } inlined)
                     {
+                        var orig = (CallExpr)paren.X;
                         paren.X = inlined;
                         Edit.Children(inlined, s.Mark!);
+                        AfterInline?.Invoke(s.Fn, orig, inlined);
                         done = false;
                     }
                 }
@@ -145,7 +155,7 @@ public sealed partial class Inliner
         var p = s.Parens[i];
         if (i < s.Resolved.Count && s.Resolved[i] is { } known) return (known, useCounts[known]);
         if (p.X is not CallExpr call) return (null, -1); // previously inlined
-        // (devirtualize.StaticCall runs here in gc; the lowering's Devirtualize ran before this pass)
+        StaticCall?.Invoke(call);
         if (InlineCallTarget(s.Fn, call) is { } callee)
         {
             while (s.Resolved.Count <= i) s.Resolved.Add(null);
@@ -177,7 +187,8 @@ public sealed partial class Inliner
             if (p != null) n = p.X;
             // match: a call; gc wraps every ir.CallExpr, but only OCALLFUNC can be inlined (inlineCallCheck), and
             // the call of a go/defer wrapper (call.GoDefer) never is.
-            bool ok = n is CallExpr { Op: Op.OCALLFUNC, IsCompilerVarLive: false };
+            // (interface calls too when devirtualization is interleaved: resolve offers them to StaticCall)
+            bool ok = n is CallExpr { IsCompilerVarLive: false } c0 && (c0.Op == Op.OCALLFUNC || c0.Op == Op.OCALLINTER && StaticCall != null);
             if (n is TailCallStmt t) Edit.Children(t.Call, mark!);
             else if (n is GoDeferStmt g)
             {

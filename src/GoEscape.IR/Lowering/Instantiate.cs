@@ -135,12 +135,14 @@ public sealed partial class Lowerer
         if (tparams.Count != targs.Count) return null;
         var shapes = new GoType[targs.Count];
         var key = new StringBuilder();
+        var parts = new string[shapes.Length];
         for (int i = 0; i < shapes.Length; i++)
         {
             bool basic = tparams[i].Underlying() is Interface it && it.IsMethodSet();
             shapes[i] = _instances.Shapes.Shapify(_subst(targs[i]), basic);
             if (i > 0) key.Append(',');
-            key.Append(((Named)shapes[i]).Obj.Name.Length == 0 ? "?" : "go.shape." + ((Named)shapes[i]).Obj.Name);
+            parts[i] = ((Named)shapes[i]).Obj.Name.Length == 0 ? "?" : "go.shape." + ((Named)shapes[i]).Obj.Name;
+            key.Append(parts[i]);
         }
         var shapeList = key.ToString();
         if (_instances.Names.TryGetValue((origin, shapeList), out var n)) return n;
@@ -151,7 +153,7 @@ public sealed partial class Lowerer
         {
             var (rt, isPtr) = LookupUtil.Deref(recv.Type!);
             var tn = GoTypes.AsNamed(rt)?.Obj.Name ?? rt.ToString();
-            var parts = shapeList.Split(',');
+            // (per type argument: a shape's own name may hold commas, as go.shape.struct { F p.T[int,int] })
             var recvShapes = string.Join(',', parts[..nrecv]);
             if (nrecv > 0) tn += $"[{recvShapes}]";
             var mn = sig.TypeParams.Len > 0 ? $"{origin.Name}[{string.Join(',', parts[nrecv..])}]" : origin.Name;

@@ -160,6 +160,13 @@ public sealed class Shapes
                         QualifiedName(b, f.Pkg, f.Name);
                         b.Append(' ');
                     }
+                    else if (EmbeddedRenamed(f))
+                    {
+                        // types.fldconv in fmtTypeID mode: "struct { F = T }" for an embedded field whose name is not
+                        // the symbol of its type (an alias, or an instance: node vs node[K,V])
+                        QualifiedName(b, f.Pkg, f.Name);
+                        b.Append(" = ");
+                    }
                     WriteLink(b, f.Type!, depth + 1, visited);
                     var tag = st.Tag(i);
                     if (tag.Length != 0) b.Append(' ').Append(StrLit.Quote(tag));
@@ -195,6 +202,18 @@ public sealed class Shapes
                 b.Append(t.ToString());
                 return;
         }
+    }
+
+    /// <summary>Whether an embedded field's name differs from its type's symbol (fldconv's s != tsym).</summary>
+    private static bool EmbeddedRenamed(Var f)
+    {
+        var t = GoTypes.Unalias(f.Type!);
+        if (t is not Named && t is Pointer p) t = GoTypes.Unalias(p.Elem);
+        return t switch
+        {
+            Named n => n.TypeArgs.Len > 0 || n.Obj.Name != f.Name,
+            _ => false,
+        };
     }
 
     private static void QualifiedName(StringBuilder b, Package? pkg, string name)
