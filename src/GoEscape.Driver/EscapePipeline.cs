@@ -105,6 +105,7 @@ public static class EscapePipeline
             else
             {
                 // interleaved.DevirtualizeAndInlinePackage: devirtualize.StaticCall as each call is resolved
+                lowerer.UntailInlinableWrappers();
                 var devirt = lowerer.NewDevirtualizer(warn);
                 inliner!.StaticCall = devirt.StaticCall;
                 inliner.AfterInline = devirt.InlinedCall;
