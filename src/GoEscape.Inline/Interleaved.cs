@@ -316,7 +316,7 @@ public sealed partial class Inliner
         var pos = call.Pos;
         int gen = _inlgen++;
         // the pristine names belong to the declaring package's Func (fn may be an importer's name for it)
-        var copy = new BodyCopy(info.PristineOwner!, old => new Name(pos, old.Sym, old.Type, old.Class is Class.PPARAM or Class.PPARAMOUT ? Class.PAUTO : old.Class)
+        var copy = new BodyCopy(info.PristineOwner!, old => new Name(pos, LocalSym(old.Sym), old.Type, old.Class is Class.PPARAM or Class.PPARAMOUT ? Class.PAUTO : old.Class)
         {
             Curfn = caller,
             Addrtaken = old.Addrtaken,
@@ -384,6 +384,14 @@ public sealed partial class Inliner
         res.Init.AddRange(init);
         return res;
     }
+
+    /// <summary>
+    /// The symbol of a copied name: the reader makes the names of unnamed parameters and results ("~r0", "~p0")
+    /// with typecheck.LookupNum in the package being compiled, so they print unqualified; named ones keep their
+    /// package ("bytes.b").
+    /// </summary>
+    private static IrSym LocalSym(IrSym sym)
+        => sym.Name.StartsWith('~') && TypeFmt.Compiling is { } c && sym.Pkg is { } p && p.Path != c.Path ? sym with { Pkg = c } : sym;
 
     /// <summary>The innermost position of a call in a pristine body (itself a copy at the source's positions).</summary>
     private XPos InnerOf(CallExpr pristine) => pristine.Pos;
