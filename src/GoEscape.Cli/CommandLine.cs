@@ -7,18 +7,25 @@ namespace GoEscape.Cli;
 public static class CommandLine
 {
     public const string Usage =
-        "usage: goescape [-m[=N]] [-l] [-inlinability] [-experimental-inlining] [-smallframes] [-d=KEY[=N],...] [-threads N] [-goroot DIR] [-tags T,...] PATTERNS   (escape report, as go build -gcflags=-m)\n" +
-        "       goescape check [-goroot DIR] [-tags T,...] PATTERNS           (load, parse and type-check; print errors)\n" +
+        "usage: goescape [-m[=N]] [-l] [-json=0,DIR] [-inlinability] [-experimental-inlining] [-smallframes] [-d=KEY[=N],...] [-threads N] [-goroot DIR] [-tags T,...] [-mod=M] [-modfile=F] [-test] PATTERNS   (escape report, as go build -gcflags=-m)\n" +
+        "       -json=0,DIR (or 0,file://DIR): also write gc's optimization log, as go build -gcflags='-l -json=0,DIR' (needs -l)\n" +
+        "       goescape check [-goroot DIR] [-tags T,...] [-mod=M] [-modfile=F] [-test] PATTERNS           (load, parse and type-check; print errors)\n" +
         "       goescape typesdump [-goroot DIR] [-root DIR] PATTERNS         (types of every expression, for the go/types harness)\n" +
-        "PATTERNS: ./..., DIR/..., a directory, import paths, std, cmd, or a list of .go files.";
+        "PATTERNS: ./..., DIR/..., a directory, import paths, std, cmd, or a list of .go files.\n" +
+        "-mod=mod|readonly|vendor and -modfile=F as the go command's build flags; go.work is read unless GOWORK=off;\n" +
+        "-test adds the test packages go test -c compiles (p [p.test], p_test [p.test]).";
 
-    /// <summary>The one line for -m without -l (exit 2).</summary>
     /// <summary>The one line -experimental-inlining prints to stderr before the report.</summary>
     public const string ExperimentalInliningNote =
         "goescape: -experimental-inlining: call-site inlining is incomplete (calls of functions containing function literals, and of closures, are not inlined); this report may differ from gc's";
 
+    /// <summary>The one line for -m without -l (exit 2).</summary>
     public const string MNeedsInliner =
         "goescape: -m without -l needs the inliner, which is not built yet; pass -l to analyze with inlining off (as go build -gcflags='-m -l')";
+
+    /// <summary>The one line for -json without -l (exit 2).</summary>
+    public const string JsonNeedsInliner =
+        "goescape: -json without -l needs the inliner, which is not built yet; pass -l (as go build -gcflags='-l -json=0,DIR')";
 
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
     {
@@ -48,6 +55,12 @@ public static class CommandLine
         {
             stderr.WriteLine($"goescape: {e.Message}");
             stderr.WriteLine(Usage);
+            return 2;
+        }
+        if (command == "escape" && opts.Json != null && (!opts.NoInline || opts.InlinabilityOnly))
+        {
+            // without -l, gc's log has the inliner's entries (canInlineFunction, inlineCall, ...) and inlined flows
+            stderr.WriteLine(JsonNeedsInliner);
             return 2;
         }
         if (command == "escape" && opts.MLevel > 0 && !opts.NoInline && !opts.InlinabilityOnly && opts.ExperimentalInlining)
@@ -92,6 +105,8 @@ public sealed class Options
     /// </summary>
     public bool ExperimentalInlining { get; private set; }
     public string? DumpRoot { get; private set; }
+    /// <summary>-json=VERSION,DESTINATION: gc's optimization log (the flag's value as given; see GcJson.ParseDestination).</summary>
+    public string? Json { get; private set; }
     /// <summary>-C DIR: run as if started in DIR (as `go -C DIR`).</summary>
     public string? WorkDir { get; private set; }
     /// <summary>The directory the command works in: -C DIR, else the process's current directory.</summary>
@@ -109,6 +124,12 @@ public sealed class Options
     /// <summary>-threads N: worker threads (default: the processor count); the output does not depend on it.</summary>
     public int? Threads { get; private set; }
     public List<string> Patterns { get; } = [];
+    /// <summary>-mod=mod|readonly|vendor (the go command's build flag); null: GOFLAGS, else the go command's default.</summary>
+    public string? Mod { get; private set; }
+    /// <summary>-modfile=FILE: the go.mod to read instead of the main module's (the go command's build flag).</summary>
+    public string? ModFile { get; private set; }
+    /// <summary>-test: also analyze the roots' test packages, as go test -c compiles them.</summary>
+    public bool Test { get; private set; }
 
     public static Options Parse(IReadOnlyList<string> args)
     {
@@ -145,11 +166,23 @@ public sealed class Options
                 case "smallframes": o.SmallFrames = true; break;
                 case "inlinability": o.InlinabilityOnly = true; break;
                 case "experimental-inlining": o.ExperimentalInlining = true; break;
+                case "json":
+                    if (o.Json != null) throw new UsageException("Cannot repeat -json flag");
+                    o.Json = Next();
+                    break;
                 case "d": o.ParseDebug(Next()); break;
                 case "threads":
                     if (!int.TryParse(Next(), out int threads) || threads < 1) throw new UsageException("invalid value for flag -threads");
                     o.Threads = threads;
                     break;
+                case "mod":
+                    o.Mod = Next();
+                    if (o.Mod.Length == 0) o.Mod = null; // -mod= : the default, as the go command
+                    else if (o.Mod is not ("mod" or "readonly" or "vendor"))
+                        throw new UsageException($"-mod={o.Mod} not supported (can be '', 'mod', 'readonly', or 'vendor')");
+                    break;
+                case "modfile": o.ModFile = Next(); break;
+                case "test": o.Test = true; break;
                 case "tags":
                     foreach (var t in Next().Split([',', ' '], StringSplitOptions.RemoveEmptyEntries)) o.Tags.Add(t);
                     break;

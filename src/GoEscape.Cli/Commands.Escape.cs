@@ -16,6 +16,24 @@ public static partial class Commands
     public static int Escape(Options opts, TextWriter stdout, TextWriter stderr)
     {
         string cwd = opts.Cwd;
+        // -json: gc checks the destination (and creates it) before compiling (logopt.checkLogPath)
+        string? jsonDir = null;
+        if (opts.Json != null)
+        {
+            var (dir, err) = GoEscape.Report.GcJson.ParseDestination(opts.Json);
+            if (err != null)
+            {
+                stderr.WriteLine("goescape: " + err);
+                return 2;
+            }
+            jsonDir = Path.GetFullPath(dir!, cwd);
+            try { Directory.CreateDirectory(jsonDir); }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException)
+            {
+                stderr.WriteLine($"goescape: optimizer logging destination '<version>,<directory>' but could not create <directory>: {jsonDir}: {e.Message}");
+                return 2;
+            }
+        }
         // Continue after type errors: packages importing one with errors are still analyzed (as dependencies or
         // for their own report), so that a checker false positive does not hide whole import subtrees.
         // Each package is lowered and analyzed as soon as it and its dependencies are checked (in parallel with
@@ -29,6 +47,7 @@ public static partial class Commands
             EscapeMutationsCalls = opts.Debug.GetValueOrDefault("escapemutationscalls"),
             EscapeDebug = opts.Debug.GetValueOrDefault("escapedebug"),
             Checkptr = opts.Debug.GetValueOrDefault("checkptr"),
+            LogOpt = jsonDir != null,
         };
         // -inlinability: only CanInline's lines (inlining on, as without -l); the escape report is not printed
         // -experimental-inlining: the whole pipeline with call-site inlining as far as it is built
@@ -77,8 +96,45 @@ public static partial class Commands
             stderr.WriteLine("# " + HeaderPath(r.ImportPath, opts));
             foreach (var m in r.Messages) stderr.WriteLine(m.Text);
         }
-        if (PrintInternalErrors(comp, stderr)) return 3;
+        bool internalErrors = PrintInternalErrors(comp, stderr);
+        if (jsonDir != null && !WriteGcJson(comp, reports, jsonDir, display, cwd, stderr)) return 2;
+        if (internalErrors) return 3;
         return failed ? 1 : rc;
+    }
+
+    /// <summary>
+    /// -json: each analyzed package's gc optimization log under DIR/PKG/ (logopt.FlushLoggedOpts), in build order. Each
+    /// file is written to a temporary file and renamed, so no file is ever half-written; on the first failure the
+    /// command stops with one line (exit 2).
+    /// </summary>
+    private static bool WriteGcJson(Compilation comp, ConcurrentDictionary<PackageUnit, EscapeReport> reports, string dir,
+        ConcurrentDictionary<(string File, string Dir), string> display, string cwd, TextWriter stderr)
+    {
+        // the file name gc sees for a display path: the absolute path the go command passes to the compiler
+        var fileOf = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (k, v) in display.OrderBy(e => e.Key.File, StringComparer.Ordinal).ThenBy(e => e.Key.Dir, StringComparer.Ordinal))
+            fileOf.TryAdd(v, k.File.StartsWith('<') ? k.File : Path.GetFullPath(k.File, cwd));
+        string version = comp.Load.GoRoot?.Version ?? "";
+        string goos = comp.Load.Context?.GoOs ?? "linux", goarch = comp.Load.Context?.GoArch ?? "amd64";
+        foreach (var u in comp.Packages)
+        {
+            if (u.Incomplete || !reports.TryGetValue(u, out var r) || r.Opts == null) continue;
+            string pkgPath = u.Loaded.CompilerPackagePath.Length > 0 ? u.Loaded.CompilerPackagePath : u.ImportPath;
+            var ctx = new GoEscape.Report.GcJson.Context(pkgPath, goos, goarch, version, f => fileOf.GetValueOrDefault(f, f));
+            var files = GoEscape.Report.GcJson.Render(r.Opts, ctx);
+            string sub = Path.Combine(dir, GoEscape.Report.GcJson.PackageDir(pkgPath));
+            try
+            {
+                Directory.CreateDirectory(sub);
+                foreach (var (name, content) in files) GoEscape.Report.AtomicFile.Write(Path.Combine(sub, name), content);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                stderr.WriteLine($"goescape: cannot write -json output in {sub}: {e.Message}");
+                return false;
+            }
+        }
+        return true;
     }
 
     private static string HeaderPath(string importPath, Options opts)

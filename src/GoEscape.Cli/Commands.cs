@@ -83,6 +83,9 @@ public static partial class Commands
             Tags = opts.Tags,
             WorkingDir = opts.Cwd,
             CompilerMode = opts.PackagePath != null,
+            ModFlag = opts.Mod,
+            ModFile = opts.ModFile,
+            Test = opts.Test,
         }, opts.Patterns);
         if (load.GoRoot == null)
         {

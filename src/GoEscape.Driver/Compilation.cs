@@ -459,9 +459,29 @@ public sealed class Compilation
         u.CheckTime = sw.Elapsed;
         u.Types = pkg;
         u.Info = checker.Info;
-        u.TypeErrors.AddRange(checker.Errors);
+        foreach (var e in checker.Errors) u.TypeErrors.Add(WithVersionHint(e, u, checker.Info));
         // gc runs the noder's writer only on a package types2 accepted: its errors come after type checking
         if (u.TypeErrors.Count == 0 && u.InternalError == null) NoderChecks(u);
+    }
+
+    private static readonly System.Text.RegularExpressions.Regex VersionErrorRx =
+        new(@"requires go[0-9]+\.[0-9]+ or later", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+
+    /// <summary>
+    /// Models the conf.Error hook of noder.checkFiles: a language-version error says where the version came from, the
+    /// file's //go:build line when that line set the file's version, otherwise the package's -lang.
+    /// </summary>
+    private static CheckError WithVersionHint(CheckError e, PackageUnit u, CheckInfo info)
+    {
+        if (!VersionErrorRx.IsMatch(e.Msg)) return e;
+        var fb = e.Pos.FileBase;
+        Syntax.File? file = null;
+        foreach (var f in u.Files)
+            if (ReferenceEquals(f.Base, fb)) { file = f; break; }
+        if (file == null || !info.FileVersions.TryGetValue(file, out var fileVersion)) return e;
+        return file.GoVersion == fileVersion
+            ? e with { Msg = $"{e.Msg} (file declares //go:build {fileVersion})" }
+            : e with { Msg = $"{e.Msg} (-lang was set to {u.Loaded.GoVersion}; check go.mod)" };
     }
 
     /// <summary>
@@ -474,6 +494,16 @@ public sealed class Compilation
     /// </summary>
     private static void NoderChecks(PackageUnit u)
     {
+        // pkgWriter.collectDecls: directive placement and //go:linkname targets, file by file, before the functions
+        var scope = u.Types!.Scope;
+        bool go118 = GoEscape.Types.GoVersions.Parse(u.Loaded.GoVersion).CompareTo(GoEscape.Types.GoVersions.Go1_18) >= 0;
+        var linkSeen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var f in u.Files)
+        {
+            if (f.Broken) continue;
+            PragmaChecks.CheckPlacement(f, (pos, msg) => u.TypeErrors.Add(new CheckError(pos, msg, false)),
+                name => scope.Lookup(name) is Types.Func or Types.Var, go118, linkSeen);
+        }
         var linknamed = new HashSet<string>(StringComparer.Ordinal);
         foreach (var f in u.Files)
             foreach (var l in f.Linknames) linknamed.Add(l.Local);

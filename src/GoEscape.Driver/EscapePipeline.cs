@@ -51,7 +51,8 @@ public sealed class CheckInfoResults(Package pkg, CheckInfo info) : ICheckResult
 }
 
 /// <summary>The escape report of one package.</summary>
-public sealed record EscapeReport(string ImportPath, IReadOnlyList<EscapeMessage> Messages);
+/// <param name="Opts">gc's optimization log (-json), in emission order; null when -json is off.</param>
+public sealed record EscapeReport(string ImportPath, IReadOnlyList<EscapeMessage> Messages, IReadOnlyList<LoggedOpt>? Opts = null);
 
 /// <summary>
 /// Lower and escape-analyze the checked packages of a compilation in dependency order (gc compiles imports first
@@ -75,7 +76,7 @@ public static class EscapePipeline
         if (u.Loaded.IsUnsafe || u.Types == null || u.Info == null || u.Failed) return null;
         generics.AddPackage(new CheckInfoResults(u.Types, u.Info), u.Files);
         bool wanted = report;
-        var log = new EscapeLog();
+        var log = new EscapeLog { Opts = wanted && opts.LogOpt ? [] : null };
         var dir = u.Loaded.Dir;
         var lowerer = new Lowerer(new CheckInfoResults(u.Types, u.Info), exports, new LowerOptions
         {
@@ -130,11 +131,14 @@ public static class EscapePipeline
             var popts = opts with
             {
                 M = wanted ? opts.M : 0,
+                LogOpt = wanted && opts.LogOpt,
                 CompilingRuntime = u.ImportPath == "runtime",
             };
             EscapeAnalysis.Funcs(lowered.Funcs, popts, log);
             // gc's walk (after escape analysis) reports elided bounds checks.
             if (popts.M > 0) BoundsCheck.Funcs(lowered.Funcs, log);
+            // gc.Main: loopvar.LogTransformations after escape analysis (-json only, with -l)
+            LoopVarLog.LogTransformations(lowered.LoopVarsTransformed, log);
         }
         catch (Exception e)
         {
@@ -143,6 +147,6 @@ public static class EscapePipeline
             throw InternalErrorException.Wrap(u.ImportPath, null, e);
         }
         TypeFmt.Compiling = null;
-        return wanted ? new EscapeReport(u.ImportPath, log.Messages) : null;
+        return wanted ? new EscapeReport(u.ImportPath, log.Messages, log.Opts) : null;
     }
 }

@@ -61,7 +61,16 @@ public sealed record EscapeOptions
     public bool CompilingRuntime { get; init; }
     /// <summary>-N: optimizations off (no deadlocals pass).</summary>
     public bool NoOptimize { get; init; }
+    /// <summary>-json=0,DIR given (gc's logopt.Enabled()): record the optimization log, explanations included.</summary>
+    public bool LogOpt { get; init; }
 }
+
+/// <summary>
+/// One entry of gc's optimization log (logopt.LoggedOpt): where, what ("escape", "leak", "escflow", ...), the first
+/// target as gc prints it (fmt.Sprint), and for escape decisions the explanation (the -m=2 flow as "escflow"
+/// entries). LastPos differs from Pos only for ranges (loopvar's "loop-modified-for").
+/// </summary>
+public sealed record LoggedOpt(XPos Pos, XPos LastPos, string What, string? Target, IReadOnlyList<LoggedOpt>? Explanation = null);
 
 /// <summary>One line of compiler output, in emission order. Text is the full line as gc prints it.</summary>
 public sealed record EscapeMessage(XPos Pos, string Text, bool IsError = false)
@@ -73,6 +82,13 @@ public sealed record EscapeMessage(XPos Pos, string Text, bool IsError = false)
 public sealed class EscapeLog
 {
     public List<EscapeMessage> Messages { get; } = [];
+
+    /// <summary>gc's optimization log (-json), in emission order; null when it is off.</summary>
+    public List<LoggedOpt>? Opts { get; init; }
+
+    /// <summary>Models logopt.LogOpt / LogOptRange.</summary>
+    public void LogOpt(XPos pos, string what, string? target = null, IReadOnlyList<LoggedOpt>? explanation = null, XPos? last = null)
+        => Opts?.Add(new LoggedOpt(pos, last ?? pos, what, target, explanation));
 
     /// <summary>Models base.WarnfAt: "pos: msg".</summary>
     public void Warn(XPos pos, string msg) => Messages.Add(new EscapeMessage(pos, pos.IsKnown ? $"{pos}: {msg}" : msg));
@@ -132,7 +148,7 @@ internal sealed partial class Batch
         ReassignOracles = oracles;
         Opts = opts;
         Log = log;
-        Explain = opts.M >= 2;
+        Explain = opts.M >= 2 || opts.LogOpt;
     }
 
     public void Run(List<Func> fns)
@@ -241,9 +257,11 @@ internal sealed partial class Batch
                     if (Opts.CompilingRuntime) Log.Error(n.Pos, $"{n} escapes to heap, not allowed in runtime");
                     if (Opts.M != 0) Log.Warn(n.Pos, $"moved to heap: {n}");
                 }
-                else if (Opts.M != 0 && !goDeferWrapper)
+                else
                 {
-                    Log.Warn(n.Pos, n.Op == Op.OAPPEND ? "append escapes to heap" : $"{n} escapes to heap");
+                    if (Opts.M != 0 && !goDeferWrapper)
+                        Log.Warn(n.Pos, n.Op == Op.OAPPEND ? "append escapes to heap" : $"{n} escapes to heap");
+                    if (Opts.LogOpt) Log.LogOpt(n.Pos, "escape");
                 }
                 n.Esc = Esc.Heap;
             }

@@ -24,11 +24,13 @@ internal sealed partial class Batch
         if (dst == src && k.Derefs >= 0) return; // dst = dst, dst = *dst, ...
         if (dst.HasAttr(LocAttr.Escapes) && k.Derefs < 0) // dst = &src
         {
-            if (Opts.M >= 2)
+            if (Opts.M >= 2 || Opts.LogOpt)
             {
                 var pos = src.N!.Pos;
-                Log.Print(pos, $" {src.N} escapes to heap in {Func.FuncName(src.Curfn)}:");
-                ExplainFlow(pos, dst, src, k.Derefs, k.Notes);
+                if (Opts.M >= 2) Log.Print(pos, $" {src.N} escapes to heap in {Func.FuncName(src.Curfn)}:");
+                var explanation = Opts.LogOpt ? new List<LoggedOpt>() : null;
+                ExplainFlow(pos, dst, src, k.Derefs, k.Notes, explanation);
+                if (Opts.LogOpt) Log.LogOpt(pos, "escapes", $"{src.N} escapes to heap", explanation);
             }
             src.Attrs |= LocAttr.All;
             return;
@@ -122,10 +124,11 @@ internal sealed partial class Batch
                 // If l's address flows somewhere that outlives it, then l needs to be heap allocated.
                 if (Outlives(root, l))
                 {
-                    if (!l.HasAttr(LocAttr.Escapes) && Opts.M >= 2)
+                    if (!l.HasAttr(LocAttr.Escapes) && (Opts.M >= 2 || Opts.LogOpt))
                     {
-                        Log.Print(l.N!.Pos, $" {l.N} escapes to heap in {Func.FuncName(l.Curfn)}:");
-                        ExplainPath(root, l);
+                        if (Opts.M >= 2) Log.Print(l.N!.Pos, $" {l.N} escapes to heap in {Func.FuncName(l.Curfn)}:");
+                        var explanation = ExplainPath(root, l);
+                        if (Opts.LogOpt) Log.LogOpt(l.N!.Pos, "escape", $"{l.N} escapes to heap", explanation);
                     }
                     newAttrs |= LocAttr.All;
                 }
@@ -144,10 +147,11 @@ internal sealed partial class Batch
             {
                 if (Outlives(root, l))
                 {
-                    if (!l.HasAttr(LocAttr.Escapes) && Opts.M >= 2)
+                    if (!l.HasAttr(LocAttr.Escapes) && (Opts.M >= 2 || Opts.LogOpt))
                     {
-                        Log.Print(l.N!.Pos, $" parameter {l.N} leaks to {ExplainLoc(root)} for {Func.FuncName(l.Curfn)} with derefs={derefs}:");
-                        ExplainPath(root, l);
+                        if (Opts.M >= 2) Log.Print(l.N!.Pos, $" parameter {l.N} leaks to {ExplainLoc(root)} for {Func.FuncName(l.Curfn)} with derefs={derefs}:");
+                        var explanation = ExplainPath(root, l);
+                        if (Opts.LogOpt) Log.LogOpt(l.N!.Pos, "leak", $"parameter {l.N} leaks to {ExplainLoc(root)} with derefs={derefs}", explanation);
                     }
                     l.LeakTo(root, derefs);
                 }
@@ -186,9 +190,11 @@ internal sealed partial class Batch
         }
     }
 
-    /// <summary>Models batch.explainPath: prints the flow path from src back to root.</summary>
-    private void ExplainPath(Location root, Location src)
+    /// <summary>Models batch.explainPath: prints the flow path from src back to root (-m=2) and returns it as
+    /// "escflow" log entries (-json; null when that is off).</summary>
+    private List<LoggedOpt>? ExplainPath(Location root, Location src)
     {
+        var explanation = Opts.LogOpt ? new List<LoggedOpt>() : null;
         var visited = new HashSet<Location>(ReferenceEqualityComparer.Instance);
         var pos = src.N!.Pos;
         while (true)
@@ -196,25 +202,37 @@ internal sealed partial class Batch
             // Prevent infinite loop.
             if (!visited.Add(src))
             {
-                Log.Print(pos, "   warning: truncated explanation due to assignment cycle; see golang.org/issue/35518");
+                if (Opts.M >= 2) Log.Print(pos, "   warning: truncated explanation due to assignment cycle; see golang.org/issue/35518");
                 break;
             }
             var dst = src.Dst!;
             var edge = dst.Edges[src.DstEdgeIdx];
             if (edge.Src != src) throw new InvalidOperationException("path inconsistency");
 
-            ExplainFlow(pos, dst, src, edge.Derefs, edge.Notes);
+            ExplainFlow(pos, dst, src, edge.Derefs, edge.Notes, explanation);
             if (dst == root) break;
             src = dst;
         }
+        return explanation;
     }
 
-    private void ExplainFlow(XPos pos, Location dst, Location srcloc, int derefs, Note? notes)
+    private void ExplainFlow(XPos pos, Location dst, Location srcloc, int derefs, Note? notes, List<LoggedOpt>? explanation)
     {
         var ops = derefs >= 0 ? new string('*', derefs) : "&";
-        Log.Print(pos, $"   flow: {ExplainLoc(dst)} ← {ops}{ExplainLoc(srcloc)}:");
+        var flow = $"   flow: {ExplainLoc(dst)} ← {ops}{ExplainLoc(srcloc)}:";
+        bool print = Opts.M >= 2;
+        if (print) Log.Print(pos, flow);
+        if (explanation != null)
+        {
+            // logopt: at the first note's node, else at the source's
+            var epos = notes != null ? notes.Where.Pos : srcloc?.N != null ? srcloc.N.Pos : default;
+            explanation.Add(new LoggedOpt(epos, epos, "escflow", flow));
+        }
         for (var note = notes; note != null; note = note.Next)
-            Log.Print(pos, $"     from {note.Where} ({note.Why}) at {note.Where.Pos}");
+        {
+            if (print) Log.Print(pos, $"     from {note.Where} ({note.Why}) at {note.Where.Pos}");
+            explanation?.Add(new LoggedOpt(note.Where.Pos, note.Where.Pos, "escflow", $"     from {note.Where} ({note.Why})"));
+        }
     }
 
     private string ExplainLoc(Location l)

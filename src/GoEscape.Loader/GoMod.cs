@@ -29,12 +29,15 @@ public sealed class GoMod
     public IReadOnlyList<string> Ignores => _ignores;
     /// <summary>Parse errors, formatted "file:line: message".</summary>
     public IReadOnlyList<string> Errors => _errors;
+    /// <summary>go.work's <c>use</c> directives: directory as written and its line.</summary>
+    public IReadOnlyList<(string Path, int Line)> Uses => _uses;
 
     private readonly List<ModuleVersion> _requires = [];
     private readonly List<ModuleReplace> _replaces = [];
     private readonly List<ModuleVersion> _excludes = [];
     private readonly List<string> _ignores = [];
     private readonly List<string> _errors = [];
+    private readonly List<(string, int)> _uses = [];
 
     /// <summary>modfile.IsDirectoryPath: ./x, ../x, / or a rooted path.</summary>
     public static bool IsDirectoryPath(string ns) =>
@@ -106,6 +109,11 @@ public sealed class GoMod
                 break;
             case "ignore":
                 foreach (var a in args) _ignores.Add(a);
+                break;
+            case "use":
+                // go.work (models modfile.WorkFile's use): one directory per directive
+                if (args.Count == 1) _uses.Add((args[0], line));
+                else _errors.Add($"{file}:{line}: usage: use local/dir");
                 break;
             default:
                 break; // toolchain, retract, godebug, tool: not needed for loading

@@ -15,10 +15,22 @@ public sealed record LoadConfig
     /// <summary>Also list _test.go files (TestGoFiles/XTestGoFiles) and load the test imports of the root packages
     /// (<see cref="LoadedPackage.TestDependencies"/>).</summary>
     public bool IncludeTests { get; init; }
+    /// <summary>The test packages of the roots, as <c>go test -c</c> compiles them (implies <see cref="IncludeTests"/>):
+    /// a root with _test.go files is replaced by "p [p.test]" (its files and its in-package test files) and
+    /// "p_test [p.test]" (its external tests), and the dependencies of the external tests that import p are recompiled
+    /// against the test variant ("q [p.test]"). The plain p stays a root when it has no test files or something else
+    /// in the build imports it. The generated test main package ("p.test") is not produced.</summary>
+    public bool Test { get; init; }
     /// <summary>Compiler mode (the CLI's -p, as `go tool compile -p`, which gc's test suite uses): the go command's
     /// import rules (use of internal packages) are not applied, and packages are not "complete" (no -complete flag),
     /// since the compiler alone does neither.</summary>
     public bool CompilerMode { get; init; }
+    /// <summary>The -mod flag ("mod", "readonly", "vendor"); null: GOFLAGS's -mod, else the go command's default
+    /// (vendor when go.mod says go &gt;= 1.14 and vendor/ exists, else readonly).</summary>
+    public string? ModFlag { get; init; }
+    /// <summary>The -modfile flag: read this file instead of the main module's go.mod (and FILE.sum for go.sum);
+    /// null: GOFLAGS's -modfile, else none.</summary>
+    public string? ModFile { get; init; }
     /// <summary>Directory that relative patterns and go.mod discovery start from; null = current directory.</summary>
     public string? WorkingDir { get; init; }
     /// <summary>Environment variables (GOOS, GOARCH, GOROOT, GOEXPERIMENT, GOAMD64, GOFLAGS ...); null = process environment.</summary>

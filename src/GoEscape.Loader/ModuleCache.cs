@@ -73,10 +73,23 @@ public sealed class GoSum
 {
     private readonly Dictionary<string, List<string>> _hashes = new(StringComparer.Ordinal);
 
-    public static GoSum Read(string file)
+    public static GoSum Read(string file) => ReadAll([file]);
+
+    /// <summary>Several go.sum files as one: a workspace's go.work.sum and its modules' go.sum files (models
+    /// modfetch's workspace go.sum files, consulted together).</summary>
+    public static GoSum ReadAll(IEnumerable<string> files)
     {
         var s = new GoSum();
-        if (!File.Exists(file)) return s;
+        foreach (var file in files)
+        {
+            if (File.Exists(file)) s.Add(file);
+        }
+        return s;
+    }
+
+    private void Add(string file)
+    {
+        var s = this;
         foreach (var line in File.ReadAllLines(file))
         {
             var f = GoStrings.Fields(line);
@@ -85,7 +98,6 @@ public sealed class GoSum
             if (!s._hashes.TryGetValue(key, out var list)) s._hashes[key] = list = [];
             list.Add(f[2]);
         }
-        return s;
     }
 
     /// <summary>Whether go.sum has a line for path version (version may end in "/go.mod").</summary>

@@ -41,8 +41,94 @@ internal sealed class ModuleGraph
     public ModuleCache? Cache => _cache;
     public GoSum Sum => _sum;
 
-    public ModuleGraph(GoMod main, string mainRoot, ModuleCache? cache, GoSum sum, bool mustHaveSums, string localGoVersion, List<string> warnings, bool modMode,
+    /// <summary>A module of a go.work workspace: its path, root directory and go.mod.</summary>
+    public sealed record WorkspaceModule(string Path, string Root, GoMod Mod);
+
+    private readonly IReadOnlyList<WorkspaceModule>? _workspace;
+    private readonly HashSet<string> _mainPaths = new(StringComparer.Ordinal);
+    private readonly Dictionary<ModuleVersion, ModuleVersion> _spelled = [];
+
+    /// <summary>The graph of a go.work workspace (models loadModFile and makeMainModules in workspace mode):
+    /// <paramref name="work"/> is the go.work file (its replaces win, relative ones resolved against
+    /// <paramref name="workRoot"/>), the roots are the workspace modules themselves, and their go.mod files'
+    /// replacements (made absolute) and exclusions apply to all.</summary>
+    public ModuleGraph(GoMod work, string workRoot, IReadOnlyList<WorkspaceModule> workspace, ModuleCache? cache, GoSum sum, string localGoVersion,
         Func<string, string> shortPath)
+    {
+        _shortPath = shortPath;
+        _main = work;
+        _mainRoot = workRoot;
+        _cache = cache;
+        _sum = sum;
+        _localGo = localGoVersion;
+        _workspace = workspace;
+        MustHaveSums = false; // modload.mustHaveSums: never in workspace mode
+        Pruned = false;      // workspace pruning: importFromModules always reads the whole graph
+        foreach (var m in workspace) _mainPaths.Add(m.Path);
+        var replacedByWork = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var r in work.Replaces)
+        {
+            replacedByWork.Add(r.Old.Path);
+            _replace[r.Old] = r.New;
+            _spelled[r.Old] = r.New;
+        }
+        foreach (var m in workspace)
+        {
+            foreach (var x in m.Mod.Excludes) _excluded.Add(x);
+            var cur = new HashSet<ModuleVersion>();
+            foreach (var r in m.Mod.Replaces)
+            {
+                if (replacedByWork.Contains(r.Old.Path)) continue;
+                var nw = r.New;
+                // relative directories are made absolute (they are relative to their own go.mod); go list -m still
+                // shows them as written
+                if (nw.Version.Length == 0) nw = nw with { Path = System.IO.Path.GetFullPath(System.IO.Path.Combine(m.Root, nw.Path)) };
+                if (_replace.TryGetValue(r.Old, out var prev) && !cur.Contains(r.Old) && prev != nw)
+                    throw new LoaderFatalException($"go: conflicting replacements for {Show(r.Old)}:\n\t{Show(prev)}\n\t{Show(nw)}\nuse \"go work edit -replace {Show(r.Old)}=[override]\" to resolve");
+                cur.Add(r.Old);
+                _replace[r.Old] = nw;
+                _spelled[r.Old] = CanonicalizeReplacePath(r.New, m.Root, workRoot);
+            }
+        }
+        var roots = new List<ModuleVersion>();
+        foreach (var m in workspace)
+            foreach (var r in m.Mod.Requires)
+                if (!_excluded.Contains(r)) roots.Add(r);
+        Roots = roots;
+    }
+
+    /// <summary>A workspace's directory replacements of required modules: module path, absolute directory, the version
+    /// required (the highest among the workspace modules), and the replacement as spelled.</summary>
+    public IEnumerable<(string Path, string Dir, string Version, ModuleVersion Spelled)> DirectoryReplacements()
+    {
+        var required = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var r in Roots)
+            if (!required.TryGetValue(r.Path, out var v) || Semver.Compare(r.Version, v) > 0) required[r.Path] = r.Version;
+        foreach (var (old, nw) in _replace)
+        {
+            if (nw.Version.Length > 0 || !required.TryGetValue(old.Path, out var version)) continue;
+            if (old.Version.Length > 0 && old.Version != version) continue;
+            yield return (old.Path, System.IO.Path.GetFullPath(System.IO.Path.Combine(_mainRoot, nw.Path)), version, _spelled[old]);
+        }
+    }
+
+    /// <summary>A workspace module's relative directory replacement as relative to the workspace directory (models
+    /// modload.canonicalizeReplacePath and ToDirectoryPath).</summary>
+    private static ModuleVersion CanonicalizeReplacePath(ModuleVersion r, string modRoot, string workRoot)
+    {
+        if (r.Version.Length > 0 || System.IO.Path.IsPathRooted(r.Path)) return r;
+        var rel = System.IO.Path.GetRelativePath(workRoot, System.IO.Path.GetFullPath(System.IO.Path.Combine(modRoot, r.Path))).Replace('\\', '/');
+        return r with { Path = GoMod.IsDirectoryPath(rel) ? rel : "./" + rel };
+    }
+
+    private static string Show(ModuleVersion m) => m.Version.Length == 0 ? m.Path : m.Path + "@" + m.Version;
+
+    /// <summary>The replacement of path@version as the go.mod or go.work file spells it (for messages).</summary>
+    public ModuleVersion SpelledReplacement(string path, string version)
+        => _spelled.TryGetValue(new ModuleVersion(path, version), out var r) || _spelled.TryGetValue(new ModuleVersion(path, ""), out r) ? r : new ModuleVersion(path, version);
+
+    public ModuleGraph(GoMod main, string mainRoot, ModuleCache? cache, GoSum sum, bool mustHaveSums, string localGoVersion, List<string> warnings, bool modMode,
+        string explicitMod, Func<string, string> shortPath)
     {
         _shortPath = shortPath;
         _main = main;
@@ -53,7 +139,7 @@ internal sealed class ModuleGraph
         MustHaveSums = mustHaveSums;
         Pruned = main.GoVersion.Length > 0 && GoVersions.Compare(main.GoVersion, "1.17") >= 0; // modload.pruningForGoVersion
         foreach (var x in main.Excludes) _excluded.Add(x);
-        foreach (var r in main.Replaces) _replace[r.Old] = r.New;
+        foreach (var r in main.Replaces) { _replace[r.Old] = r.New; _spelled[r.Old] = r.New; }
         var roots = new List<ModuleVersion>();
         foreach (var r in main.Requires)
         {
@@ -69,7 +155,9 @@ internal sealed class ModuleGraph
         Roots = roots;
         // models the errGoModDirty check of loadModFile: dropping a root changes go.mod, which -mod=readonly forbids
         if (roots.Count != main.Requires.Count && !modMode)
-            throw new LoaderFatalException("go: updates to go.mod needed; to update it:\n\tgo mod tidy");
+            throw new LoaderFatalException(explicitMod.Length > 0
+                ? $"go: updates to go.mod needed, disabled by -mod={explicitMod}; to update it:\n\tgo mod tidy"
+                : "go: updates to go.mod needed; to update it:\n\tgo mod tidy"); // goModDirtyError
     }
 
     /// <summary>The highest version of path among the roots, or null (models Requirements.rootSelected).</summary>
@@ -106,7 +194,7 @@ internal sealed class ModuleGraph
             if (!File.Exists(name))
             {
                 // models rawGoModData's error, as mvs.BuildListError prints a replaced module
-                var spelled = _main.Replaces.Last(r => r.Old.Path == m.Path && (r.Old.Version.Length == 0 || r.Old.Version == m.Version)).New.Path;
+                var spelled = SpelledReplacement(m.Path, m.Version).Path;
                 return (null, $"{m.Path}@{m.Version} (replaced by {spelled}): reading {_shortPath(name)}: open {name}: no such file or directory");
             }
             text = File.ReadAllText(name);
@@ -176,42 +264,111 @@ internal sealed class ModuleGraph
     /// <summary>The selected versions of the whole (pruned) module graph (models readModGraph + mvs.Graph.Selected).</summary>
     public Selection Graph() => _graph ??= ReadGraph();
 
+    private const int PrunedMode = 0, UnprunedMode = 1, WorkspaceMode = 2;
+
     private Selection ReadGraph()
     {
         var selected = new Dictionary<string, string>(StringComparer.Ordinal);
         void Require(ModuleVersion r)
         {
             if (r.Path is "go" or "toolchain" || r.Version == "none") return;
+            if (_mainPaths.Contains(r.Path)) return; // a workspace module is selected at its own version ("", cmpVersion)
             if (!selected.TryGetValue(r.Path, out var v) || Semver.Compare(r.Version, v) > 0) selected[r.Path] = r.Version;
         }
         // Breadth-first from the roots, keeping the first requirement path to each module for the error
         // (models mvs.BuildListError's "requires" chain, found by ModuleGraph.findError's breadth-first walk).
         var parent = new Dictionary<ModuleVersion, ModuleVersion?>();
-        var loaded = new HashSet<(ModuleVersion, bool)>();
-        var queue = new Queue<(ModuleVersion M, bool Unpruned)>();
+        var loaded = new HashSet<(ModuleVersion, int)>();
+        var queue = new Queue<(ModuleVersion M, int Mode)>();
         string? error = null;
-        void Enqueue(ModuleVersion m, bool unpruned, ModuleVersion? from)
+        void Enqueue(ModuleVersion m, int mode, ModuleVersion? from)
         {
             if (m.Version == "none") return;
             parent.TryAdd(m, from);
-            if (loaded.Add((m, unpruned))) queue.Enqueue((m, unpruned));
+            if (loaded.Add((m, mode))) queue.Enqueue((m, mode));
         }
-        foreach (var r in Roots) { Require(r); Enqueue(r, !Pruned, null); }
-        while (queue.Count > 0)
+        void Drain()
         {
-            var (m, unpruned) = queue.Dequeue();
-            var (s, err) = Summary(m);
-            if (err is not null)
+            while (queue.Count > 0)
             {
-                error ??= Chain(m, parent, err);
-                if (s is null) continue;
+                var (m, mode) = queue.Dequeue();
+                var (s, err) = Summary(m);
+                if (err is not null)
+                {
+                    error ??= Chain(m, parent, err);
+                    if (s is null) continue;
+                }
+                foreach (var r in s!.Requires) Require(r);
+                // models readModGraph's enqueue: follow the requirements of an unpruned module, of everything below an
+                // unpruned module, and of a module enqueued at workspace pruning, but not those of a pruned module
+                // reached through pruned modules.
+                if (mode != PrunedMode || !s.Pruned)
+                {
+                    int next = mode == UnprunedMode || !s.Pruned ? UnprunedMode : PrunedMode;
+                    foreach (var r in s.Requires) Enqueue(r, next, m);
+                }
             }
-            foreach (var r in s!.Requires) Require(r);
-            // models readModGraph's enqueue: follow the requirements of an unpruned module, and of everything
-            // below an unpruned module, but not those of a pruned module reached through pruned modules.
-            bool next = unpruned || !s.Pruned;
-            if (next)
-                foreach (var r in s.Requires) Enqueue(r, true, m);
+        }
+        if (_workspace is null)
+        {
+            foreach (var r in Roots) { Require(r); Enqueue(r, Pruned ? PrunedMode : UnprunedMode, null); }
+            Drain();
+            return new Selection(selected, error);
+        }
+
+        // Workspace: the roots are the workspace modules, enqueued at workspace pruning (their requirements are
+        // followed at each module's own pruning).
+        foreach (var w in _workspace)
+        {
+            bool pruned = w.Mod.GoVersion.Length > 0 && GoVersions.Compare(w.Mod.GoVersion, "1.17") >= 0;
+            foreach (var r in w.Mod.Requires)
+            {
+                if (_excluded.Contains(r)) continue;
+                Require(r);
+                Enqueue(r, pruned ? PrunedMode : UnprunedMode, null);
+            }
+        }
+        Drain();
+        // models the workspace loop at the end of readModGraph: a dependency of the workspace selected above the version
+        // its requirer asks for is reloaded at its selected version with its requirements, until nothing changes.
+        var hasDepsInAll = new List<string>();
+        var inAll = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var w in _workspace) if (inAll.Add(w.Path)) hasDepsInAll.Add(w.Path);
+        var seen = new HashSet<ModuleVersion>();
+        foreach (var w in _workspace) seen.Add(new ModuleVersion(w.Path, ""));
+        while (true)
+        {
+            var needs = new List<ModuleVersion>();
+            foreach (var p in hasDepsInAll)
+            {
+                IReadOnlyList<ModuleVersion> reqs;
+                if (_mainPaths.Contains(p))
+                {
+                    var list = new List<ModuleVersion>();
+                    foreach (var w in _workspace) if (w.Path == p) list.AddRange(w.Mod.Requires);
+                    reqs = list;
+                }
+                else
+                {
+                    var m = new ModuleVersion(p, selected.GetValueOrDefault(p, ""));
+                    if (!seen.Contains(m)) { if (!needs.Contains(m)) needs.Add(m); continue; }
+                    reqs = Summary(m).Summary?.Requires ?? [];
+                }
+                foreach (var r in reqs)
+                {
+                    if (_mainPaths.Contains(r.Path) || r.Path is "go" or "toolchain" || _excluded.Contains(r)) continue;
+                    var sv = new ModuleVersion(r.Path, selected.GetValueOrDefault(r.Path, ""));
+                    if (Semver.Compare(sv.Version, r.Version) > 0 && !seen.Contains(sv) && !needs.Contains(sv)) needs.Add(sv);
+                }
+            }
+            if (needs.Count == 0) break;
+            foreach (var m in needs)
+            {
+                Enqueue(m, WorkspaceMode, null);
+                seen.Add(m);
+                if (inAll.Add(m.Path)) hasDepsInAll.Add(m.Path);
+            }
+            Drain();
         }
         return new Selection(selected, error);
     }
@@ -235,7 +392,7 @@ internal sealed class ModuleGraph
         var g = Graph();
         var list = new List<ModuleVersion>();
         foreach (var (p, v) in g.Selected)
-            if (p != _main.ModulePath) list.Add(new ModuleVersion(p, v));
+            if (p != _main.ModulePath && !_mainPaths.Contains(p)) list.Add(new ModuleVersion(p, v));
         list.Sort((a, b) => string.CompareOrdinal(a.Path, b.Path));
         return list;
     }

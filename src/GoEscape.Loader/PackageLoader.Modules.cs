@@ -5,43 +5,71 @@ internal sealed partial class LoaderSession
     private const string GoModNotFound = "go.mod file not found in current directory or any parent directory; see 'go help modules'";
     private readonly Dictionary<string, bool> _stdPkgCache = new(StringComparer.Ordinal);
 
-    /// <summary>Finds go.mod from the working directory upward and reads it (models modload.Init, GOPATH-less).</summary>
-    private void FindMainModule()
+    /// <summary>The -mod setting: LoadConfig.ModFlag, else GOFLAGS's -mod= (models the build flag and base.InGOFLAGS).</summary>
+    private string ModFlag()
     {
+        if (_cfg.ModFlag is { } explicitMod) return explicitMod;
         var modFlag = "";
         foreach (var f in GoStrings.Fields(GoEnv("GOFLAGS") ?? ""))
-            if (f.StartsWith("-mod=", StringComparison.Ordinal)) modFlag = f[5..];
+            if (f.StartsWith("-mod=", StringComparison.Ordinal) || f.StartsWith("--mod=", StringComparison.Ordinal)) modFlag = f[(f.IndexOf('=') + 1)..];
+        return modFlag;
+    }
+
+    /// <summary>The -modfile setting: LoadConfig.ModFile, else GOFLAGS's -modfile=, or "".</summary>
+    private string ModFileFlag()
+    {
+        if (_cfg.ModFile is { } explicitFile) return explicitFile;
+        var file = "";
+        foreach (var f in GoStrings.Fields(GoEnv("GOFLAGS") ?? ""))
+            if (f.StartsWith("-modfile=", StringComparison.Ordinal) || f.StartsWith("--modfile=", StringComparison.Ordinal)) file = f[(f.IndexOf('=') + 1)..];
+        return file;
+    }
+
+    /// <summary>Finds go.work or go.mod from the working directory upward and reads it (models modload.Init and
+    /// loadModFile, GOPATH-less).</summary>
+    private void FindMainModule()
+    {
+        var modFlag = ModFlag();
+        // models the -mod check of work.BuildInit
+        if (modFlag is not ("" or "mod" or "readonly" or "vendor"))
+            throw new LoaderFatalException($"go: -mod={modFlag} not supported (can be '', 'mod', 'readonly', or 'vendor')");
+        var modFile = ModFileFlag();
 
         if (GoEnv("GO111MODULE") == "off")
             _warnings.Add("goescape: GO111MODULE=off (GOPATH mode) is not supported; loading in module mode");
-        if (GoEnv("GOWORK") != "off")
+        if (FindGoWork() is { } work)
         {
-            for (var d = _cwd; d is not null; d = Path.GetDirectoryName(d))
-            {
-                if (File.Exists(Path.Combine(d, "go.work")))
-                {
-                    _warnings.Add($"goescape: ignoring {Path.Combine(d, "go.work")}: workspaces are not supported");
-                    break;
-                }
-            }
+            if (modFile.Length > 0) throw new LoaderFatalException("go: -modfile cannot be used in workspace mode");
+            LoadWorkspace(work, modFlag);
+            return;
         }
         string? root = null;
         for (var d = _cwd; d is not null; d = Path.GetDirectoryName(d))
         {
             if (File.Exists(Path.Combine(d, "go.mod"))) { root = d; break; }
         }
+        if (root is null && modFile.Length > 0)
+            throw new LoaderFatalException("go: cannot find main module, but -modfile was set.\n\t-modfile cannot be used to set the module root directory.");
+        if (modFile.Length > 0 && !modFile.EndsWith(".mod", StringComparison.Ordinal))
+            throw new LoaderFatalException($"go: -modfile={modFile}: file does not have .mod extension");
         if (root is null) { _goModNotFound = GoModNotFound; return; }
-        if (root == _goroot.SrcDir) { _main = _std with { IsMain = true }; _std = _main; return; }
-        if (root == _cmd.Dir) { _main = _cmd with { IsMain = true }; _cmd = _main; return; }
+        if (root == _goroot.SrcDir) { _main = _std with { IsMain = true }; _std = _main; _mains.Add(_main); return; }
+        if (root == _cmd.Dir) { _main = _cmd with { IsMain = true }; _cmd = _main; _mains.Add(_main); return; }
 
-        var mod = GoMod.ParseFile(Path.Combine(root, "go.mod"));
+        // -modfile: go.mod is read from FILE (and go.sum from FILE with .sum); the module root stays where go.mod is
+        var goModFile = modFile.Length > 0 ? Path.GetFullPath(Path.Combine(_cwd, modFile)) : Path.Combine(root, "go.mod");
+        if (!File.Exists(goModFile))
+            throw new LoaderFatalException($"go: reading {Short(goModFile)}: open {goModFile}: no such file or directory");
+        var mod = GoMod.ParseFile(goModFile);
         _mainMod = mod;
         if (mod.Errors.Count > 0) _errors.Add("go: errors parsing go.mod:\n" + string.Join("\n", mod.Errors));
         if (mod.ModulePath.Length == 0)
             _errors.Add("go: error reading go.mod: missing module declaration. To specify the module path:\n\tgo mod edit -module=example.com/mod");
         _main = new ModuleInfo(mod.ModulePath, root, mod.GoVersion) { IsMain = true };
+        _mains.Add(_main);
+        _mainMods[_main] = mod;
         // models the toolchain check in modload (with GOTOOLCHAIN=local: no switching)
-        var local = _goroot.Version.StartsWith("go", StringComparison.Ordinal) ? _goroot.Version[2..] : _goroot.Version;
+        var local = LocalGoVersion();
         if (mod.GoVersion.Length > 0 && local.Length > 0 && GoVersions.Compare(mod.GoVersion, local) > 0)
             _errors.Add($"go: go.mod requires go >= {mod.GoVersion} (running go {local}; GOTOOLCHAIN=local)");
         foreach (var r in mod.Requires) _required.Add(r.Path);
@@ -65,8 +93,8 @@ internal sealed partial class LoaderSession
         {
             _modMode = modFlag == "mod";
             var cacheRoot = ModuleCache.Locate(GoEnv);
-            _graph = new ModuleGraph(mod, root, cacheRoot is null ? null : new ModuleCache(cacheRoot), GoSum.Read(Path.Combine(root, "go.sum")),
-                mustHaveSums: !_modMode, local, _warnings, _modMode,
+            _graph = new ModuleGraph(mod, root, cacheRoot is null ? null : new ModuleCache(cacheRoot), GoSum.Read(goModFile[..^".mod".Length] + ".sum"),
+                mustHaveSums: !_modMode, local, _warnings, _modMode, modFlag,
                 // base.ShortPath of a file that may not exist (sameFile accepts two missing files)
                 p => Path.GetRelativePath(_cwd, p) is var rel && !Path.IsPathRooted(rel) && rel.Length < p.Length ? rel : p);
         }
@@ -85,17 +113,13 @@ internal sealed partial class LoaderSession
         {
             return (null, e.Message);
         }
-        var list = new List<ListedModule> { new(_main.Path, "", null) };
+        var list = new List<ListedModule>();
+        foreach (var mm in _mains) list.Add(new(mm.Path, "", null));
         foreach (var m in _graph.BuildList())
         {
             ModuleVersion? shown = null;
-            if (_graph.Replacement(m.Path, m.Version) is { } r)
-            {
-                // as written in go.mod: a directory replacement keeps its relative spelling
-                foreach (var rep in _mainMod!.Replaces)
-                    if (rep.Old.Path == m.Path && (rep.Old.Version == m.Version || (rep.Old.Version.Length == 0 && shown is null))) shown = rep.New;
-                shown ??= r;
-            }
+            // as written in go.mod: a directory replacement keeps its relative spelling
+            if (_graph.Replacement(m.Path, m.Version) is not null) shown = _graph.SpelledReplacement(m.Path, m.Version);
             list.Add(new ListedModule(m.Path, m.Version, shown));
         }
         return (list, _graph.Graph().Error is { } err ? "go: " + err : null);
@@ -128,7 +152,6 @@ internal sealed partial class LoaderSession
     /// </summary>
     private Resolution ImportFromModules(string path, LoadedPackage? importer)
     {
-        var main = _main!;
         bool full = !_graph!.Pruned;
         if (full && !_graphErrorReported && _graph.Graph().Error is { } uerr)
         {
@@ -143,9 +166,9 @@ internal sealed partial class LoaderSession
             ModuleGraph.Selection? sel = full ? _graph.Graph() : null;
             for (var prefix = path; prefix != "."; prefix = GoStrings.PathDir(prefix))
             {
-                if (prefix == main.Path)
+                if (MainModuleByPath(prefix) is { } mm)
                 {
-                    if (DirInModule(path, main.Path, main.Dir) is { } md) found.Add((main, md));
+                    if (DirInModule(path, mm.Path, mm.Dir) is { } md) found.Add((mm, md));
                     continue;
                 }
                 var v = sel is not null ? sel.Selected.GetValueOrDefault(prefix) : _graph.RootVersion(prefix);
@@ -157,7 +180,7 @@ internal sealed partial class LoaderSession
                 {
                     root = rep.Path;
                     if (!Directory.Exists(root))
-                        return new Resolution(path, null, null, $"{prefix}@{v}: replacement directory {_mainMod!.Replaces.Last(r => r.Old.Path == prefix && (r.Old.Version.Length == 0 || r.Old.Version == v)).New.Path} does not exist");
+                        return new Resolution(path, null, null, $"{prefix}@{v}: replacement directory {_graph.SpelledReplacement(prefix, v).Path} does not exist");
                     if (DirInModule(path, prefix, root) is { } rd) found.Add((CachedModule(prefix, v, root, rep), rd));
                     continue;
                 }
@@ -378,17 +401,17 @@ internal sealed partial class LoaderSession
             if (rel == ".") return (null, null, $"directory {Short(absDir)} outside modules listed in go.work or their selected dependencies");
             return (rel, GoStrings.HasPathPrefix(rel, "cmd") ? _cmd : _std, null);
         }
-        if (_main is null) return (null, null, "go: " + GoModNotFound);
-        if (IsUnder(absDir, _main.Dir) && !InNestedModule(absDir, _main.Dir))
+        if (_main is null) return (null, null, "go: " + (_goModNotFound.Length > 0 ? _goModNotFound : GoModNotFound));
+        if (MainModuleOfDir(absDir) is { } main)
         {
-            var rel = Path.GetRelativePath(_main.Dir, absDir).Replace(Path.DirectorySeparatorChar, '/');
+            var rel = Path.GetRelativePath(main.Dir, absDir).Replace(Path.DirectorySeparatorChar, '/');
             if (_vendorMode && GoStrings.HasPathPrefix(rel, "vendor"))
             {
                 var vpath = rel == "vendor" ? "" : rel["vendor/".Length..];
                 if (vpath.Length > 0 && _vendor!.PackageModule.TryGetValue(vpath, out var vm))
                     return (vpath, new ModuleInfo(vm.Path, Path.Combine(_main.Dir, "vendor", vm.Path.Replace('/', Path.DirectorySeparatorChar)), _vendor.ModuleGoVersion.GetValueOrDefault(vm.Path, "")) { Version = vm.Version }, null);
             }
-            return (rel == "." ? _main.Path : _main.Path + "/" + rel, _main, null);
+            return (rel == "." ? main.Path : main.Path + "/" + rel, main, null);
         }
         foreach (var m in _replaced.Values)
         {
@@ -398,7 +421,23 @@ internal sealed partial class LoaderSession
                 return (rel == "." ? m.Path : m.Path + "/" + rel, m, null);
             }
         }
-        return (null, null, $"directory {Short(absDir)} outside main module or its selected dependencies");
+        // models the end of modload.resolveLocalPackage
+        var dirstr = Short(absDir) == "." ? "current directory" : $"directory {Short(absDir)}";
+        if (_workFile is not null)
+        {
+            for (var d = absDir; d is not null; d = Path.GetDirectoryName(d))
+                if (File.Exists(Path.Combine(d, "go.mod")))
+                    return (null, null, $"{dirstr} is contained in a module that is not one of the workspace modules listed in go.work. You can add the module to the workspace using:\n\tgo work use {Short(d)}");
+            return (null, null, $"{dirstr} outside modules listed in go.work or their selected dependencies");
+        }
+        return (null, null, $"{dirstr} outside main module or its selected dependencies");
+    }
+
+    /// <summary>The main module with this module path, or null.</summary>
+    private ModuleInfo? MainModuleByPath(string path)
+    {
+        foreach (var m in _mains) if (m.Path == path) return m;
+        return null;
     }
 
     private static bool InNestedModule(string dir, string root)

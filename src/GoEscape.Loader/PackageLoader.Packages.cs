@@ -56,7 +56,7 @@ internal sealed partial class LoaderSession
         p.InvalidGoFiles = [.. sd.InvalidGoFiles];
         var fileVers = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var f in sd.GoFiles) fileVers[Path.Combine(dir, f)] = sd.FileGoVersions.GetValueOrDefault(f, "");
-        if (_cfg.IncludeTests)
+        if (_cfg.IncludeTests || _cfg.Test)
         {
             p.TestGoFiles = Abs(dir, sd.TestGoFiles);
             p.XTestGoFiles = Abs(dir, sd.XTestGoFiles);
@@ -68,7 +68,7 @@ internal sealed partial class LoaderSession
         p.FileGoVersions = fileVers;
         var positions = new Dictionary<string, (string File, int Line, int Column)>(StringComparer.Ordinal);
         foreach (var (imp, pos) in sd.Imports) positions[imp] = (Path.Combine(dir, pos.File), pos.Line, pos.Col);
-        if (_cfg.IncludeTests)
+        if (_cfg.IncludeTests || _cfg.Test)
         {
             foreach (var (imp, pos) in sd.TestImports) positions.TryAdd(imp, (Path.Combine(dir, pos.File), pos.Line, pos.Col));
             foreach (var (imp, pos) in sd.XTestImports) positions.TryAdd(imp, (Path.Combine(dir, pos.File), pos.Line, pos.Col));

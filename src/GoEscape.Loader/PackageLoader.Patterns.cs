@@ -65,7 +65,7 @@ internal sealed partial class LoaderSession
                 foreach (var p in pkgs)
                 {
                     // go build (not go list) rejects a package named explicitly that has only test files.
-                    if (p.Errors.Count == 0 && p.Dir.Length > 0 && p.GoFiles.Count == 0 && !_cfg.IncludeTests)
+                    if (p.Errors.Count == 0 && p.Dir.Length > 0 && p.GoFiles.Count == 0 && !_cfg.IncludeTests && !_cfg.Test)
                         p.Errors = [new PackageError($"{p.ImportPath}: no non-test Go files in {p.Dir}")];
                 }
             }
@@ -144,7 +144,7 @@ internal sealed partial class LoaderSession
         {
             var key = pattern;
             if (_pkgs.TryGetValue(key, out var existing)) return existing;
-            var bad = new LoadedPackage { ImportPath = key, Dir = absDir };
+            var bad = new LoadedPackage { ImportPath = key }; // go list shows no Dir: modload found no package
             bad.Errors = [new PackageError(err!)];
             _pkgs[key] = bad;
             return bad;
@@ -166,9 +166,9 @@ internal sealed partial class LoaderSession
     /// </summary>
     private List<LoadedPackage> MatchAll()
     {
-        var main = _main!;
         var mainPkgs = new List<LoadedPackage>();
-        foreach (var dir in MatchLocalDirs("./...", main.Dir)) mainPkgs.Add(LoadRootDir(dir, "all"));
+        foreach (var main in _mains)
+            foreach (var dir in MatchLocalDirs("./...", main.Dir)) mainPkgs.Add(LoadRootDir(dir, "all"));
         var set = new HashSet<LoadedPackage>();
         var work = new Stack<LoadedPackage>();
         void Add(LoadedPackage p)
@@ -178,7 +178,7 @@ internal sealed partial class LoaderSession
         foreach (var p in mainPkgs)
         {
             Add(p);
-            if (p.Dir.Length == 0 || p.Module != main) continue;
+            if (p.Dir.Length == 0 || p.Module is null || !_mains.Exists(m => ReferenceEquals(m, p.Module))) continue;
             var sd = ScanDir(p.Dir);
             var stk = new List<ImportStackEntry> { new(p.ImportPath, null) };
             foreach (var (path, pos) in sd.TestImports.Concat(sd.XTestImports))
@@ -287,10 +287,25 @@ internal sealed partial class LoaderSession
         int cslash = cleanPattern.LastIndexOf('/', Math.Max(0, ci - 1));
         var walkRoot = CleanSlash(cslash < 0 || ci == 0 ? "." : cleanPattern[..(cslash + 1)]);
         var match = MatchPattern(cleanPattern);
-        string? modRoot = _main?.Dir;
-        if (_main is not null && !IsUnder(baseDir, _main.Dir) && !IsUnder(baseDir, _goroot.SrcDir))
-            _errors.Add($"go: directory {baseDir} is outside module root ({_main.Dir})");
-        var ignores = modRoot is not null && _mainMod is not null ? _mainMod.Ignores : [];
+        if (relativeTo is null && _main is not null && _main.Path is not ("std" or "cmd") && !IsUnder(baseDir, _goroot.SrcDir))
+        {
+            // models the check in modload.matchLocalDirs: the pattern's directory must be in a main module (its nearest
+            // go.mod is one of theirs) before anything is walked
+            string? nearest = null;
+            for (var d = baseDir; d is not null; d = Path.GetDirectoryName(d))
+                if (File.Exists(Path.Combine(d, "go.mod"))) { nearest = d; break; }
+            if (nearest is null || !_mains.Exists(m => m.Dir == nearest))
+            {
+                var scope = _workFile is not null ? "modules listed in go.work or their selected dependencies" : "main module or its selected dependencies";
+                _errors.Add($"pattern {pattern}: directory prefix {Short(baseDir)} does not contain {scope}");
+                return result;
+            }
+        }
+        // models search.MatchDirs: the ignore directives of the main module holding the directory
+        ModuleInfo? owner = null;
+        foreach (var m in _mains) if (IsUnder(baseDir, m.Dir)) owner = m;
+        string? modRoot = owner?.Dir;
+        var ignores = owner is not null && _mainMods.TryGetValue(owner, out var ownerMod) ? ownerMod.Ignores : [];
         void Walk(string dir, string goPath, bool top)
         {
             var elem = Path.GetFileName(dir);
@@ -377,7 +392,8 @@ internal sealed partial class LoaderSession
         }
         Walk(_goroot.SrcDir, "", false);
         if (treeCanMatch("cmd")) Walk(Path.Combine(_goroot.SrcDir, "cmd"), "cmd", false);
-        if (_main is not null && _main.Path is not ("std" or "cmd") && treeCanMatch(_main.Path)) Walk(_main.Dir, _main.Path, true, _mainMod?.Ignores);
+        foreach (var mm in _mains)
+            if (mm.Path is not ("std" or "cmd") && treeCanMatch(mm.Path)) Walk(mm.Dir, mm.Path, true, _mainMods.GetValueOrDefault(mm)?.Ignores);
         foreach (var m in _replaced.Values)
             if (_required.Contains(m.Path) && treeCanMatch(m.Path)) Walk(m.Dir, m.Path, true);
         list.Sort(GoStrings.Comparer);

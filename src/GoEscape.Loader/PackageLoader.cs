@@ -43,6 +43,11 @@ internal sealed partial class LoaderSession
     private BuildContext _ctx = null!;
     private ModuleInfo? _main;
     private GoMod? _mainMod;
+    /// <summary>The main modules: the one main module, or a go.work workspace's modules in use order.</summary>
+    private readonly List<ModuleInfo> _mains = [];
+    private readonly Dictionary<ModuleInfo, GoMod> _mainMods = new(ReferenceEqualityComparer.Instance);
+    /// <summary>The go.work file in workspace mode, else null.</summary>
+    private string? _workFile;
     private bool _vendorMode;
     private VendorList? _vendor;
     private ModuleGraph? _graph;
@@ -106,8 +111,9 @@ internal sealed partial class LoaderSession
             }
         }
 
-        if (_cfg.IncludeTests)
+        if (_cfg.IncludeTests || _cfg.Test)
             foreach (var r in roots) LoadTestDependencies(r);
+        if (_cfg.Test) roots = TestVariants(roots);
         SplitForPgo(roots);
 
         // models load.PackageList: depth-first post-order over roots, imports in order.

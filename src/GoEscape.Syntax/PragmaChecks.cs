@@ -8,8 +8,11 @@ namespace GoEscape.Syntax;
 public static class PragmaChecks
 {
     /// <summary>Reports misplaced directives in f: flags not allowed on the declaration kind, //go:embed outside
-    /// a package-level var, and syntactic //go:linkname errors.</summary>
-    public static void CheckPlacement(File f, Action<Pos, string> errh)
+    /// a package-level var, and the //go:linkname errors of noder's collectDecls. <paramref name="linkTarget"/>
+    /// says whether a local name is a package-level function or variable (null when the caller has no scope), and
+    /// <paramref name="seen"/> holds the local names already linknamed in earlier files of the package.</summary>
+    public static void CheckPlacement(File f, Action<Pos, string> errh, Func<string, bool>? linkTarget = null,
+        bool requireLinkTarget = true, HashSet<string>? seen = null)
     {
         if (f.Broken) return;
         bool importedEmbed = false, importedUnsafe = false;
@@ -62,6 +65,17 @@ public static class PragmaChecks
             if (l.Remote != null && l.Remote.Contains('[') && l.Remote.Contains(']'))
             {
                 errh(l.Pos, $"//{directive} reference of an instantiation is not allowed");
+                continue;
+            }
+            if (linkTarget == null) continue;
+            if (linkTarget(l.Local))
+            {
+                if (seen != null && !seen.Add(l.Local)) errh(l.Pos, $"duplicate //{directive} for {l.Local}");
+            }
+            else if (requireLinkTarget)
+            {
+                // types.AllowsGoVersion(1, 18): earlier, an ineffectual //go:linkname was a no-op
+                errh(l.Pos, $"//{directive} must refer to declared function or variable");
             }
         }
     }

@@ -7,6 +7,8 @@ namespace GoEscape.Harness;
 ///   gc's errorcheck files with -m (and -l unless --all), judged by Go's errorcheck rule; prints pass counts.
 /// goescape-harness differential [--flags "-m -l"] [PATTERN]
 ///   our report vs `go build -a -gcflags=FLAGS PATTERN` as multisets of lines: recall/precision per message kind.
+/// goescape-harness gcjson [--examples DIR] [--dump DIR] [PATTERNS]
+///   gc's -json=0,DIR optimization log (with -l) vs ours, file by file: identical N/M files (see GcJsonCompare.cs).
 /// goescape-harness printer [--oracle FILE] [--show N] [-C DIR] [PATTERNS]
 ///   Fmt.InlineBody vs the text of gc's -m=2 "can inline F with cost N as: TEXT" lines (see Printer.cs).
 /// </summary>
@@ -30,6 +32,7 @@ public static class Program
             "bench" => Bench.Run(goroot, rest),
             "sweep" => Sweep.Run(goroot, rest),
             "printer" => Printer.Run(goroot, rest),
+            "gcjson" => GcJsonCompare.Run(goroot, rest),
             _ => Usage(),
         };
     }
@@ -40,6 +43,7 @@ public static class Program
                                 "       goescape-harness differential [--flags \"-m -l\"] [--inline] [--experimental-inlining] [--dump DIR] [PATTERN]\n" +
                                 "       goescape-harness bench [--mode check|escape] [--runs N] [PATTERN]\n" +
                                 "       goescape-harness printer [--oracle FILE] [--show N] [-C DIR] [PATTERNS]\n" +
+                                "       goescape-harness gcjson [--examples DIR] [--dump DIR] [PATTERNS]\n" +
                                 "       goescape-harness sweep [--mode check|m-l|m2-l|m|all] [--sample N] [--timeout S] [-j N] [ROOTS]");
         return 2;
     }

@@ -45,6 +45,14 @@ internal sealed class InstanceSet(GenericIndex? index)
     /// <summary>The package's shape types (per compiled package, so that packages can be lowered in parallel).</summary>
     public Shapes Shapes { get; } = new();
     public Dictionary<(GoObject Origin, string Shapes), Name> Names { get; } = [];
+    /// <summary>The non-shaped instantiation wrappers made (reader.funcInst's wrapperFn), by origin and type arguments.</summary>
+    public Dictionary<(GoObject Origin, string Targs), Name> Wrappers { get; } = [];
+    /// <summary>The wrappers in the order they were made (the package appends them, last first: readBodies pops
+    /// todoBodies from the end).</summary>
+    public List<Func> WrapperFuncs { get; } = [];
+    /// <summary>The method wrappers of instantiated types, with the number of function wrappers queued before their
+    /// type was read (in type order, so in QueuedAt order).</summary>
+    public List<(int QueuedAt, Func Fn)> MethodWrapperFuncs { get; } = [];
     public Queue<(Lowerer Child, Func Fn, GenericDecl Decl)> Pending { get; } = new();
 }
 
@@ -134,17 +142,14 @@ public sealed partial class Lowerer
         int nrecv = sig.RecvTypeParams.Len;
         if (tparams.Count != targs.Count) return null;
         var shapes = new GoType[targs.Count];
-        var key = new StringBuilder();
-        var parts = new string[shapes.Length];
+        var shapeNames = new string[targs.Count];
         for (int i = 0; i < shapes.Length; i++)
         {
             bool basic = tparams[i].Underlying() is Interface it && it.IsMethodSet();
             shapes[i] = _instances.Shapes.Shapify(_subst(targs[i]), basic);
-            if (i > 0) key.Append(',');
-            parts[i] = ((Named)shapes[i]).Obj.Name.Length == 0 ? "?" : "go.shape." + ((Named)shapes[i]).Obj.Name;
-            key.Append(parts[i]);
+            shapeNames[i] = ((Named)shapes[i]).Obj.Name.Length == 0 ? "?" : "go.shape." + ((Named)shapes[i]).Obj.Name;
         }
-        var shapeList = key.ToString();
+        var shapeList = string.Join(',', shapeNames);
         if (_instances.Names.TryGetValue((origin, shapeList), out var n)) return n;
 
         var child = new Lowerer(this, decl, new SubstMap(tparams, shapes));
@@ -153,10 +158,9 @@ public sealed partial class Lowerer
         {
             var (rt, isPtr) = LookupUtil.Deref(recv.Type!);
             var tn = GoTypes.AsNamed(rt)?.Obj.Name ?? rt.ToString();
-            // (per type argument: a shape's own name may hold commas, as go.shape.struct { F p.T[int,int] })
-            var recvShapes = string.Join(',', parts[..nrecv]);
-            if (nrecv > 0) tn += $"[{recvShapes}]";
-            var mn = sig.TypeParams.Len > 0 ? $"{origin.Name}[{string.Join(',', parts[nrecv..])}]" : origin.Name;
+            // (a shape's name may itself hold commas: go.shape.func(string, string))
+            if (nrecv > 0) tn += $"[{string.Join(',', shapeNames[..nrecv])}]";
+            var mn = sig.TypeParams.Len > 0 ? $"{origin.Name}[{string.Join(',', shapeNames[nrecv..])}]" : origin.Name;
             name = isPtr ? $"(*{tn}).{mn}" : $"{tn}.{mn}";
         }
         else name = $"{origin.Name}[{shapeList}]";
@@ -166,6 +170,88 @@ public sealed partial class Lowerer
         _instances.Names[(origin, shapeList)] = n;
         _instances.Pending.Enqueue((child, fn, decl));
         return n;
+    }
+
+    /// <summary>
+    /// The non-shaped instantiation of a generic function used with a static dictionary (models reader.funcInst's
+    /// <c>objIdx(..., shaped=false)</c>, whose body reader.syntheticBody / callShaped makes): a Dupok wrapper
+    /// <c>F[int]</c> with the concrete signature and the generic declaration's pragmas, whose body tail-calls the
+    /// shaped function with the static dictionary, <c>return F[go.shape.int](&amp;pkg..dict.F[int], params...)</c>
+    /// (reader.syntheticTailCall). gc compiles it in each package that references the instantiation (readBodies puts
+    /// it in Target.Funcs), so CanInline reports it; escape analysis reports nothing for it (Dupok, no allocation).
+    /// </summary>
+    private Name? InstanceWrapper(GoFunc f, IReadOnlyList<GoType> targs, Name shaped)
+    {
+        var origin = f.Origin;
+        var sig = origin.Signature!;
+        if (sig.Recv != null || sig.TypeParams.Len != targs.Count) return null;
+        if (_instances.Index?.Find(origin) is not { } decl) return null;
+        var concrete = new GoType[targs.Count];
+        var key = new StringBuilder();
+        for (int i = 0; i < concrete.Length; i++)
+        {
+            concrete[i] = _subst(targs[i]);
+            if (Shapes.ContainsTypeParam(concrete[i]) || Shapes.ContainsShape(concrete[i])) return null;
+            if (i > 0) key.Append(',');
+            key.Append(Shapes.LinkString(concrete[i]));
+        }
+        if (_instances.Wrappers.TryGetValue((origin, key.ToString()), out var known)) return known;
+        var child = new Lowerer(this, decl, new SubstMap(sig.TypeParams.List, concrete));
+        var fn = child.DeclareFunc(decl.Decl, origin, _types.Sym(origin.Pkg, $"{origin.Name}[{key}]"));
+        fn.Wrapper = true;
+        _instances.Wrappers[(origin, key.ToString())] = fn.Nname;
+        var pos = fn.Pos;
+        var args = new List<Node> { DictArg(pos, f, targs) };
+        args.AddRange(SyntheticArgs(fn));
+        var instSig = (Signature)GoTypes.Subst(sig, new SubstMap(sig.TypeParams.List, concrete), _instances.Shapes.Context);
+        var resT = instSig.Results.Len switch { 0 => null, 1 => child.T(instSig.Results.At(0).Type!), _ => child.T(instSig.Results) };
+        var call = new CallExpr(Op.OCALLFUNC, pos, shaped, args) { IsDDD = sig.Variadic, Type = resT };
+        child.AddWrapperBody(fn, call, instSig, pos);
+        _instances.WrapperFuncs.Add(fn);
+        return fn.Nname;
+    }
+
+    /// <summary>
+    /// The method of a non-shaped instantiated type (models reader.method for a type read with concrete arguments,
+    /// whose body reader.syntheticBody / callShaped makes): a Dupok wrapper <c>(*Pointer[int]).Load</c> with the
+    /// concrete receiver and signature and the method's pragmas, tail-calling the shaped method expression with the
+    /// receiver, then the type's static dictionary, then the parameters:
+    /// <c>return (*Pointer[go.shape.int]).Load(p, &amp;pkg..dict.Pointer[int])</c>. Generic methods get none (gc's
+    /// methodExpr: "TODO(mark): Emit wrapper functions for generic methods").
+    /// </summary>
+    private void MethodWrapper(GoFunc m, IReadOnlyList<GoType> targs, Name shaped, int queuedAt)
+    {
+        var origin = m.Origin;
+        var sig = origin.Signature!;
+        if (sig.Recv is not { } recv || sig.TypeParams.Len != 0 || sig.RecvTypeParams.Len != targs.Count) return;
+        if (_instances.Index?.Find(origin) is not { } decl || decl.Decl.Recv == null) return;
+        var concrete = new GoType[targs.Count];
+        var key = new StringBuilder();
+        for (int i = 0; i < concrete.Length; i++)
+        {
+            concrete[i] = _subst(targs[i]);
+            if (Shapes.ContainsTypeParam(concrete[i]) || Shapes.ContainsShape(concrete[i])) return;
+            if (i > 0) key.Append(',');
+            key.Append(Shapes.LinkString(concrete[i]));
+        }
+        if (_instances.Wrappers.ContainsKey((origin, key.ToString()))) return;
+        var (rt, isPtr) = LookupUtil.Deref(recv.Type!);
+        var tn = $"{GoTypes.AsNamed(rt)?.Obj.Name ?? rt.ToString()}[{key}]";
+        var name = isPtr ? $"(*{tn}).{origin.Name}" : $"{tn}.{origin.Name}";
+        var smap = new SubstMap(sig.RecvTypeParams.List, concrete);
+        var child = new Lowerer(this, decl, smap);
+        var fn = child.DeclareFunc(decl.Decl, origin, _types.Sym(origin.Pkg, name));
+        fn.Wrapper = true;
+        _instances.Wrappers[(origin, key.ToString())] = fn.Nname;
+        var pos = fn.Pos;
+        var args = new List<Node> { fn.Nname.Type!.Recv!.Nname!, DictArg(pos, m, targs) };
+        args.AddRange(SyntheticArgs(fn));
+        var instSig = (Signature)GoTypes.Subst(sig, smap, _instances.Shapes.Context);
+        var resT = instSig.Results.Len switch { 0 => null, 1 => child.T(instSig.Results.At(0).Type!), _ => child.T(instSig.Results) };
+        var fun = MethodExpr(pos, shaped.Type!.Recv!.Type, m, shaped);
+        var call = new CallExpr(Op.OCALLFUNC, pos, fun, args) { IsDDD = sig.Variadic, Type = resT };
+        child.AddWrapperBody(fn, call, instSig, pos);
+        _instances.MethodWrapperFuncs.Add((queuedAt, fn));
     }
 
     /// <summary>
@@ -207,7 +293,8 @@ public sealed partial class Lowerer
                 var nt = types[typesDone];
                 if (nt.TypeArgs.List.Any(Shapes.ContainsTypeParam)) continue;
                 foreach (var m in nt.Origin.Methods)
-                    if (m.Signature is { } ms && ms.TypeParams.Len == 0) Instance(m, nt.TypeArgs.List);
+                    if (m.Signature is { } ms && ms.TypeParams.Len == 0 && Instance(m, nt.TypeArgs.List) is { } inst)
+                        MethodWrapper(m, nt.TypeArgs.List, inst, _types.InstantiatedAt[typesDone]);
             }
             if (!_instances.Pending.TryDequeue(out var p)) break;
             var (child, fn, decl) = p;
@@ -226,13 +313,25 @@ public sealed partial class Lowerer
             }
             for (int i = start; i < child._funcs.Count; i++) _funcs.Add(child._funcs[i]);
         }
+        // readBodies appends the instantiations to Target.Funcs as it pops todoBodies from the end
+        // (a type's method wrappers were queued when the type was read: before the function wrappers made after it)
+        var queue = new List<Func>();
+        var methods = _instances.MethodWrapperFuncs;
+        int mi = 0;
+        for (int i = 0; i <= _instances.WrapperFuncs.Count; i++)
+        {
+            while (mi < methods.Count && methods[mi].QueuedAt <= i) queue.Add(methods[mi++].Fn);
+            if (i < _instances.WrapperFuncs.Count) queue.Add(_instances.WrapperFuncs[i]);
+        }
+        while (mi < methods.Count) queue.Add(methods[mi++].Fn);
+        for (int i = queue.Count - 1; i >= 0; i--) _funcs.Add(queue[i]);
     }
 
-    /// <summary>A generic function used as a value (f[int] or an implicitly instantiated f): gc takes the
-    /// non-shaped wrapper's address; here a stub name, with the shaped body compiled in the package as gc does.</summary>
+    /// <summary>A generic function used as a value (f[int] or an implicitly instantiated f): gc's reader.expr takes
+    /// funcInst's non-shaped wrapper (a stub name if there is none: a derived instantiation in a shaped body).</summary>
     private Node GenericFuncValue(XPos pos, GoFunc f, IReadOnlyList<GoType> targs, GoType instT)
     {
-        Instance(f, targs);
+        if (Instance(f, targs) is { } inst && InstanceWrapper(f, targs, inst) is { } w) return w;
         return GenericStub(f, null, (Signature)instT.Underlying(), pos);
     }
 

@@ -7,12 +7,21 @@ namespace GoEscape.IR.Lowering;
 /// </summary>
 public static class LoopVar
 {
-    /// <summary>Models loopvar.ForCapture for one function (closures are separate functions and handled on their own).</summary>
-    public static void ForCapture(Func fn)
+    /// <summary>Models loopvar.ForCapture for one function (closures are separate functions and handled on their own).
+    /// The transformed variables are appended to <paramref name="transformed"/> (for loopvar.LogTransformations).</summary>
+    public static void ForCapture(Func fn, List<VarAndLoop>? transformed = null)
     {
         var dclFixups = new Dictionary<Name, AssignStmt>(ReferenceEqualityComparer.Instance);
         var possiblyLeaked = new Dictionary<Name, bool>(ReferenceEqualityComparer.Instance);
         int loopDepth = 0, returnInLoopDepth = 0, seq = 1;
+        // For reporting, the last position within any loop (loopvar's updateLastPos: same file, later line:col).
+        XPos lastPos = default;
+        void UpdateLastPos(XPos p)
+        {
+            if (p.Index == lastPos.Index && p.File == lastPos.File
+                && (p.Line > lastPos.Line || p.Line == lastPos.Line && p.Col > lastPos.Col))
+                lastPos = p;
+        }
 
         void NoteMayLeak(Node? x)
         {
@@ -23,6 +32,7 @@ public static class LoopVar
         {
             if (k is Name n && possiblyLeaked.TryGetValue(n, out bool leaked) && leaked)
             {
+                transformed?.Add(new VarAndLoop(n, x, lastPos));
                 var tk = Temps.TempAt(x.Pos, fn, n.Type!);
                 var asn = new AssignStmt(x.Pos, n, tk) { Def = true };
                 x.Body.Insert(0, asn);
@@ -35,6 +45,7 @@ public static class LoopVar
         Func<Node, bool> scan = null!; // one delegate for the whole walk (set below)
         bool Scan(Node n)
         {
+            if (loopDepth > 0) UpdateLastPos(n.Pos);
             switch (n)
             {
                 case ClosureExpr c:
@@ -69,10 +80,15 @@ public static class LoopVar
                     NoteMayLeak(x.Key);
                     NoteMayLeak(x.Value);
                     loopDepth++;
+                    var savedLastPos = lastPos;
+                    lastPos = x.Pos; // this sets the file
                     Walk.DoChildren(n, scan);
                     loopDepth--;
                     x.Key = MaybeReplaceVar(x.Key, x);
                     x.Value = MaybeReplaceVar(x.Value, x);
+                    var thisLastPos = lastPos;
+                    lastPos = savedLastPos;
+                    UpdateLastPos(thisLastPos); // propagates lastPos if in the same file
                     x.DistinctVars = false;
                     return false;
                 }
@@ -81,6 +97,8 @@ public static class LoopVar
                     if (!x.DistinctVars) break;
                     ForAllDefInInit(x, (z, _) => NoteMayLeak(z));
                     loopDepth++;
+                    var savedLastPos = lastPos;
+                    lastPos = x.Pos; // this sets the file
                     Walk.DoChildren(n, scan);
                     loopDepth--;
                     var leaked = new List<Name>();
@@ -88,7 +106,14 @@ public static class LoopVar
                     {
                         if (z is Name nz && possiblyLeaked.TryGetValue(nz, out bool l) && l) leaked.Add(nz);
                     });
-                    if (leaked.Count > 0) RewriteFor(fn, x, leaked, dclFixups, ref seq);
+                    if (leaked.Count > 0)
+                    {
+                        foreach (var lz in leaked) transformed?.Add(new VarAndLoop(lz, x, lastPos));
+                        RewriteFor(fn, x, leaked, dclFixups, ref seq);
+                    }
+                    var thisLastPos = lastPos;
+                    lastPos = savedLastPos;
+                    UpdateLastPos(thisLastPos);
                     x.DistinctVars = false;
                     return false;
                 }
@@ -232,3 +257,7 @@ public static class LoopVar
         Walk.DoChildren(fn, Visit);
     }
 }
+
+/// <summary>A loop variable made per-iteration (loopvar.VarAndLoop): the variable, its loop (a RangeStmt or ForStmt:
+/// identity and position) and the last position seen within the loop.</summary>
+public sealed record VarAndLoop(Name Name, Node Loop, XPos LastPos);

@@ -119,6 +119,7 @@ public sealed partial class Lowerer
                 {
                     fn = inst; // the shaped function with the dictionary first: F[go.shape.int](&.dict.F[int], ...)
                     args.Add(DictArg(Pos(gname), gf, targs));
+                    InstanceWrapper(gf, targs, inst);
                 }
                 else fn = GenericStub(gf, null, sigT, Pos(gname));
             }

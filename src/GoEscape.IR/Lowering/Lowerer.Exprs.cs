@@ -85,6 +85,12 @@ public sealed partial class Lowerer
     {
         var it = T(dst);
         var op = ConvOp(src, dst);
+        // typecheck.assignOp / convertOp decide with types.Identical, which in a shaped body takes a shape for any
+        // type of its kind: go.shape.[]int to []go.shape.int is an OCONVNOP there
+        if (_instanceDepth > 0 && op is not (Op.OCONVNOP or Op.OCONVIFACE) && GoTypes.Unalias(dst).Underlying() is not Interface
+            && (Shapes.IdenticalGc(src, dst, false) || Shapes.IdenticalGc(src.Underlying(), dst.Underlying(), true)))
+            op = src.Underlying() is Basic { Info: var bi } && (bi & (BasicInfo.IsFloat | BasicInfo.IsComplex)) != 0
+                && dst.Underlying() is Basic bd && bd.Kind == ((Basic)src.Underlying()).Kind ? Op.OCONV : Op.OCONVNOP;
         var c = new ConvExpr(op, pos, it, x) { Implicit = @implicit };
         if (op is Op.OBYTES2STR or Op.ORUNES2STR)
         {
@@ -389,7 +395,8 @@ public sealed partial class Lowerer
         if (u is Basic) op = Op.OSLICESTR;
         else if (u is GoArray)
         {
-            x = Addr(x.Pos, x, true);
+            // tcSliceExpr takes the array's address at the slice expression (typecheck's base.Pos)
+            x = Addr(Pos(sl), x, true);
             op = sl.Full ? Op.OSLICE3ARR : Op.OSLICEARR;
         }
         else if (u is Pointer) op = sl.Full ? Op.OSLICE3ARR : Op.OSLICEARR;

@@ -35,6 +35,8 @@ public sealed class LoweredPackage(IrPkg pkg, List<Func> funcs)
 {
     public IrPkg Pkg { get; } = pkg;
     public List<Func> Funcs { get; } = funcs;
+    /// <summary>The loop variables loopvar.ForCapture made per-iteration, in gc's order (for -json's loopvar codes).</summary>
+    public IReadOnlyList<VarAndLoop> LoopVarsTransformed { get; init; } = [];
 }
 
 /// <summary>Options of the lowering.</summary>
@@ -98,6 +100,7 @@ public sealed partial class Lowerer
         _compiled = info.Package;
         _symPkg = _types.LocalPkg;
         _instances = new InstanceSet(_opts.Generics);
+        _types.Clock = () => _instances.WrapperFuncs.Count;
     }
 
     /// <summary>The package being compiled (for an instantiation's lowering, not the generic function's package).</summary>
@@ -156,8 +159,9 @@ public sealed partial class Lowerer
         ReadPackageLevelTypes(files);
         LowerInstances();
         MakeWrappers(files);
-        foreach (var fn in _funcs) LoopVar.ForCapture(fn);
-        return new LoweredPackage(_types.LocalPkg, _funcs);
+        var transformed = new List<VarAndLoop>();
+        foreach (var fn in _funcs) LoopVar.ForCapture(fn, transformed);
+        return new LoweredPackage(_types.LocalPkg, _funcs) { LoopVarsTransformed = transformed };
     }
 
     private static bool IsGenericRecv(GoFunc f)

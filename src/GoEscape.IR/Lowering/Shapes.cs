@@ -33,7 +33,7 @@ public sealed class Shapes
         targ = GoTypes.Unalias(targ);
         var under = targ.Underlying();
         if (basic && under is Pointer p && !NotInHeap(p.Elem)) under = BytePtr;
-        var link = LinkString(under);
+        var link = ShapeName(LinkString(under));
         lock (_shapes)
         {
             if (!_shapes.TryGetValue(link, out var shape))
@@ -44,6 +44,87 @@ public sealed class Shapes
             }
             return shape;
         }
+    }
+
+    /// <summary>gc's -d=maxshapelen default (base/flag.go).</summary>
+    public const int MaxShapeLen = 500;
+
+    /// <summary>
+    /// The name of a shape: its underlying type's link string, or, when that is longer than 500 bytes, the hex of
+    /// cmd/internal/hash.Sum32 of it (sha256 with the first byte flipped), as noder.shapify does to bound symbol names
+    /// (go.shape.5614d737...). </summary>
+    public static string ShapeName(string link)
+    {
+        if (System.Text.Encoding.UTF8.GetByteCount(link) <= MaxShapeLen) return link;
+        var sum = System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(link));
+        sum[0] ^= 0xff;
+        return Convert.ToHexStringLower(sum);
+    }
+
+    /// <summary>
+    /// Models types.identical (cmd/compile/internal/types/identity.go) where either type mentions a shape: a named
+    /// type (gc counts the predeclared basic types as named) that is or contains a shape is identical to any type of
+    /// the same kind when that kind is a basic one or a pointer; for composite kinds the structures are compared with
+    /// the same rule (so go.shape.[]int is identical to []go.shape.int). Without shapes: go/types identity.
+    /// </summary>
+    public static bool IdenticalGc(GoType a, GoType b, bool ignoreTags)
+    {
+        a = GoTypes.Unalias(a);
+        b = GoTypes.Unalias(b);
+        if (ReferenceEquals(a, b)) return true;
+        bool shaped = ContainsShape(a) || ContainsShape(b);
+        if (!shaped) return ignoreTags ? GoTypes.IdenticalIgnoreTags(a, b) : GoTypes.Identical(a, b);
+        var ua = a.Underlying();
+        var ub = b.Underlying();
+        if (!SameKind(ua, ub)) return false;
+        if ((a is Named or Basic || b is Named or Basic) && ua is Basic or Pointer) return true;
+        switch (ua, ub)
+        {
+            case (Slice x, Slice y): return IdenticalGc(x.Elem, y.Elem, ignoreTags);
+            case (GoArray x, GoArray y): return x.Len == y.Len && IdenticalGc(x.Elem, y.Elem, ignoreTags);
+            case (Pointer x, Pointer y): return IdenticalGc(x.Elem, y.Elem, ignoreTags);
+            case (Map x, Map y): return IdenticalGc(x.Key, y.Key, ignoreTags) && IdenticalGc(x.Elem, y.Elem, ignoreTags);
+            case (Chan x, Chan y): return x.Dir == y.Dir && IdenticalGc(x.Elem, y.Elem, ignoreTags);
+            case (Struct x, Struct y):
+                if (x.NumFields != y.NumFields) return false;
+                for (int i = 0; i < x.NumFields; i++)
+                {
+                    var fx = x.Field(i);
+                    var fy = y.Field(i);
+                    if (fx.Name != fy.Name || fx.Embedded != fy.Embedded) return false;
+                    if (!fx.Exported && !ReferenceEquals(fx.Pkg, fy.Pkg)) return false;
+                    if (!ignoreTags && x.Tag(i) != y.Tag(i)) return false;
+                    if (!IdenticalGc(fx.Type!, fy.Type!, ignoreTags)) return false;
+                }
+                return true;
+            case (Signature x, Signature y):
+                if (x.Variadic != y.Variadic || x.Params.Len != y.Params.Len || x.Results.Len != y.Results.Len) return false;
+                for (int i = 0; i < x.Params.Len; i++)
+                    if (!IdenticalGc(x.Params.At(i).Type!, y.Params.At(i).Type!, ignoreTags)) return false;
+                for (int i = 0; i < x.Results.Len; i++)
+                    if (!IdenticalGc(x.Results.At(i).Type!, y.Results.At(i).Type!, ignoreTags)) return false;
+                return true;
+            default:
+                return ignoreTags ? GoTypes.IdenticalIgnoreTags(ua, ub) : GoTypes.Identical(ua, ub);
+        }
+    }
+
+    private static bool SameKind(GoType x, GoType y) => (x, y) switch
+    {
+        (Basic bx, Basic by) => bx.Kind == by.Kind,
+        _ => x.GetType() == y.GetType(),
+    };
+
+    /// <summary>Models types.fldconv's test for an embedded field in a LinkString: the field name is left out when it is
+    /// the embedded type's own symbol (or the same exported name).</summary>
+    private static bool EmbeddedNameImplied(Var f)
+    {
+        var typ = GoTypes.Unalias(f.Type!);
+        if (typ is Pointer p) typ = GoTypes.Unalias(p.Elem);
+        if (typ is not Named n || n.TypeArgs.Len > 0) return false; // basic types: the universe's symbols; instances: "node[int]"
+        var tname = n.Obj.Name;
+        if (n.Obj.Pkg == null) return false;
+        return (ReferenceEquals(n.Obj.Pkg, f.Pkg) && tname == f.Name) || (GoObject.IsExported(tname) && tname == f.Name);
     }
 
     /// <summary>Whether a type mentions a shape type.</summary>
@@ -160,10 +241,10 @@ public sealed class Shapes
                         QualifiedName(b, f.Pkg, f.Name);
                         b.Append(' ');
                     }
-                    else if (EmbeddedRenamed(f))
+                    else if (!EmbeddedNameImplied(f))
                     {
-                        // types.fldconv in fmtTypeID mode: "struct { F = T }" for an embedded field whose name is not
-                        // the symbol of its type (an alias, or an instance: node vs node[K,V])
+                        // fmtTypeID's "struct{ Int = int }" for an embedded field its type does not name (an alias, an
+                        // instance node[int], a predeclared type: types.fldconv)
                         QualifiedName(b, f.Pkg, f.Name);
                         b.Append(" = ");
                     }
@@ -202,18 +283,6 @@ public sealed class Shapes
                 b.Append(t.ToString());
                 return;
         }
-    }
-
-    /// <summary>Whether an embedded field's name differs from its type's symbol (fldconv's s != tsym).</summary>
-    private static bool EmbeddedRenamed(Var f)
-    {
-        var t = GoTypes.Unalias(f.Type!);
-        if (t is not Named && t is Pointer p) t = GoTypes.Unalias(p.Elem);
-        return t switch
-        {
-            Named n => n.TypeArgs.Len > 0 || n.Obj.Name != f.Name,
-            _ => false,
-        };
     }
 
     private static void QualifiedName(StringBuilder b, Package? pkg, string name)

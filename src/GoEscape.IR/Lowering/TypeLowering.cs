@@ -42,6 +42,16 @@ public sealed class TypeLowering
     /// their methods (gc reads the methods of every instantiated type it reads).</summary>
     public List<Named> InstantiatedTypes => _parent?.InstantiatedTypes ?? _instantiatedTypes;
     private readonly List<Named> _instantiatedTypes = [];
+
+    /// <summary>For each of <see cref="InstantiatedTypes"/>, the value of <see cref="Clock"/> when it was first
+    /// converted (how many instantiation wrappers existed then: gc queues a type's method wrappers when it reads the
+    /// type, among the function wrappers it queues as it reads their references).</summary>
+    public List<int> InstantiatedAt => _parent?.InstantiatedAt ?? _instantiatedAt;
+    private readonly List<int> _instantiatedAt = [];
+
+    /// <summary>Set by the lowering: the number of wrappers made so far.</summary>
+    public Func<int>? Clock { get => _parent?.Clock ?? _clock; set => _clock = value; }
+    private Func<int>? _clock;
     private readonly Func<GoType, GoType>? _subst;
 
     public IrPkg LocalPkg { get; }
@@ -112,7 +122,11 @@ public sealed class TypeLowering
                 var named = IrType.NewNamed(Sym(n.Obj.Pkg, name), ReferenceEquals(n.Obj.Pkg, Shapes.ShapePkg));
                 _cache[t] = named; // before the underlying: recursive types
                 named.GoOrigin = t;
-                if (n.TypeArgs.Len > 0 && n.NumMethods > 0) InstantiatedTypes.Add(n);
+                if (n.TypeArgs.Len > 0 && n.NumMethods > 0)
+                {
+                    InstantiatedTypes.Add(n);
+                    InstantiatedAt.Add(Clock?.Invoke() ?? 0);
+                }
                 named.SetUnderlying(Type(n.Underlying()));
                 return named;
             }

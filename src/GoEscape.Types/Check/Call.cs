@@ -734,8 +734,8 @@ public sealed partial class Checker
     /// <summary>models types2.(*operand).convertibleTo</summary>
     private bool ConvertibleTo(Operand x, GoType T, ref string? cause)
     {
-        string? c0 = null;
-        if (AssignableTo(x, T, ref c0)) return true;
+        // types2 passes the caller's cause: an assignability failure's reason stays when no later rule applies
+        if (AssignableTo(x, T, ref cause)) return true;
         var origT = T;
         var V = Unalias(x.Type);
         T = Unalias(T);

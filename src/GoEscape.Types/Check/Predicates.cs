@@ -48,7 +48,9 @@ public sealed partial class Checker
         return Unalias(t) is Named n && n.Origin == n && n.TypeParams.Len > 0 && n.TypeArgs.Len == 0 && !n.IsInstance;
     }
 
-    internal static bool IsInterfacePtr(GoType t) => t.Underlying() is Pointer p && IsInterface(p.Elem);
+    /// <summary>Models types2.isInterfacePtr: a pointer to an interface or to a type parameter (types2's IsInterface
+    /// holds for type parameters).</summary>
+    internal static bool IsInterfacePtr(GoType t) => t.Underlying() is Pointer p && p.Elem.Underlying() is Interface;
 
     internal static string CompositeKind(GoType t) => t.Underlying() switch
     {
@@ -291,7 +293,10 @@ public sealed partial class Checker
         return CheckComparability(ref cause);
     }
 
-    internal string InterfacePtrError(GoType T) => $"type {TS(T)} is pointer to interface, not interface";
+    /// <summary>Models types2.Checker.interfacePtrError.</summary>
+    internal string InterfacePtrError(GoType T) => IsTypeParam(((Pointer)T.Underlying()).Elem)
+        ? $"type {TS(T)} is pointer to type parameter, not type parameter"
+        : $"type {TS(T)} is pointer to interface, not interface";
 
     private static bool HasInvalidEmbeddedFields(GoType T, HashSet<Struct>? seen)
     {

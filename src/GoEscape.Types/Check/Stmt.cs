@@ -370,7 +370,7 @@ public sealed partial class Checker
             Assignment(x, null, "switch expression");
             if (x.Mode != OperandMode.Invalid && !Comparable(x.Type) && !HasNil(x.Type))
             {
-                Error(x, $"cannot switch on {OpString(x)} ({TS(x.Type)} is not comparable)".Replace($" ({TS(x.Type)} is not comparable)", ""));
+                Error(x, $"cannot switch on {OpString(x)} ({TS(x.Type)} is not comparable)");
                 x.Mode = OperandMode.Invalid;
             }
         }

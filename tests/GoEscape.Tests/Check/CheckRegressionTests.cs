@@ -270,6 +270,31 @@ public sealed class CheckRegressionTests
             "x.go:5:6: missing function body",
             "x.go:12:6: missing function body");
 
+    [SkippableFact]
+    public void MisplacedDirectivesAndLinknameTargets() =>
+        // pkgWriter.collectDecls (gc's test/directive.go, fixedbugs/issue55889.go); the expectation is go build's
+        Rejects("package p\n\nimport _ \"unsafe\"\n\n//go:noinline\nvar v int\n\n//go:linkname nonexistent runtime.x\n\n" +
+            "//go:linkname f runtime.f\nfunc f()\n\n//go:linkname f runtime.g\n\n//go:linkname c runtime.c\nconst c = 1\n\n" +
+            "func g() {\n\t//go:nosplit\n\ttype T int\n\t_ = T(0)\n}\n",
+            "x.go:5:3: misplaced compiler directive",
+            "x.go:8:3: //go:linkname must refer to declared function or variable",
+            "x.go:13:3: duplicate //go:linkname for f",
+            "x.go:15:3: //go:linkname must refer to declared function or variable",
+            "x.go:19:4: misplaced compiler directive");
+
+    [SkippableFact]
+    public void VersionErrorNamesTheBuildLine() =>
+        // noder.checkFiles' conf.Error hook (test/fixedbugs/issue63489a.go); types2's switch message (issue43110.go)
+        Rejects("//go:build go1.21\n\npackage p\n\nfunc f() {\n\tfor range 10 {\n\t}\n\tswitch struct{ _ func() }{} {\n\t}\n}\n",
+            "x.go:6:12: cannot range over 10 (untyped int constant): requires go1.22 or later (file declares //go:build go1.21)",
+            "x.go:8:9: cannot switch on struct{_ func()}{} (value of type struct{_ func()}) (struct{_ func()} is not comparable)");
+
+    [Fact]
+    public void PointerToTypeParameterIsNotATypeParameter() =>
+        // types2.isInterfacePtr holds for a pointer to a type parameter; interfacePtrError names it (gc 1.27's words)
+        Rejects("package p\n\ntype M interface{ M() }\n\nfunc f[P M](p *P) {\n\tp.M()\n}\n",
+            "x.go:6:4: p.M undefined (type *P is pointer to type parameter, not type parameter)");
+
     // ---- positions inside messages are written relative to the working directory, as the error's own (found by
     // tools/sweep on test/method1.go and the adversarial instantiation cycle)
 

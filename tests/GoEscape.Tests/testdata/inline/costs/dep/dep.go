@@ -22,3 +22,18 @@ func Big(xs []int) int {
 	}
 	return s
 }
+
+func Max[T int | float64 | string](a, b T) T {
+	if a > b {
+		return a
+	}
+	return b
+}
+
+func Pair[K comparable, V any](k K, v V) (K, V) { return k, v }
+
+type Box[T any] struct{ v *T }
+
+func (b *Box[T]) Load() *T { return b.v }
+
+func (b Box[T]) Get() T { return *b.v }
