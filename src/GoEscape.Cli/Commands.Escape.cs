@@ -50,8 +50,14 @@ public static partial class Commands
             LogOpt = jsonDir != null,
         };
         // -inlinability: only CanInline's lines (inlining on, as without -l); the escape report is not printed
-        var iopts = opts.InlinabilityOnly && opts.LowerL != 0
-            ? new GoEscape.Inline.InlineOptions { LowerL = opts.LowerL, M = opts.MLevel, Checkptr = eopts.Checkptr, InlFuncsWithClosures = opts.Debug.GetValueOrDefault("inlfuncswithclosures", 1) }
+        // -experimental-inlining: the whole pipeline with call-site inlining as far as it is built
+        var iopts = (opts.InlinabilityOnly || opts.ExperimentalInlining) && opts.LowerL != 0
+            ? new GoEscape.Inline.InlineOptions
+            {
+                LowerL = opts.LowerL, M = opts.MLevel, Checkptr = eopts.Checkptr,
+                InlFuncsWithClosures = opts.Debug.GetValueOrDefault("inlfuncswithclosures", 1),
+                CallSites = opts.ExperimentalInlining && !opts.InlinabilityOnly,
+            }
             : null;
         if (opts.InlinabilityOnly) eopts = eopts with { M = 0 };
         // The lowering asks for the display path of every position: compute each (file, compiled package dir) once

@@ -86,15 +86,46 @@ public static class EscapePipeline
         try
         {
             var lowered = lowerer.Lower(u.Files);
+            // inlined bodies of other packages carry their package's types and names: print them as gc does here
+            if (inline is { CallSites: true }) TypeFmt.Compiling = lowered.Pkg;
+            GoEscape.Inline.Inliner? inliner = null;
+            List<GoEscape.IR.Func>? targetFuncs = null;
             if (inline != null)
             {
                 // interleaved.DevirtualizeAndInlinePackage starts with inline.CanInlineFuncs over Target.Funcs; the
                 // method wrappers are generated after it (reader.finishWrapperFunc), so they take no part.
-                var inliner = new GoEscape.Inline.Inliner(inline, wanted ? log.Print : null);
-                inliner.CanInlineFuncs(lowered.Funcs.Where(f => !f.GeneratedAfterInlining).ToList());
+                inliner = new GoEscape.Inline.Inliner(inline, wanted ? log.Print : null);
+                targetFuncs = lowered.Funcs.Where(f => !f.GeneratedAfterInlining).ToList();
+                inliner.CanInlineFuncs(targetFuncs);
             }
-            // gc's devirtualize-and-inline stage runs before escape analysis, even with -l.
-            lowerer.Devirtualize(lowered, wanted && opts.M > 0 ? log.Warn : null);
+            // gc's devirtualize-and-inline stage runs before escape analysis, even with -l (then the lowering's
+            // pass alone: the calls in their order, nothing inlined).
+            var warn = wanted && opts.M > 0 ? log.Warn : (Action<GoEscape.IR.XPos, string>?)null;
+            bool callSites = inliner != null && inline!.CallSites;
+            if (!callSites) lowerer.Devirtualize(lowered, warn);
+            else
+            {
+                // interleaved.DevirtualizeAndInlinePackage: devirtualize.StaticCall as each call is resolved
+                lowerer.UntailInlinableWrappers();
+                var devirt = lowerer.NewDevirtualizer(warn);
+                inliner!.StaticCall = devirt.StaticCall;
+                inliner.AfterInline = devirt.InlinedCall;
+                // the package pass covers gc's Target.Funcs before noder.MakeWrappers: every function but the
+                // method wrappers (package init and map init functions included: DeclFunc put them there, marked
+                // InlinabilityChecked so that CanInline skips them); then each wrapper on its own, in the order made
+                inliner.InlineCalls(GoEscape.IR.TargetFuncs.Order(lowered.Funcs.Where(f => !f.IsMethodWrapper).ToList()));
+                foreach (var w in lowered.Funcs)
+                {
+                    if (!w.IsMethodWrapper) continue;
+                    var wd = lowerer.NewDevirtualizer(warn); // DevirtualizeAndInlineFunc's own devirtualize.State
+                    inliner.StaticCall = wd.StaticCall;
+                    inliner.AfterInline = wd.InlinedCall;
+                    inliner.InlineFunc(w);
+                }
+                // pkginit.MakeTask: staticinit lays out the initializers that inlining made static
+                foreach (var f in lowered.Funcs)
+                    if (f.IsPackageInit) GoEscape.Inline.StaticInit.InlinedCalls(f, lowerer.DisableGlobalAddrs);
+            }
             // gc.Main: deadlocals.Funcs runs between inlining and escape analysis
             if (!opts.NoOptimize) DeadLocals.Funcs(lowered.Funcs);
             var popts = opts with
@@ -111,9 +142,11 @@ public static class EscapePipeline
         }
         catch (Exception e)
         {
+            TypeFmt.Compiling = null;
             // never swallowed: the failure names the package (and the function, where a stage knows it)
             throw InternalErrorException.Wrap(u.ImportPath, null, e);
         }
+        TypeFmt.Compiling = null;
         return wanted ? new EscapeReport(u.ImportPath, log.Messages, log.Opts) : null;
     }
 }

@@ -28,6 +28,14 @@ public sealed class InlineInfo
     public int Cost { get; init; }
     public List<Name> Dcl { get; init; } = [];
     public bool CanDelayResults { get; init; }
+    /// <summary>The function's body as CanInline saw it, before any inlining into it, devirtualization or escape
+    /// analysis (gc re-reads it from export data for each inlined call): a deep copy with its own names, set when
+    /// call-site inlining is on; null otherwise. <see cref="PristineDcl"/> are its params, results and locals.</summary>
+    public List<Node>? PristineBody { get; set; }
+    public List<Name>? PristineDcl { get; set; }
+    /// <summary>The function whose body was kept (the Curfn of the pristine names): the declaring package's Func,
+    /// which an importer's bodyless name for the same function shares this info with.</summary>
+    public Func? PristineOwner { get; set; }
 }
 
 /// <summary>Escape analysis progress of a function (escape.escFunc*).</summary>
@@ -71,6 +79,10 @@ public sealed class Func : Node
     /// <summary>Made by gc after its inlining pass (method wrappers, package init, map init functions): CanInline never
     /// sees it.</summary>
     public bool GeneratedAfterInlining { get; set; }
+    /// <summary>A method wrapper of noder.MakeWrappers: made after the package's inlining pass, whose calls are
+    /// inlined on their own by reader.finishWrapperFunc (interleaved.DevirtualizeAndInlineFunc). Package init and
+    /// map init functions are in gc's Target.Funcs from the start: the package pass inlines their calls.</summary>
+    public bool IsMethodWrapper { get; set; }
     /// <summary>gc's fn.Pos() for a declared function: the token after "func" (the name, or a method's receiver "(");
     /// unknown for others (then <see cref="Node.Pos"/> is the position gc uses).</summary>
     public XPos DeclPos { get; set; }

@@ -110,6 +110,9 @@ public sealed class IrType
     }
     /// <summary>Shape type of generic instantiation (gc's IsShape).</summary>
     public bool IsShape { get; init; }
+    /// <summary>The checker's type this was lowered from (set once by the lowering that made it): how another
+    /// package's lowering finds the Go type of an IR type that reached it in an inlined body.</summary>
+    public object? GoOrigin { get; set; }
     /// <summary>For untyped constants: the default kind's name ("untyped int").</summary>
     public string? UntypedName { get; private set; }
 
@@ -323,7 +326,19 @@ public static class TypeFmt
         return q.Length == 0 ? s.Name : q + "." + s.Name;
     }
 
-    private static string PkgQual(IrPkg? pkg) => pkg == null || pkg.IsLocal ? "" : pkg.Name;
+    private static string PkgQual(IrPkg? pkg) => pkg == null || IsCompiling(pkg) ? "" : pkg.Name;
+
+    /// <summary>
+    /// The package being compiled, while call-site inlining has put other packages' IR (inlined bodies, with their
+    /// own package's types and names) into it: a package then prints unqualified only if it is this one (gc's
+    /// types.LocalPkg). Null otherwise: each lowering's own package prints unqualified (<see cref="IrPkg.IsLocal"/>).
+    /// Per thread: a package is lowered, inlined and analyzed on one thread.
+    /// </summary>
+    [ThreadStatic] public static IrPkg? Compiling;
+
+    /// <summary>Whether pkg prints unqualified in the package being compiled.</summary>
+    public static bool IsCompiling(IrPkg pkg)
+        => Compiling is { } c ? ReferenceEquals(pkg, IrPkg.Builtin) || pkg.Path == c.Path && !pkg.IsGoRuntime : pkg.IsLocal;
 
     private static void Write(StringBuilder b, IrType t, HashSet<IrType> visited)
     {

@@ -32,7 +32,9 @@ public static class Scc
 
             void Do(Node? defn)
             {
-                if (defn is Func f)
+                // A function of another package (reached through a body inlined from it) is not in this package's
+                // graph: gc's imported names have no Defn; ours keep their own package's, already analyzed (Tagged).
+                if (defn is Func f && (f.EscState != EscFuncState.Tagged || _nodeID.ContainsKey(f)))
                 {
                     uint m = Visit(f);
                     if (m < minVisitGen) minVisitGen = m;

@@ -7,7 +7,7 @@ namespace GoEscape.Inline;
 /// canDelayResults, pruneUnusedAutos, IsBigFunc). Reports go to <c>print(pos, rest)</c>, which writes
 /// "POS:REST" as gc's fmt.Printf does, in gc's order (bottom-up over the call graph).
 /// </summary>
-public sealed class Inliner
+public sealed partial class Inliner
 {
     private readonly InlineOptions _opts;
     private readonly Action<XPos, string>? _print;
@@ -71,6 +71,7 @@ public sealed class Inliner
             Dcl = PruneUnusedAutos(fn.Dcl, v),
             CanDelayResults = CanDelayResults(fn),
         };
+        if (_opts.CallSites) KeepPristineBody(fn);
         NoteInlinableFunc(fn, cost);
     }
 
@@ -92,7 +93,7 @@ public sealed class Inliner
 
     /// <summary>Models ir.Name.DiagName: the symbol without the inlining hash.</summary>
     private static string DiagName(Func fn)
-        => fn.Sym.Pkg is { IsLocal: false } p && p != IrPkg.Builtin && p.Name.Length > 0 ? p.Name + "." + fn.Sym.Name : fn.Sym.Name;
+        => fn.Sym.Pkg is { } p && !TypeFmt.IsCompiling(p) && p != IrPkg.Builtin && p.Name.Length > 0 ? p.Name + "." + fn.Sym.Name : fn.Sym.Name;
 
     /// <summary>Models inline.inlineBudget (no PGO, no new inliner): 80, more for SIMD signatures, at least 800 for closures.</summary>
     private static int Budget(Func fn)
@@ -168,6 +169,7 @@ public sealed class Inliner
     internal ReassignOracle Oracle(Func fn)
     {
         while (fn.ClosureParent != null) fn = fn.ClosureParent;
+        if (_dirtyOracles.Remove(fn)) _oracles.Remove(fn);
         if (!_oracles.TryGetValue(fn, out var ro)) _oracles[fn] = ro = new ReassignOracle(fn);
         return ro;
     }

@@ -19,7 +19,11 @@ namespace GoEscape.Inline;
 //   Inline.cs        this essay, the options and gc's constants
 //   CanInline.cs     CanInlineFuncs, CanInline, InlineImpossible, canDelayResults, IsBigFunc (inl.go)
 //   HairyVisitor.cs  the cost model (inl.go hairyVisitor.doNode)
-//   CallSite.cs      inlineCallCheck, inlCallee, inlineCostOK, canInlineCallExpr (inl.go)
+//   CallSite.cs      inlCallee, inlineCostOK, canInlineCallExpr (inl.go)
+//   Interleaved.cs   call-site inlining: DevirtualizeAndInlinePackage's worklist (inline/interleaved), inlineCallCheck,
+//                    TryInlineCall, mkinlcall (inl.go), unifiedInlineCall and inlReturn (noder/reader.go)
+//   BodyCopy.cs      a body copied with fresh names (what gc gets by re-reading an inline body from export data)
+//   Edit.cs          ir.EditChildren
 //   Intrinsics.cs    the calls the SSA back end replaces with instructions (ssagen.IsIntrinsicCall)
 
 /// <summary>The flags that change inlining decisions, as gc reads them.</summary>
@@ -38,6 +42,9 @@ public sealed record InlineOptions
     public bool Race { get; init; }
     /// <summary>-d=inlfuncswithclosures (1 by default: functions containing closures may be inlined).</summary>
     public int InlFuncsWithClosures { get; init; } = 1;
+    /// <summary>Call-site inlining (the interleaved pass) runs after CanInlineFuncs: inlinable functions keep a
+    /// pristine copy of their body.</summary>
+    public bool CallSites { get; init; }
     /// <summary>GOARCH, for the intrinsics table and for the loads that can be merged (CanMergeLoads).</summary>
     public string GoArch { get; init; } = "amd64";
 }

@@ -39,10 +39,11 @@ public static class Differential
     {
         string flags = "-m -l", pattern = "std";
         string? dump = null;
-        bool inline = false;
+        bool inline = false, experimental = false;
         for (int i = 0; i < args.Count; i++)
         {
             if (args[i] == "--inline") inline = true;
+            else if (args[i] == "--experimental-inlining") experimental = true;
             else if (args[i] == "--flags") flags = args[++i];
             else if (args[i] == "--dump") dump = args[++i];
             else pattern = args[i];
@@ -56,6 +57,8 @@ public static class Differential
         var cliArgs = new List<string> { "-C", src };
         cliArgs.AddRange(flags.Split(' ', StringSplitOptions.RemoveEmptyEntries));
         if (inline) cliArgs.Add("-inlinability");
+        // the whole -m report with call-site inlining as far as it is built (gc's -m without -l)
+        if (experimental) cliArgs.Add("-experimental-inlining");
         cliArgs.Add(pattern);
         int rc = GoEscape.Cli.CommandLine.Run([.. cliArgs], ours, ours);
         var ourTime = sw.Elapsed;

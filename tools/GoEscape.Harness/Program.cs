@@ -40,7 +40,7 @@ public static class Program
     private static int Usage()
     {
         Console.Error.WriteLine("usage: goescape-harness conformance [--oracle gc|goescape] [--all] [--verbose] [FILTER]\n" +
-                                "       goescape-harness differential [--flags \"-m -l\"] [--inline] [--dump DIR] [PATTERN]\n" +
+                                "       goescape-harness differential [--flags \"-m -l\"] [--inline] [--experimental-inlining] [--dump DIR] [PATTERN]\n" +
                                 "       goescape-harness bench [--mode check|escape] [--runs N] [PATTERN]\n" +
                                 "       goescape-harness printer [--oracle FILE] [--show N] [-C DIR] [PATTERNS]\n" +
                                 "       goescape-harness gcjson [--examples DIR] [--dump DIR] [PATTERNS]\n" +

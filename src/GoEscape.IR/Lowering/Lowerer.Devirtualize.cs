@@ -38,6 +38,47 @@ public sealed partial class Lowerer
         }
     }
 
+    /// <summary>
+    /// Models devirtualize.State as interleaved.DevirtualizeAndInlinePackage uses it with inlining on: each call is
+    /// offered to <see cref="StaticCall(CallExpr)"/> as the inliner resolves it (calls in inlined bodies too), and
+    /// <see cref="InlinedCall"/> updates the concrete-type analysis for each inlined call.
+    /// </summary>
+    public sealed class Devirtualizer
+    {
+        private readonly Lowerer _lowerer;
+        private readonly DevirtState _state = new();
+        private readonly Action<XPos, string>? _warn;
+
+        internal Devirtualizer(Lowerer lowerer, Action<XPos, string>? warn)
+        {
+            _lowerer = lowerer;
+            _warn = warn;
+        }
+
+        /// <summary>Models devirtualize.StaticCall.</summary>
+        public void StaticCall(CallExpr call)
+        {
+            if (call.Op != Op.OCALLINTER) return;
+            try { _lowerer.StaticCall(_state, call, _warn); }
+            catch (Exception e) { throw _lowerer.Failure("devirtualize", e); }
+        }
+
+        /// <summary>Models State.InlinedCall: the inlined body's assignments join the analysis of fn (if it was
+        /// analyzed), and assignments from the call's interface results now come from its result variables.</summary>
+        public void InlinedCall(Func fn, CallExpr orig, InlinedCallExpr inlined)
+        {
+            if (!_state.Analyzed.Contains(fn)) return;
+            Analyze(_state, inlined.Init);
+            Analyze(_state, inlined.Body);
+            if (!_state.CallAssigns.Remove(orig, out var refs)) return;
+            foreach (var (name, index, result) in refs)
+                _state.Assignments[name][index] = inlined.ReturnVars[result];
+        }
+    }
+
+    /// <summary>A devirtualizer for the interleaved pass (the <see cref="Devirtualize"/> pre-pass is then not run).</summary>
+    public Devirtualizer NewDevirtualizer(Action<XPos, string>? warn) => new(this, warn);
+
     private void DevirtCalls(Node n, DevirtState s, Action<XPos, string>? warn)
     {
         Walk.DoChildren(n, c => { DevirtCalls(c, s, warn); return false; });
@@ -112,6 +153,9 @@ public sealed partial class Lowerer
         /// <summary>Assignments to interface-typed local variables: an IrType (concrete type), a Node, or null (unknown).</summary>
         public readonly Dictionary<Name, List<object?>> Assignments = new(ReferenceEqualityComparer.Instance);
         public readonly HashSet<Func> Analyzed = new(ReferenceEqualityComparer.Instance);
+        /// <summary>State.ifaceCallExprAssigns: assignments of a call's interface result (name, assignment index,
+        /// result index), replaced by the result variable if the call is inlined.</summary>
+        public readonly Dictionary<CallExpr, List<(Name, int, int)>> CallAssigns = new(ReferenceEqualityComparer.Instance);
     }
 
     private static readonly object NoType = new();
@@ -172,19 +216,30 @@ public sealed partial class Lowerer
     /// <summary>Models State.analyze: records assignments to interface-typed locals (closures included).</summary>
     private static void Analyze(DevirtState s, List<Node> nodes)
     {
-        void Assign(Node? lhs, object? value)
+        Name? Assign(Node? lhs, object? value)
         {
-            if (lhs is not Name n || n.IsBlank || n.Curfn == null) return;
-            if (n.Type is not { IsInterface: true }) return;
+            if (lhs is not Name n || n.IsBlank || n.Curfn == null) return null;
+            if (n.Type is not { IsInterface: true }) return null;
             n = n.Canonical();
-            if (n.Class != Class.PAUTO) return;
+            if (n.Class != Class.PAUTO) return null;
             switch (value)
             {
                 case IrType { IsInterface: true }: value = null; break; // non-concrete type
-                case NilExpr: return; // nil assignments are ignored
+                case NilExpr: return null; // nil assignments are ignored
             }
             if (!s.Assignments.TryGetValue(n, out var list)) s.Assignments[n] = list = [];
             list.Add(value);
+            return n;
+        }
+
+        // an interface result of a call: replaced by the result variable if the call is inlined later
+        void CallResult(CallExpr call, Node lhs, IrType t, int result)
+        {
+            if (Assign(lhs, t) is { } n && t.IsInterface)
+            {
+                if (!s.CallAssigns.TryGetValue(call, out var refs)) s.CallAssigns[call] = refs = [];
+                refs.Add((n, s.Assignments[n].Count - 1, result));
+            }
         }
 
         static Node Unparen(Node n) { while (n is ParenExpr p) n = p.X; return n; }
@@ -195,7 +250,7 @@ public sealed partial class Lowerer
             {
                 case AssignStmt { Y: { } y } a:
                     y = Unparen(y);
-                    if (y is CallExpr { Fun: { Type: { } ft } } && ft.Results.Count > 0) Assign(a.X, ft.Results[0].Type);
+                    if (y is CallExpr { Fun: { Type: { } ft } } call && ft.Results.Count > 0) CallResult(call, a.X, ft.Results[0].Type, 0);
                     else Assign(a.X, y);
                     break;
                 case AssignListStmt { Op: Op.OAS2 } a:
@@ -210,8 +265,8 @@ public sealed partial class Lowerer
                     Assign(a.Lhs[1], null);
                     break;
                 case AssignListStmt { Op: Op.OAS2FUNC } a:
-                    if (Unparen(a.Rhs[0]) is CallExpr { Fun: { Type: { } ft2 } })
-                        for (int i = 0; i < a.Lhs.Count && i < ft2.Results.Count; i++) Assign(a.Lhs[i], ft2.Results[i].Type);
+                    if (Unparen(a.Rhs[0]) is CallExpr { Fun: { Type: { } ft2 } } call2)
+                        for (int i = 0; i < a.Lhs.Count && i < ft2.Results.Count; i++) CallResult(call2, a.Lhs[i], ft2.Results[i].Type, i);
                     else if (Unparen(a.Rhs[0]) is InlinedCallExpr ic)
                         for (int i = 0; i < a.Lhs.Count; i++) Assign(a.Lhs[i], ic.ReturnVars[i]);
                     else

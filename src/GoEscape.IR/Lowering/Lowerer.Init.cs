@@ -136,7 +136,7 @@ public sealed partial class Lowerer
     }
 
     /// <summary>Models staticinit.isSideEffect.</summary>
-    private static bool IsSideEffect(Node n)
+    public static bool IsSideEffect(Node n)
     {
         switch (n.Op)
         {
@@ -244,7 +244,7 @@ public sealed partial class Lowerer
     /// (crypto/internal/fips140 and below, not external tests) avoid relocations in global data, so addresses of
     /// globals, functions, closures, slices, non-empty strings and interface words are initialized by code.
     /// </summary>
-    private bool DisableGlobalAddrs => _info.Package.Path is var path && !path.EndsWith("_test", StringComparison.Ordinal)
+    public bool DisableGlobalAddrs => _info.Package.Path is var path && !path.EndsWith("_test", StringComparison.Ordinal)
         && (path == "crypto/internal/fips140" || path.StartsWith("crypto/internal/fips140/", StringComparison.Ordinal));
 
     /// <summary>A composite literal staticinit lays out in place, assigning only its dynamic elements (arrays and

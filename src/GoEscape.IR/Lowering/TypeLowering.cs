@@ -82,7 +82,8 @@ public sealed class TypeLowering
             foreach (var (g, i) in _cache) _reverse.TryAdd(i, g);
             _reverseCount = _cache.Count;
         }
-        return _reverse.GetValueOrDefault(t);
+        // a type of another package's lowering (from a body inlined here)
+        return _reverse.GetValueOrDefault(t) ?? t.GoOrigin as GoType;
     }
 
     /// <summary>The gc type of t (null for a null or tuple type).</summary>
@@ -120,6 +121,7 @@ public sealed class TypeLowering
                 }
                 var named = IrType.NewNamed(Sym(n.Obj.Pkg, name), ReferenceEquals(n.Obj.Pkg, Shapes.ShapePkg));
                 _cache[t] = named; // before the underlying: recursive types
+                named.GoOrigin = t;
                 if (n.TypeArgs.Len > 0 && n.NumMethods > 0)
                 {
                     InstantiatedTypes.Add(n);
@@ -187,6 +189,7 @@ public sealed class TypeLowering
                 throw new NotSupportedException("type " + t.GetType().Name);
         }
         _cache[t] = r;
+        r.GoOrigin ??= t;
         return r;
     }
 
