@@ -84,13 +84,7 @@ public sealed partial class Lowerer
     private Node Conv(XPos pos, Node x, GoType src, GoType dst, bool @implicit)
     {
         var it = T(dst);
-        var op = ConvOp(src, dst);
-        // typecheck.assignOp / convertOp decide with types.Identical, which in a shaped body takes a shape for any
-        // type of its kind: go.shape.[]int to []go.shape.int is an OCONVNOP there
-        if (_instanceDepth > 0 && op is not (Op.OCONVNOP or Op.OCONVIFACE) && GoTypes.Unalias(dst).Underlying() is not Interface
-            && (Shapes.IdenticalGc(src, dst, false) || Shapes.IdenticalGc(src.Underlying(), dst.Underlying(), true)))
-            op = src.Underlying() is Basic { Info: var bi } && (bi & (BasicInfo.IsFloat | BasicInfo.IsComplex)) != 0
-                && dst.Underlying() is Basic bd && bd.Kind == ((Basic)src.Underlying()).Kind ? Op.OCONV : Op.OCONVNOP;
+        var op = ConvOp(src, dst, shaped: _instanceDepth > 0);
         var c = new ConvExpr(op, pos, it, x) { Implicit = @implicit };
         if (op is Op.OBYTES2STR or Op.ORUNES2STR)
         {
@@ -110,13 +104,15 @@ public sealed partial class Lowerer
         _ => k,
     };
 
-    private static Op ConvOp(GoType src, GoType dst)
+    /// <param name="shaped">In a shaped body: typecheck.assignOp / convertOp decide with types.Identical, which takes
+    /// a shape for any type of its kind (go.shape.[]int to []go.shape.int is an OCONVNOP there).</param>
+    private static Op ConvOp(GoType src, GoType dst, bool shaped)
     {
         var su = src.Underlying();
         var du = dst.Underlying();
         if (du is Interface) return Op.OCONVIFACE;
         if (su is Interface) return Op.OCONVNOP; // only via type assertion in practice
-        if (GoTypes.IdenticalIgnoreTags(su, du))
+        if (shaped ? Shapes.IdenticalGc(src, dst, false) || Shapes.IdenticalGc(su, du, true) : GoTypes.IdenticalIgnoreTags(su, du))
             return su is Basic { Info: var inf } && (inf & (BasicInfo.IsFloat | BasicInfo.IsComplex)) != 0 ? Op.OCONV : Op.OCONVNOP;
         if (su is Pointer sp && du is Pointer dp && GoTypes.IdenticalIgnoreTags(sp.Elem.Underlying(), dp.Elem.Underlying()))
             return Op.OCONVNOP;
