@@ -21,7 +21,7 @@ public static class CommandLine
 
     /// <summary>The one line for -m without -l (exit 2).</summary>
     public const string MNeedsInliner =
-        "goescape: -m without -l needs the inliner, which is not built yet; pass -l to analyze with inlining off (as go build -gcflags='-m -l')";
+        "goescape: -m without -l needs the inliner, which is not complete yet; pass -l to analyze with inlining off (as go build -gcflags='-m -l'), or -experimental-inlining for call-site inlining as far as it is built (may differ from gc)";
 
     /// <summary>The one line for -json without -l (exit 2).</summary>
     public const string JsonNeedsInliner =
@@ -119,8 +119,9 @@ public sealed class Options
     public bool SmallFrames { get; private set; }
     /// <summary>-d=key[=value],...: gc's debug settings that affect escape analysis output (see <see cref="DebugKeys"/>).</summary>
     public Dictionary<string, int> Debug { get; } = new(StringComparer.Ordinal);
-    /// <summary>The -d keys GoEscape models (gc's base.DebugFlags: escapemutationscalls, zerocopy, escapedebug, checkptr).</summary>
-    public static readonly IReadOnlySet<string> DebugKeys = new HashSet<string>(StringComparer.Ordinal) { "escapemutationscalls", "zerocopy", "escapedebug", "checkptr" };
+    /// <summary>The -d keys GoEscape models (gc's base.DebugFlags: escapemutationscalls, zerocopy, escapedebug, checkptr,
+    /// inlfuncswithclosures); any other key is a usage error, never silently ignored.</summary>
+    public static readonly IReadOnlySet<string> DebugKeys = new HashSet<string>(StringComparer.Ordinal) { "escapemutationscalls", "zerocopy", "escapedebug", "checkptr", "inlfuncswithclosures" };
     /// <summary>-threads N: worker threads (default: the processor count); the output does not depend on it.</summary>
     public int? Threads { get; private set; }
     public List<string> Patterns { get; } = [];

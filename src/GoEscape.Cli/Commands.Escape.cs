@@ -86,6 +86,12 @@ public static partial class Commands
         if (comp == null) return rc;
         if (comp.Load.Packages.Count == 0) return rc; // patterns that matched no packages: go build warns and exits 0
 
+        // A main package's default.pgo makes go build compile it and its dependencies with the profile (PGO
+        // inlining and devirtualization, interleaved.DevirtualizeAndInlinePackage, even with -l); that is not modelled,
+        // so say once per profile that this report is the one without it.
+        foreach (var profile in comp.Load.Packages.Select(p => p.PgoProfile).OfType<string>().Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
+            stderr.WriteLine($"goescape: {DisplayPaths.CompilerPath(profile, cwd, null)}: profile-guided optimization is not modelled; this report is gc's without a profile (as go build -pgo=off)");
+
         // Type errors: as `go build`, per failing package (dependencies included), and no report for those packages.
         bool failed = PrintTypeErrors(comp, opts, stderr, p => HeaderPath(p, opts));
 
