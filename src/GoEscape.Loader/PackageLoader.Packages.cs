@@ -186,20 +186,28 @@ internal sealed partial class LoaderSession
     }
 
     /// <summary>Import rules checked per import (models disallowInternal and the "is a program" check in loadImport).</summary>
-    private static PackageError? CheckImport(LoadedPackage importer, LoadedPackage p, string path, string? pos, List<ImportStackEntry> stk)
+    private PackageError? CheckImport(LoadedPackage importer, LoadedPackage p, string path, string? pos, List<ImportStackEntry> stk)
     {
         if (p.Errors.Count > 0 && p.Dir.Length == 0) return null; // missing package: error is on it
         if (path != SimdBridgePkg && FindInternal(p.ImportPath) is int i)
         {
             bool ok;
-            if (p.Goroot && !importer.Goroot) ok = false;
-            else if (p.Goroot) ok = GoStrings.HasPathPrefix(importer.ImportPath, i == 0 ? "" : p.ImportPath[..(i - 1)]);
-            else
+            if (p.Goroot)
             {
-                // compare directories: the parent of the internal directory must contain the importer
+                // std and cmd packages have no module (go list's Module is nil): the parent of the internal directory
+                // must contain the importing directory, so .go files named on the command line from anywhere under
+                // GOROOT/src/internal/trace may import internal/trace
                 int cut = p.Dir.Length - (p.ImportPath.Length - i);
                 var parent = cut > 0 && cut <= p.Dir.Length ? p.Dir[..cut].TrimEnd(Path.DirectorySeparatorChar) : "";
                 ok = parent.Length == 0 || importer.Dir == parent || importer.Dir.StartsWith(parent + Path.DirectorySeparatorChar, StringComparison.Ordinal);
+            }
+            else
+            {
+                // p is in a module: by import path (golang.org/issue/23970); command-line files count as the import
+                // path of their directory ("." outside the main modules, a prefix of nothing)
+                string importerPath = importer.IsCommandLineFiles ? DirToImportPath(importer.Dir).Path ?? "." : importer.ImportPath;
+                if (importerPath.IndexOf(" [", StringComparison.Ordinal) is int sp and > 0) importerPath = importerPath[..sp]; // "p [p.test]"
+                ok = GoStrings.HasPathPrefix(importerPath, i == 0 ? "" : p.ImportPath[..(i - 1)]);
             }
             if (!ok)
                 return new PackageError("use of internal package " + p.ImportPath + " not allowed") { Position = pos, ImportStack = [.. stk], AlwaysPrintStack = true };
