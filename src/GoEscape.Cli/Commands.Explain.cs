@@ -181,7 +181,7 @@ public static partial class Commands
         => !displayPath.StartsWith('<') && Path.GetFullPath(displayPath, cwd) == full;
 
     /// <summary>FILE:LINE or FILE:LINE:COL, line and column from 1 (the file name may itself contain colons).</summary>
-    internal static bool ParsePosition(string s, out string file, out int line, out int col)
+    public static bool ParsePosition(string s, out string file, out int line, out int col)
     {
         file = ""; line = 0; col = 0;
         int c1 = s.LastIndexOf(':');

@@ -111,7 +111,7 @@ public static class FixHints
     private static FixHint? ForStackAllocation(string s)
     {
         if (s == "append")
-            return new("append-growth", "the slice does not escape, so append's first backing store can be on the stack, but only up to 32 bytes (gc's variablemakethreshold); growing past that, append allocates on the heap at run time (-m does not show it). If the final length has a known bound MAX (at most 64 KiB in all), start from `make([]T, 0, MAX)`: a constant-capacity make that does not escape is on the stack.");
+            return new("append-growth", "the slice does not escape, so when append grows an empty slice its first backing store can be on the stack, but only up to 32 bytes (gc's variablemakethreshold); growing past its capacity, append allocates on the heap at run time (-m does not show it). If the slice starts empty (nil, or a make of non-constant size) and its final length has a known bound MAX (at most 64 KiB in all), start it from `make([]T, 0, MAX)`: a constant-capacity make that does not escape is on the stack.");
         if (s.StartsWith("make([]", StringComparison.Ordinal) && s.EndsWith(')') && MakeSizeArg(s) is { } size && !IsIntLiteral(size))
             return new("nonconst-make", $"with a non-constant size (`{size}`), gc (since Go 1.25) keeps the backing store on the stack only when it fits in 32 bytes at run time; larger sizes are allocated on the heap by runtime.makeslice (-m does not show it). If the size has a known bound MAX (at most 64 KiB in all), give the make a constant capacity: `make([]T, {size}, MAX)`.");
         return null;

@@ -3,9 +3,9 @@ package main
 
 //go:noinline
 func sum(n int) int {
-	s := make([]int, 0, 128)
+	s := make([]int, 0, 128) // explain
 	for i := 0; i < n; i++ {
-		s = append(s, i) // explain
+		s = append(s, i)
 	}
 	t := 0
 	for _, v := range s {
