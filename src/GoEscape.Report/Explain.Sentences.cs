@@ -75,7 +75,7 @@ internal static class Sentences
             "appended slice..." => $"is appended by `{w}`",
             "copied slice" => $"is copied by `{w}`",
             "address-of" => $"has its address taken by `{w}`",
-            "interface-converted" => $"is converted to an interface by `{w}`",
+            "interface-converted" => "is converted to an interface",
             "range" or "range-deref" => $"is ranged over by `{w}`",
             "switch case" => $"is a type switch's case variable (`{w}`)",
             "reference" => $"is referenced by a func literal (which uses `{w}`)",
