@@ -9,6 +9,7 @@ public static class CommandLine
     public const string Usage =
         "usage: goescape [-m[=N]] [-l] [-json=0,DIR] [-inlinability] [-experimental-inlining] [-smallframes] [-d=KEY[=N],...] [-threads N] [-goroot DIR] [-tags T,...] [-mod=M] [-modfile=F] [-test] PATTERNS   (escape report, as go build -gcflags=-m)\n" +
         "       -json=0,DIR (or 0,file://DIR): also write gc's optimization log, as go build -gcflags='-l -json=0,DIR' (needs -l)\n" +
+        "       goescape explain FILE:LINE[:COL] [-experimental-inlining] [flags] [PATTERNS]   (why it escapes, step by step, with a fix hint)\n" +
         "       goescape check [-goroot DIR] [-tags T,...] [-mod=M] [-modfile=F] [-test] PATTERNS           (load, parse and type-check; print errors)\n" +
         "       goescape typesdump [-goroot DIR] [-root DIR] PATTERNS         (types of every expression, for the go/types harness)\n" +
         "PATTERNS: ./..., DIR/..., a directory, import paths, std, cmd, or a list of .go files.\n" +
@@ -45,6 +46,7 @@ public static class CommandLine
             stderr.WriteLine(Usage);
             return 2;
         }
+        if (args[0] == "explain") return Commands.ExplainCommand(args[1..], stdout, stderr);
         Options opts;
         string command = args[0] is "check" or "typesdump" ? args[0] : "escape";
         try
