@@ -20,6 +20,13 @@ public sealed class GenericInstantiationTests
     [SkippableFact]
     public void InstantiatedTypeMethodsAreCompiled() => Check("syncmap", exactOrder: false);
 
+    /// <summary>A generic type instantiated in a shaped body with a type argument that contains a shape has all its
+    /// type arguments shapified (noder.objDictIdx): `make(gen.Slicer[go.shape.struct { Key go.shape.int; Value
+    /// go.shape.bool }], ...)`, not `gen.Slicer[ex/gen.KeyValuePair[go.shape.int,go.shape.bool]]` (found on
+    /// github.com/olekukonko/tablewriter@v1.1.4, docs/real-modules.md).</summary>
+    [SkippableFact]
+    public void NamedTypeArgumentsWithShapesAreShapified() => Check("nestedshape", exactOrder: true);
+
     private static void Check(string name, bool exactOrder)
     {
         var goroot = PipelineExampleTests.GoRoot();
