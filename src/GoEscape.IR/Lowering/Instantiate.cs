@@ -262,7 +262,9 @@ public sealed partial class Lowerer
         var fn = child.DeclareFunc(decl.Decl, origin, _types.Sym(origin.Pkg, name));
         fn.Wrapper = true;
         _instances.Wrappers[(origin, key.ToString())] = fn.Nname;
-        var pos = fn.Pos;
+        // reader.funcBody's syntheticBody(fn.Pos()): the ir.Func position of a method read from export data is its
+        // declaration's (syntax.FuncDecl: the receiver's "("), not its name's
+        var pos = fn.DeclPos;
         var args = new List<Node> { fn.Nname.Type!.Recv!.Nname!, DictArg(pos, m, targs) };
         args.AddRange(SyntheticArgs(fn));
         var instSig = (Signature)GoTypes.Subst(sig, smap, _instances.Shapes.Context);
