@@ -7,6 +7,9 @@ namespace GoEscape.Harness;
 /// The differential harness: GoEscape's report against gc's (`go build -a -gcflags=FLAGS PATTERN`, cgo off,
 /// linux/amd64), both run in $GOROOT/src, compared as multisets of lines; recall and precision per message kind.
 /// gc's output is cached under ~/.cache/goescape/oracle because rebuilding std takes minutes.
+/// With <c>--module DIR</c>: the packages of the module at DIR (<c>./...</c>, dependencies from the module cache), gc as
+/// <c>go build -gcflags=FLAGS ./...</c> in DIR (no -a: the go command replays a cached compile's -m output) and ours as
+/// <c>-C DIR FLAGS ./...</c>, both with the caller's GOMODCACHE and GOFLAGS and GOPROXY=off (see docs/real-modules.md).
 /// </summary>
 public static class Differential
 {
@@ -38,19 +41,21 @@ public static class Differential
     public static int Run(string goroot, List<string> args)
     {
         string flags = "-m -l", pattern = "std";
-        string? dump = null;
+        string? dump = null, module = null;
         bool inline = false, experimental = false;
         for (int i = 0; i < args.Count; i++)
         {
-            if (args[i] == "--inline") inline = true;
+            if (args[i] == "--module") module = Path.GetFullPath(args[++i]);
+            else if (args[i] == "--inline") inline = true;
             else if (args[i] == "--experimental-inlining") experimental = true;
             else if (args[i] == "--flags") flags = args[++i];
             else if (args[i] == "--dump") dump = args[++i];
             else pattern = args[i];
         }
-        string src = Path.Combine(goroot, "src");
+        if (module != null) pattern = "./...";
+        string src = module ?? Path.Combine(goroot, "src");
         var sw = Stopwatch.StartNew();
-        var gc = GcOutput(goroot, flags, pattern);
+        var gc = module != null ? ModuleGcOutput(goroot, module, flags) : GcOutput(goroot, flags, pattern);
         var gcTime = sw.Elapsed;
         sw.Restart();
         var ours = new StringWriter();
@@ -106,7 +111,7 @@ public static class Differential
         return res;
     }
 
-    private static List<string> Lines(string output) =>
+    internal static List<string> Lines(string output) =>
         output.Split('\n').Select(l => l.TrimEnd('\r')).Where(l => l.Length > 0 && !l.StartsWith('#')).ToList();
 
     public static void Report(List<string> gc, List<string> ours, TextWriter w)
@@ -128,7 +133,7 @@ public static class Differential
     }
 
     /// <summary>Writes missing.txt (gc's lines we lack) and extra.txt (ours gc lacks) into dir, sorted, with multiplicity.</summary>
-    private static void Dump(List<string> gc, List<string> ours, string dir)
+    internal static void Dump(List<string> gc, List<string> ours, string dir)
     {
         Directory.CreateDirectory(dir);
         var want = Count(gc);
@@ -140,13 +145,39 @@ public static class Differential
         Console.WriteLine($"differential: wrote {dir}/missing.txt and {dir}/extra.txt");
     }
 
-    private static string Pct(long a, long b) => b == 0 ? "-" : $"{100.0 * a / b:F2}%";
+    internal static string Pct(long a, long b) => b == 0 ? "-" : $"{100.0 * a / b:F2}%";
 
-    private static Dictionary<string, int> Count(List<string> lines)
+    internal static Dictionary<string, int> Count(List<string> lines)
     {
         var d = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var l in lines) d[l] = d.GetValueOrDefault(l) + 1;
         return d;
+    }
+
+    /// <summary>The environment of the go command in module mode: the one of <see cref="GoToolchain.Apply"/> with the
+    /// caller's GOMODCACHE (else go's default, $GOPATH/pkg/mod) and GOFLAGS (as GoEscape reads them), GOPROXY=off.</summary>
+    public static Dictionary<string, string?> ModuleEnv()
+    {
+        var env = new Dictionary<string, string?>(StringComparer.Ordinal) { ["GOPROXY"] = "off" };
+        foreach (var k in new[] { "GOMODCACHE", "GOPATH", "GOFLAGS" })
+            if (Environment.GetEnvironmentVariable(k) is { Length: > 0 } v) env[k] = v;
+        return env;
+    }
+
+    /// <summary>gc's report for the packages of the module at dir: <c>go build -gcflags=FLAGS ./...</c> in dir (not
+    /// cached here: the go command replays the compiler's output from its build cache when nothing changed).</summary>
+    public static (string Output, GoRun Run) ModuleGcRun(string goroot, string dir, string flags)
+    {
+        var r = GoToolchain.Run(goroot, dir, ["build", "-gcflags=" + flags, "./..."], overrides: ModuleEnv());
+        return (r.Output, r);
+    }
+
+    private static string ModuleGcOutput(string goroot, string dir, string flags)
+    {
+        var (output, r) = ModuleGcRun(goroot, dir, flags);
+        if (r.ExitCode != 0)
+            throw new InvalidOperationException($"go build ./... in {dir} failed (exit {r.ExitCode}):\n{output[^Math.Min(output.Length, 4000)..]}");
+        return output;
     }
 
     /// <summary>Where gc's report for the flags and pattern is cached (~/.cache/goescape/oracle/VERSION_PATTERN_FLAGS.txt).</summary>

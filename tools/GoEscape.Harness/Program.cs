@@ -5,8 +5,11 @@ namespace GoEscape.Harness;
 /// <summary>
 /// goescape-harness conformance [--oracle gc|goescape] [--all] [--verbose] [NAME-FILTER]
 ///   gc's errorcheck files with -m (and -l unless --all), judged by Go's errorcheck rule; prints pass counts.
-/// goescape-harness differential [--flags "-m -l"] [PATTERN]
-///   our report vs `go build -a -gcflags=FLAGS PATTERN` as multisets of lines: recall/precision per message kind.
+/// goescape-harness differential [--flags "-m -l"] [--module DIR | PATTERN]
+///   our report vs `go build -a -gcflags=FLAGS PATTERN` as multisets of lines: recall/precision per message kind;
+///   --module DIR: the module at DIR (`go build -gcflags=FLAGS ./...` there; dependencies from GOMODCACHE).
+/// goescape-harness realmods [--flags "-m -l"] [--dump DIR] [CORPUS]
+///   differential --module over every module under CORPUS: one line per module and totals (see RealMods.cs).
 /// goescape-harness gcjson [--examples DIR] [--dump DIR] [PATTERNS]
 ///   gc's -json=0,DIR optimization log (with -l) vs ours, file by file: identical N/M files (see GcJsonCompare.cs).
 /// goescape-harness printer [--oracle FILE] [--show N] [-C DIR] [PATTERNS]
@@ -29,6 +32,7 @@ public static class Program
         {
             "conformance" => Conformance(goroot, rest),
             "differential" => Differential.Run(goroot, rest),
+            "realmods" => RealMods.Run(goroot, rest),
             "bench" => Bench.Run(goroot, rest),
             "sweep" => Sweep.Run(goroot, rest),
             "printer" => Printer.Run(goroot, rest),
@@ -40,7 +44,8 @@ public static class Program
     private static int Usage()
     {
         Console.Error.WriteLine("usage: goescape-harness conformance [--oracle gc|goescape] [--all] [--verbose] [FILTER]\n" +
-                                "       goescape-harness differential [--flags \"-m -l\"] [--inline] [--experimental-inlining] [--dump DIR] [PATTERN]\n" +
+                                "       goescape-harness differential [--flags \"-m -l\"] [--inline] [--experimental-inlining] [--dump DIR] [--module DIR | PATTERN]\n" +
+                                "       goescape-harness realmods [--flags \"-m -l\"] [--dump DIR] [CORPUS]\n" +
                                 "       goescape-harness bench [--mode check|escape] [--runs N] [PATTERN]\n" +
                                 "       goescape-harness printer [--oracle FILE] [--show N] [-C DIR] [PATTERNS]\n" +
                                 "       goescape-harness gcjson [--examples DIR] [--dump DIR] [PATTERNS]\n" +

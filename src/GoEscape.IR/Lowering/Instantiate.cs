@@ -110,7 +110,7 @@ public sealed partial class Lowerer
         _subst = t =>
         {
             if (cache.TryGetValue(t, out var r)) return r;
-            r = GoTypes.Subst(t, smap, shapes.Context);
+            r = GoTypes.Subst(t, smap, shapes.Context, ShapifyNamedTargs);
             cache[t] = r;
             return r;
         };
@@ -122,6 +122,25 @@ public sealed partial class Lowerer
         _symPkg = _types.Pkg(decl.Info.Package);
         _instances = parent._instances;
         for (int i = 0; i < decl.Files.Count; i++) _fileIndex[decl.Files[i].Base.Filename] = i;
+    }
+
+    /// <summary>
+    /// noder.objDictIdx: a generic type instantiated inside a shaped body with a type argument that contains a shape
+    /// is itself a shaped object, and all its type arguments are shapified (`Slicer[KeyValuePair[K, V]]` in
+    /// `Mapper[go.shape.int,go.shape.bool].Slicer` is `Slicer[go.shape.struct { Key go.shape.int; Value go.shape.bool }]`).
+    /// </summary>
+    private GoType[] ShapifyNamedTargs(Named origin, GoType[] targs)
+    {
+        if (!targs.Any(Shapes.ContainsShape)) return targs;
+        var tparams = origin.TypeParams.List;
+        if (tparams.Count != targs.Length) return targs;
+        var res = new GoType[targs.Length];
+        for (int i = 0; i < targs.Length; i++)
+        {
+            bool basic = tparams[i].Underlying() is Interface it && it.IsMethodSet();
+            res[i] = _instances.Shapes.Shapify(targs[i], basic);
+        }
+        return res;
     }
 
     /// <summary>
@@ -243,7 +262,9 @@ public sealed partial class Lowerer
         var fn = child.DeclareFunc(decl.Decl, origin, _types.Sym(origin.Pkg, name));
         fn.Wrapper = true;
         _instances.Wrappers[(origin, key.ToString())] = fn.Nname;
-        var pos = fn.Pos;
+        // reader.funcBody's syntheticBody(fn.Pos()): the ir.Func position of a method read from export data is its
+        // declaration's (syntax.FuncDecl: the receiver's "("), not its name's
+        var pos = fn.DeclPos;
         var args = new List<Node> { fn.Nname.Type!.Recv!.Nname!, DictArg(pos, m, targs) };
         args.AddRange(SyntheticArgs(fn));
         var instSig = (Signature)GoTypes.Subst(sig, smap, _instances.Shapes.Context);

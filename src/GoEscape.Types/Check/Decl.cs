@@ -12,6 +12,9 @@ public sealed partial class Checker
     /// <summary>models types2.(*Checker).objDecl</summary>
     internal void ObjDecl(GoObject obj)
     {
+        // the lazy hook of a method (set when methods are collected) is this call: once here, it is spent, so that
+        // nothing reaches the checker through the object after checking
+        if (obj is Func fn) fn.Resolver = null;
         if (_objPathIdx.ContainsKey(obj))
         {
             switch (obj)

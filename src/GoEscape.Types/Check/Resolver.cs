@@ -287,6 +287,9 @@ public sealed partial class Checker
             if (bse != null)
             {
                 m.Obj.HasPtrRecvHint = ptr;
+                // types2 Named.expandMethod (and lookup) call check.objDecl(origm) before reading a method's
+                // signature: a method of a generic type used (instantiated) before its declaration is checked
+                m.Obj.Resolver = f => ObjDecl(f);
                 if (!_methods.TryGetValue(bse, out var list)) _methods[bse] = list = new List<Func>();
                 list.Add(m.Obj);
             }

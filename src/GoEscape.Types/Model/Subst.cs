@@ -32,10 +32,12 @@ internal sealed class Subster
     private readonly SubstMap _smap;
     private readonly Named? _expanding;
     private readonly Context _ctxt;
+    private readonly Func<Named, GoType[], GoType[]>? _namedTargs;
 
-    private Subster(SubstMap smap, Named? expanding, Context ctxt) { _smap = smap; _expanding = expanding; _ctxt = ctxt; }
+    private Subster(SubstMap smap, Named? expanding, Context ctxt, Func<Named, GoType[], GoType[]>? namedTargs = null)
+    { _smap = smap; _expanding = expanding; _ctxt = ctxt; _namedTargs = namedTargs; }
 
-    public static GoType Subst(GoType typ, SubstMap smap, Named? expanding, Context? ctxt)
+    public static GoType Subst(GoType typ, SubstMap smap, Named? expanding, Context? ctxt, Func<Named, GoType[], GoType[]>? namedTargs = null)
     {
         if (smap.IsEmpty) return typ;
         switch (typ)
@@ -44,7 +46,7 @@ internal sealed class Subster
             case TypeParam tp: return smap.Lookup(tp);
         }
         ctxt ??= expanding?.Inst?.Ctxt ?? new Context();
-        return new Subster(smap, expanding, ctxt).Typ(typ);
+        return new Subster(smap, expanding, ctxt, namedTargs).Typ(typ);
     }
 
     private GoType TypOrNil(GoType? t) => t is null ? Universe.Invalid : Typ(t);
@@ -156,6 +158,7 @@ internal sealed class Subster
                     if (n == 0) return t;
                     if (t.TypeArgs.Len != n) return Universe.Invalid;
                     var targs = SubstList(t.TypeArgs.List, Typ);
+                    if (targs is not null && _namedTargs is not null) targs = _namedTargs(orig, targs);
                     if (targs is not null) return Instantiation.Instance(orig, targs, _expanding, _ctxt);
                     return t;
                 }
@@ -246,4 +249,9 @@ public static partial class GoTypes
     public static GoType Subst(GoType t, IReadOnlyList<TypeParam> tparams, IReadOnlyList<GoType> targs, Context? ctxt = null)
         => Subster.Subst(t, new SubstMap(tparams, targs), null, ctxt ?? new Context());
     public static GoType Subst(GoType t, SubstMap smap, Context? ctxt = null) => Subster.Subst(t, smap, null, ctxt ?? new Context());
+    /// <summary>Subst, where the substituted type arguments of every generic named type instantiated on the way
+    /// pass through namedTargs (origin, new type arguments) before the instance is made (not a types2 operation:
+    /// the compiler's reader uses it to shapify them, noder.objDictIdx).</summary>
+    public static GoType Subst(GoType t, SubstMap smap, Context? ctxt, Func<Named, GoType[], GoType[]> namedTargs) =>
+        Subster.Subst(t, smap, null, ctxt ?? new Context(), namedTargs);
 }

@@ -295,6 +295,30 @@ public sealed class CheckRegressionTests
         Rejects("package p\n\ntype M interface{ M() }\n\nfunc f[P M](p *P) {\n\tp.M()\n}\n",
             "x.go:6:4: p.M undefined (type *P is pointer to type parameter, not type parameter)");
 
+    // ---- a method of a generic type seen through an instance before its declaration is checked (types2
+    // Named.expandMethod calls check.objDecl(origm) first; found on github.com/urfave/cli/v2@v2.27.7 sliceflag.go,
+    // docs/real-modules.md): the expanded signature was the unsubstituted one ("have Get() S, want Get() []int")
+
+    [SkippableFact]
+    public void InstanceMethodBeforeItsDeclaration() =>
+        Accepts("package p\n\ntype S1[S any] struct{ Value S }\n\ntype I interface{ Get() []int }\n\n" +
+                "var _ I = (*S1[[]int])(nil)\n\nfunc (x *S1[Q]) Get() Q { return x.Value }\n");
+
+    [SkippableFact]
+    public void InstanceMethodBeforeItsDeclarationThroughAliasAndConstraint() =>
+        Accepts("package p\n\ntype (\n\tS1[T I[E], S ~[]E, E any] struct {\n\t\tTarget T\n\t\tValue  S\n\t}\n" +
+                "\tI[E any] interface{ Get() []E }\n\tA = S1[*X, []string, string]\n)\n\n" +
+                "var (\n\t_ I[string] = (*S1[*X, []string, string])(nil)\n\t_ I[string] = (*A)(nil)\n)\n\n" +
+                "func (x *S1[T, S, E]) Get() S { return x.Value }\n\ntype X struct{}\n\nfunc (*X) Get() []string { return nil }\n");
+
+    [SkippableFact]
+    public void InstanceMethodBeforeItsDeclarationStillRejectsAMismatch() =>
+        Rejects("package p\n\ntype S1[S any] struct{ Value S }\n\ntype I interface{ Get() []int }\n\n" +
+                "var _ I = (*S1[[]string])(nil)\n\nfunc (x *S1[Q]) Get() Q { return x.Value }\n",
+            "x.go:7:11: cannot use (*S1[[]string])(nil) (value of type *S1[[]string]) as I value in variable declaration: *S1[[]string] does not implement I (wrong type for method Get)",
+            "\t\thave Get() []string",
+            "\t\twant Get() []int");
+
     // ---- positions inside messages are written relative to the working directory, as the error's own (found by
     // tools/sweep on test/method1.go and the adversarial instantiation cycle)
 
