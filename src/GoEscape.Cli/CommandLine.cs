@@ -7,14 +7,15 @@ namespace GoEscape.Cli;
 public static class CommandLine
 {
     public const string Usage =
-        "usage: goescape [-m[=N]] [-l] [-json=0,DIR] [-inlinability] [-experimental-inlining] [-smallframes] [-d=KEY[=N],...] [-threads N] [-goroot DIR] [-tags T,...] [-mod=M] [-modfile=F] [-test] PATTERNS   (escape report, as go build -gcflags=-m)\n" +
+        "usage: goescape [-m[=N]] [-l] [-json=0,DIR] [-inlinability] [-experimental-inlining] [-smallframes] [-d=KEY[=N],...] [-threads N] [-q] [-goroot DIR] [-tags T,...] [-mod=M] [-modfile=F] [-test] PATTERNS   (escape report, as go build -gcflags=-m)\n" +
         "       -json=0,DIR (or 0,file://DIR): also write gc's optimization log, as go build -gcflags='-l -json=0,DIR' (needs -l)\n" +
         "       goescape explain FILE:LINE[:COL] [-experimental-inlining] [flags] [PATTERNS]   (why it escapes, step by step, with a fix hint)\n" +
         "       goescape check [-goroot DIR] [-tags T,...] [-mod=M] [-modfile=F] [-test] PATTERNS           (load, parse and type-check; print errors)\n" +
         "       goescape typesdump [-goroot DIR] [-root DIR] PATTERNS         (types of every expression, for the go/types harness)\n" +
         "PATTERNS: ./..., DIR/..., a directory, import paths, std, cmd, or a list of .go files.\n" +
         "-mod=mod|readonly|vendor and -modfile=F as the go command's build flags; go.work is read unless GOWORK=off;\n" +
-        "-test adds the test packages go test -c compiles (p [p.test], p_test [p.test]).";
+        "-test adds the test packages go test -c compiles (p [p.test], p_test [p.test]).\n" +
+        "On a terminal, long runs show a progress line on stderr (erased before the report); -q turns it off.";
 
     /// <summary>The one line -experimental-inlining prints to stderr before the report.</summary>
     public const string ExperimentalInliningNote =
@@ -126,6 +127,8 @@ public sealed class Options
     public static readonly IReadOnlySet<string> DebugKeys = new HashSet<string>(StringComparer.Ordinal) { "escapemutationscalls", "zerocopy", "escapedebug", "checkptr", "inlfuncswithclosures" };
     /// <summary>-threads N: worker threads (default: the processor count); the output does not depend on it.</summary>
     public int? Threads { get; private set; }
+    /// <summary>-q: no progress line on a terminal's stderr (it is never shown when stderr is not a terminal).</summary>
+    public bool Quiet { get; private set; }
     public List<string> Patterns { get; } = [];
     /// <summary>-mod=mod|readonly|vendor (the go command's build flag); null: GOFLAGS, else the go command's default.</summary>
     public string? Mod { get; private set; }
@@ -186,6 +189,7 @@ public sealed class Options
                     break;
                 case "modfile": o.ModFile = Next(); break;
                 case "test": o.Test = true; break;
+                case "q": o.Quiet = true; break;
                 case "tags":
                     foreach (var t in Next().Split([',', ' '], StringSplitOptions.RemoveEmptyEntries)) o.Tags.Add(t);
                     break;

@@ -106,12 +106,16 @@ public static partial class Commands
                 rc = 1;
             }
         if (rc != 0 && !continueAfterErrors) return (null, rc); // go build stops at load errors (load.CheckPackageErrors)
+        // the progress line (terminal stderr only, not with -q), erased before anything else is printed
+        using var progress = ProgressLine.Wanted(stderr, opts.Quiet) ? new ProgressLine(stderr, analyzing: afterCheck != null) : null;
         var comp = Compilation.Run(load, new CompilationOptions
         {
             ContinueAfterErrors = continueAfterErrors,
             Parallelism = opts.Threads ?? Environment.ProcessorCount,
             AfterCheck = afterCheck?.Invoke(load),
+            Progress = progress == null ? null : progress.Update,
         });
+        progress?.Dispose();
         if (Environment.GetEnvironmentVariable("GOESCAPE_TIMINGS") is { Length: > 0 })
         {
             // phase timings for profiling (stderr): time in each phase (summed over the workers), the slowest checks

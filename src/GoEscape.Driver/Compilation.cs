@@ -51,6 +51,11 @@ public sealed record CompilationOptions
     /// and the package's types, and write the package's own results.
     /// </summary>
     public Action<PackageUnit>? AfterCheck { get; init; }
+    /// <summary>
+    /// Called on a worker each time a package's check or its AfterCheck work is done, with the counts so far
+    /// (checked, analyzed, packages). For a progress display: it must be cheap and must not touch the packages.
+    /// </summary>
+    public Action<int, int, int>? Progress { get; init; }
 }
 
 /// <summary>
@@ -170,6 +175,7 @@ public sealed class Compilation
         private readonly PriorityQueue<int, (long, int)> _ready = new();
         private readonly object _gate = new();
         private int _remaining;
+        private int _checkedCount, _analyzedCount;
         // parsing: per package, the file paths, the next file to claim, how many are done, the results
         private readonly string[][] _paths;
         private readonly int[] _nextFile;
@@ -296,6 +302,12 @@ public sealed class Compilation
                         else AfterCheck(task - _units.Length);
                     }
                     catch (Exception e) { Interlocked.CompareExchange(ref _failure, e, null); }
+                    if (_c.Options.Progress is { } progress)
+                    {
+                        int done = task < _units.Length ? Interlocked.Increment(ref _checkedCount) : Volatile.Read(ref _checkedCount);
+                        int analyzed = task < _units.Length ? Volatile.Read(ref _analyzedCount) : Interlocked.Increment(ref _analyzedCount);
+                        progress(done, analyzed, _units.Length);
+                    }
                     lock (_gate)
                     {
                         _remaining--;
