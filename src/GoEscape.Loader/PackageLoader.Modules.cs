@@ -164,7 +164,7 @@ internal sealed partial class LoaderSession
             var found = new List<(ModuleInfo Mod, string Dir)>();
             var sumErrMods = new List<string>();
             ModuleGraph.Selection? sel = full ? _graph.Graph() : null;
-            for (var prefix = path; prefix != "."; prefix = GoStrings.PathDir(prefix))
+            for (var prefix = path; prefix != "."; prefix = ImportPaths.PathDir(prefix))
             {
                 if (MainModuleByPath(prefix) is { } mm)
                 {
@@ -256,12 +256,12 @@ internal sealed partial class LoaderSession
     /// command would look the path up, which GOPROXY=off refuses).</summary>
     private Resolution ImportMissing(string path)
     {
-        for (var prefix = path; prefix != "."; prefix = GoStrings.PathDir(prefix))
+        for (var prefix = path; prefix != "."; prefix = ImportPaths.PathDir(prefix))
         {
             if (_replaced.TryGetValue(prefix, out _) && !_required.Contains(prefix))
                 return new Resolution(path, null, null, $"module {prefix} provides package {path} and is replaced but not required; to add it:\n\tgo get {prefix}");
         }
-        if (GoStrings.IsStandardImportPath(path)) return NotInStd(path);
+        if (ImportPaths.IsStandardImportPath(path)) return NotInStd(path);
         if (_modMode)
         {
             if (_findingWarned.Add(path)) _warnings.Add($"go: finding module for package {path}");
@@ -305,10 +305,10 @@ internal sealed partial class LoaderSession
 
         if (importer is { Goroot: true }) path = StdVendor(importer.ImportPath, path);
 
-        bool pathIsStd = GoStrings.IsStandardImportPath(path);
+        bool pathIsStd = ImportPaths.IsStandardImportPath(path);
         if (pathIsStd && IsStandardPackage(path))
         {
-            var mod = GoStrings.HasPathPrefix(path, "cmd") ? _cmd : _std;
+            var mod = ImportPaths.HasPathPrefix(path, "cmd") ? _cmd : _std;
             return new Resolution(path, Path.Combine(_goroot.SrcDir, path.Replace('/', Path.DirectorySeparatorChar)), mod, null);
         }
 
@@ -377,8 +377,8 @@ internal sealed partial class LoaderSession
     // models modload.(*packageLoader).stdVendor (GOFIPS140=off: no fips140 snapshot redirection)
     private string StdVendor(string parentPath, string path)
     {
-        if (GoStrings.IsStandardImportPath(path)) return path;
-        if (GoStrings.HasPathPrefix(parentPath, "cmd"))
+        if (ImportPaths.IsStandardImportPath(path)) return path;
+        if (ImportPaths.HasPathPrefix(parentPath, "cmd"))
         {
             var vp = "cmd/vendor/" + path;
             if (Directory.Exists(Path.Combine(_goroot.SrcDir, vp.Replace('/', Path.DirectorySeparatorChar)))) return vp;
@@ -399,13 +399,13 @@ internal sealed partial class LoaderSession
         {
             var rel = Path.GetRelativePath(src, absDir).Replace(Path.DirectorySeparatorChar, '/');
             if (rel == ".") return (null, null, $"directory {Short(absDir)} outside modules listed in go.work or their selected dependencies");
-            return (rel, GoStrings.HasPathPrefix(rel, "cmd") ? _cmd : _std, null);
+            return (rel, ImportPaths.HasPathPrefix(rel, "cmd") ? _cmd : _std, null);
         }
         if (_main is null) return (null, null, "go: " + (_goModNotFound.Length > 0 ? _goModNotFound : GoModNotFound));
         if (MainModuleOfDir(absDir) is { } main)
         {
             var rel = Path.GetRelativePath(main.Dir, absDir).Replace(Path.DirectorySeparatorChar, '/');
-            if (_vendorMode && GoStrings.HasPathPrefix(rel, "vendor"))
+            if (_vendorMode && ImportPaths.HasPathPrefix(rel, "vendor"))
             {
                 var vpath = rel == "vendor" ? "" : rel["vendor/".Length..];
                 if (vpath.Length > 0 && _vendor!.PackageModule.TryGetValue(vpath, out var vm))

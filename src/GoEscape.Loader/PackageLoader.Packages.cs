@@ -42,7 +42,7 @@ internal sealed partial class LoaderSession
         p.Module = module;
         p.IsCommandLineFiles = isCmdlineFiles;
         p.Goroot = module is not null && (ReferenceEquals(module, _std) || ReferenceEquals(module, _cmd));
-        p.IsStandard = p.Goroot && GoStrings.IsStandardImportPath(p.ImportPath); // cmd/... too, as go list says
+        p.IsStandard = p.Goroot && ImportPaths.IsStandardImportPath(p.ImportPath); // cmd/... too, as go list says
         p.Name = sd.Name;
         p.GoVersion = LanguageVersion(module, p.Goroot);
         p.GoFiles = Abs(dir, sd.GoFiles);
@@ -207,7 +207,7 @@ internal sealed partial class LoaderSession
                 // path of their directory ("." outside the main modules, a prefix of nothing)
                 string importerPath = importer.IsCommandLineFiles ? DirToImportPath(importer.Dir).Path ?? "." : importer.ImportPath;
                 if (importerPath.IndexOf(" [", StringComparison.Ordinal) is int sp and > 0) importerPath = importerPath[..sp]; // "p [p.test]"
-                ok = GoStrings.HasPathPrefix(importerPath, i == 0 ? "" : p.ImportPath[..(i - 1)]);
+                ok = ImportPaths.HasPathPrefix(importerPath, i == 0 ? "" : p.ImportPath[..(i - 1)]);
             }
             if (!ok)
                 return new PackageError("use of internal package " + p.ImportPath + " not allowed") { Position = pos, ImportStack = [.. stk], AlwaysPrintStack = true };

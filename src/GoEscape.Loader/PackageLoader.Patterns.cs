@@ -243,7 +243,7 @@ internal sealed partial class LoaderSession
             {
                 var elem = Path.GetFileName(dir);
                 if (elem.StartsWith('.') || elem.StartsWith('_') || elem == "testdata") return;
-                if (pattern == "std" && (!GoStrings.IsStandardImportPath(name) || name == "cmd")) return;
+                if (pattern == "std" && (!ImportPaths.IsStandardImportPath(name) || name == "cmd")) return;
                 // "cmd" skips main packages under cmd/vendor (the vendored tools).
                 if (name != "builtin" && name != "runtime/cgo" && IsPackageDir(dir)
                     && !(pattern == "cmd" && name.StartsWith("cmd/vendor", StringComparison.Ordinal) && ScanDir(dir).Name == "main"))
@@ -342,7 +342,7 @@ internal sealed partial class LoaderSession
             var g = ig.TrimEnd('/');
             if (g.StartsWith("./", StringComparison.Ordinal))
             {
-                if (GoStrings.HasPathPrefix(rel, g[2..])) return true;
+                if (ImportPaths.HasPathPrefix(rel, g[2..])) return true;
             }
             else if (rel == g || rel.EndsWith("/" + g, StringComparison.Ordinal) || rel.StartsWith(g + "/", StringComparison.Ordinal) || rel.Contains("/" + g + "/", StringComparison.Ordinal))
             {

@@ -220,7 +220,7 @@ public sealed partial class Parser
         {
             if (_top && msg.StartsWith("//go:build", StringComparison.Ordinal))
             {
-                var x = BuildConstraint.Parse(msg);
+                var x = BuildConstraint.TryParse(msg, out _);
                 if (x != null)
                 {
                     _goVersion = BuildConstraint.GoVersion(x);

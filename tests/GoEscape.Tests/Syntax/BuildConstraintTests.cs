@@ -1,6 +1,7 @@
 using GoEscape.Loader;
+using GoEscape.Syntax;
 
-namespace GoEscape.Tests.Loader;
+namespace GoEscape.Tests.Syntax;
 
 /// <summary>Build constraint parsing and evaluation; cases from go/build/constraint's expr_test.go and vers_test.go.</summary>
 public sealed class BuildConstraintTests

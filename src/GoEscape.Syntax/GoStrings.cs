@@ -1,10 +1,12 @@
 using System.Text;
 
-namespace GoEscape.Loader;
+namespace GoEscape.Syntax;
 
-/// <summary>Small helpers with Go's string semantics (unicode.IsSpace, strings.Fields, strconv.Atoi, path.Dir ...).</summary>
-internal static class GoStrings
+/// <summary>Small helpers with Go's string semantics (unicode.IsSpace, strings.TrimSpace, strings.Fields, strconv.Atoi,
+/// Go's byte-wise string order).</summary>
+public static class GoStrings
 {
+    /// <summary>unicode.IsSpace.</summary>
     public static bool IsSpace(char c) => c switch
     {
         '\t' or '\n' or '\v' or '\f' or '\r' or ' ' or '\u0085' or '\u00A0' => true,
@@ -72,27 +74,4 @@ internal static class GoStrings
 
     public static readonly IComparer<string> Comparer = Comparer<string>.Create((a, b) => Compare(a, b));
 
-    /// <summary>str.HasPathPrefix: s == prefix or s starts with prefix + "/".</summary>
-    public static bool HasPathPrefix(string s, string prefix)
-    {
-        if (prefix.Length == 0) return true;
-        if (s.Length == prefix.Length) return s == prefix;
-        if (s.Length < prefix.Length || !s.StartsWith(prefix, StringComparison.Ordinal)) return false;
-        return prefix[^1] == '/' || s[prefix.Length] == '/';
-    }
-
-    /// <summary>path.Dir for slash-separated import paths ("a/b" -> "a", "a" -> ".").</summary>
-    public static string PathDir(string p)
-    {
-        int i = p.LastIndexOf('/');
-        return i < 0 ? "." : i == 0 ? "/" : p[..i];
-    }
-
-    /// <summary>Reports whether the first path element has no dot (search.IsStandardImportPath).</summary>
-    public static bool IsStandardImportPath(string path)
-    {
-        int i = path.IndexOf('/');
-        var elem = i < 0 ? path : path[..i];
-        return !elem.Contains('.');
-    }
 }
