@@ -92,7 +92,7 @@ public static class ReportRules
             "Converting a non-pointer value to an interface allocates a copy when the interface escapes (e.g. passed to fmt's ...any). Avoid the conversion on hot paths (strconv into a buffer instead of fmt)."),
         new("closure-capture", "ClosureCapture", "Captured by a func literal that escapes or outlives it.",
             "A variable captured by reference (it is reassigned or its address taken), or a value captured by a func literal that escapes, lives as long as the closure. Copy it just before the func literal if the closure need not share it."),
-        new("goroutine", "Goroutine", "Given to a goroutine (a go statement).",
+        new("goroutine", "GoroutineShared", "Given to a goroutine (a go statement).",
             "A goroutine may outlive the function, so what its function captures or is given by address is heap allocated. Pass a copy (go f(x) with a parameter of type T) if it need not be shared."),
         new("channel-send", "ChannelSend", "An address is sent on a channel.",
             "A pointer sent on a channel can reach any goroutine: what it points to is heap allocated. Send the value (chan T, not chan *T) if the receiver need not share it."),
@@ -104,15 +104,15 @@ public static class ReportRules
             "gc heap allocates make([]T, n) with zero-sized T (Go issue 65685)."),
         new("nonconst-make", "NonConstantMake", "make with a non-constant size: on the stack only up to 32 bytes at run time.",
             "Since Go 1.25 a make([]T, n) that does not escape uses a 32-byte stack buffer when it fits; larger sizes are heap allocated at run time (-m does not show it). Give it a constant capacity bound: make([]T, n, MAX)."),
-        new("append", "Append", "append's backing store escapes.",
+        new("append", "AppendBackingStore", "append's backing store escapes.",
             "The slice that append grows escapes, so its new backing store is heap allocated; or a non-escaping append outgrows its 32-byte stack buffer at run time."),
         new("leak-to-heap", "LeakToHeap", "A parameter leaks to the heap.",
             "What callers pass for this parameter (derefs 0) or what it points to (derefs > 0, leaking param content) flows to the heap: callers' arguments escape. Not an allocation by itself."),
         new("leak-to-result", "LeakToResult", "A parameter leaks to a result.",
             "The parameter (or what it points to, level > 0) flows to a result: the argument escapes only if the caller's result does. Not an allocation by itself."),
-        new("assumed", "Assumed", "A function without a body: its parameters are assumed to leak.",
+        new("assumed", "AssumedLeakWithoutBody", "A function without a body: its parameters are assumed to leak.",
             "A function declared without a body (assembly, linkname) is assumed to leak its pointer parameters to the heap, unless marked //go:noescape."),
-        new("escapes", "Escapes", "Escapes for another reason.",
+        new("escapes", "OtherEscape", "Escapes for another reason.",
             "The flow that forces it has no more specific category (see the flow's steps)."),
         new("does-not-escape", "DoesNotEscape", "Stays on the stack (does not escape).",
             "The allocation stays on the stack, or the parameter leaks nowhere."),
@@ -300,9 +300,12 @@ public static class ReportBuilder
                 if (o.Op == Op.OCLOSURE && o.Kind == EscapeRecordKind.EscapesToHeap && o.Pos.File == last.File && o.Pos.CompareTo(last) <= 0 &&
                     (lit == null || lit.Pos.CompareTo(o.Pos) < 0)) lit = o;
             if (lit != null && AtGo(lit.Pos, sourceLine)) return "goroutine";
+            // the go statement's own wrapper (go f(&x)) is not reported: the capture is on the go statement's line
+            if (last.IsKnown && sourceLine(last) is { } l && l.TrimStart().StartsWith("go ", StringComparison.Ordinal)) return "goroutine";
         }
         if (notes.Any(n => n.Why == "send")) return "channel-send";
         if (notes.Any(n => n.Why == "captured by a closure")) return "closure-capture";
+        if (r.Op is Op.OCONVIFACE or Op.OMAKEFACE) return "interface-conversion";
         if (steps.Count > 0)
         {
             var lastStep = steps[^1];
