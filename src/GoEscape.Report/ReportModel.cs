@@ -143,6 +143,8 @@ public static class ReportBuilder
             var (file, root) = p.MapFile(x.File);
             return new ReportPos(file, root, x.Line, x.Col);
         }
+        // a decision at no known position (none is expected: gc's -m prints the line without a position)
+        ReportPos At(XPos x) => Pos(x) ?? new ReportPos("<unknown>", null, 0, 0);
         var funcs = new Dictionary<string, (List<(XPos Pos, int Seq, ReportItem Item)> Items, Dictionary<(XPos, string), ReportParam> Params, ReportInlining? Inl, XPos First)>(StringComparer.Ordinal);
         (List<(XPos, int, ReportItem)> Items, Dictionary<(XPos, string), ReportParam> Params, ReportInlining? Inl, XPos First) Fn(string name, XPos pos)
         {
@@ -185,17 +187,17 @@ public static class ReportBuilder
                 _ => null,
             };
             string reason = Classify(r, steps, via, p.SourceLine, p.Records);
-            var item = new ReportItem(Pos(r.Pos)!, kind, decision, r.Subject, What(r.Op), reason, r.Message, flow, via, leak, r.NoBody);
+            var item = new ReportItem(At(r.Pos), kind, decision, r.Subject, What(r.Op), reason, r.Message, flow, via, leak, r.NoBody);
             var f = Fn(r.Func, r.Pos);
             f.Items.Add((r.Pos, seq++, item));
             if (kind == "parameter" && r.Tag != null && !f.Params.ContainsKey((r.Pos, r.Subject)))
-                f.Params[(r.Pos, r.Subject)] = Param(r.Subject, Pos(r.Pos)!, r.Tag);
+                f.Params[(r.Pos, r.Subject)] = Param(r.Subject, At(r.Pos), r.Tag);
         }
         if (p.Inlining != null)
             foreach (var d in p.Inlining)
             {
                 var f = Fn(d.Func, d.Pos);
-                f.Inl = new ReportInlining(Pos(d.Pos)!, d.CanInline, d.CanInline ? d.Cost : null, d.Reason);
+                f.Inl = new ReportInlining(At(d.Pos), d.CanInline, d.CanInline ? d.Cost : null, d.Reason);
                 funcs[d.Func] = f;
             }
 

@@ -167,10 +167,13 @@ public static class ReportSarif
         w.WriteString("uri", pos.Root != null ? UriPath(pos.File) : FileUri(pos.File));
         if (pos.Root != null) w.WriteString("uriBaseId", pos.Root);
         w.WriteEndObject();
-        w.WriteStartObject("region");
-        w.WriteNumber("startLine", pos.Line);
-        if (pos.Column > 0) w.WriteNumber("startColumn", column(pos));
-        w.WriteEndObject();
+        if (pos.Line > 0)
+        {
+            w.WriteStartObject("region");
+            w.WriteNumber("startLine", pos.Line);
+            if (pos.Column > 0) w.WriteNumber("startColumn", column(pos));
+            w.WriteEndObject();
+        }
         w.WriteEndObject();
     }
 
