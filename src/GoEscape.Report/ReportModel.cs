@@ -351,10 +351,11 @@ public static class ReportBuilder
         return eq < 0 ? assign : assign[..eq];
     }
 
-    /// <summary>Whether a position is at a go statement (the source there starts with "go ").</summary>
+    /// <summary>Whether a position is at a go statement (the source there starts with "go ", or follows "go": go func() {...}()).</summary>
     private static bool AtGo(XPos pos, Func<XPos, string?> sourceLine)
     {
         if (!pos.IsKnown || pos.Col < 1 || sourceLine(pos) is not { } line || pos.Col - 1 > line.Length) return false;
-        return line.AsSpan(pos.Col - 1).StartsWith("go ", StringComparison.Ordinal);
+        string at = line[(pos.Col - 1)..], before = line[..(pos.Col - 1)].TrimEnd();
+        return at.StartsWith("go ", StringComparison.Ordinal) || before == "go" || before.EndsWith(" go", StringComparison.Ordinal) || before.EndsWith("\tgo", StringComparison.Ordinal);
     }
 }
