@@ -7,8 +7,10 @@ namespace GoEscape.Cli;
 public static class CommandLine
 {
     public const string Usage =
-        "usage: goescape [-m[=N]] [-l] [-json=0,DIR] [-inlinability] [-experimental-inlining] [-smallframes] [-d=KEY[=N],...] [-threads N] [-q] [-goroot DIR] [-tags T,...] [-mod=M] [-modfile=F] [-test] PATTERNS   (escape report, as go build -gcflags=-m)\n" +
+        "usage: goescape [-m[=N]] [-l] [-json=0,DIR] [-format json|sarif] [-o FILE] [-inlinability] [-experimental-inlining] [-smallframes] [-d=KEY[=N],...] [-threads N] [-q] [-goroot DIR] [-tags T,...] [-mod=M] [-modfile=F] [-test] PATTERNS   (escape report, as go build -gcflags=-m)\n" +
         "       -json=0,DIR (or 0,file://DIR): also write gc's optimization log, as go build -gcflags='-l -json=0,DIR' (needs -l)\n" +
+        "       -format json|sarif [-o FILE]: GoEscape's own report (docs/report-format.md) on stdout instead of the -m text, or written\n" +
+        "         whole to FILE (the -m text, if asked, then still goes to stderr); needs -l, -experimental-inlining or -inlinability\n" +
         "       goescape explain FILE:LINE[:COL] [-experimental-inlining] [flags] [PATTERNS]   (why it escapes, step by step, with a fix hint)\n" +
         "       goescape check [-goroot DIR] [-tags T,...] [-mod=M] [-modfile=F] [-test] PATTERNS           (load, parse and type-check; print errors)\n" +
         "       goescape typesdump [-goroot DIR] [-root DIR] PATTERNS         (types of every expression, for the go/types harness)\n" +
@@ -24,6 +26,12 @@ public static class CommandLine
     /// <summary>The one line for -m without -l (exit 2).</summary>
     public const string MNeedsInliner =
         "goescape: -m without -l needs the inliner, which is not complete yet; pass -l to analyze with inlining off (as go build -gcflags='-m -l'), or -experimental-inlining for call-site inlining as far as it is built (may differ from gc)";
+
+    /// <summary>The one line for -o without -format (exit 2).</summary>
+    public const string OutputNeedsFormat = "goescape: -o needs -format json or -format sarif";
+
+    /// <summary>The one line for -format or -o given to check or typesdump (exit 2).</summary>
+    public const string FormatIsEscapes = "goescape: -format and -o are flags of the escape command (goescape -l -format json|sarif PATTERNS)";
 
     /// <summary>The one line for -json without -l (exit 2).</summary>
     public const string JsonNeedsInliner =
@@ -60,6 +68,25 @@ public static class CommandLine
             stderr.WriteLine(Usage);
             return 2;
         }
+        if (opts.Output != null && opts.Format == null)
+        {
+            stderr.WriteLine(OutputNeedsFormat);
+            return 2;
+        }
+        if (command != "escape" && opts.Format != null)
+        {
+            stderr.WriteLine(FormatIsEscapes);
+            return 2;
+        }
+        // -format: the report is of the analysis as -m would make it, so it is refused where -m is (without -l,
+        // unless -experimental-inlining, or -inlinability for a report of the inlinability decisions alone)
+        if (command == "escape" && opts.Format != null && !opts.NoInline && !opts.InlinabilityOnly && !opts.ExperimentalInlining)
+        {
+            stderr.WriteLine(MNeedsInliner);
+            return 2;
+        }
+        if (command == "escape" && opts.Format != null && opts.MLevel == 0 && !opts.NoInline && !opts.InlinabilityOnly && opts.ExperimentalInlining)
+            stderr.WriteLine(ExperimentalInliningNote);
         if (command == "escape" && opts.Json != null && (!opts.NoInline || opts.InlinabilityOnly))
         {
             // without -l, gc's log has the inliner's entries (canInlineFunction, inlineCall, ...) and inlined flows
@@ -110,6 +137,10 @@ public sealed class Options
     public string? DumpRoot { get; private set; }
     /// <summary>-json=VERSION,DESTINATION: gc's optimization log (the flag's value as given; see GcJson.ParseDestination).</summary>
     public string? Json { get; private set; }
+    /// <summary>-format json|sarif: GoEscape's own report (ReportJson, ReportSarif) instead of the -m text.</summary>
+    public string? Format { get; private set; }
+    /// <summary>-o FILE: write the -format report to FILE (whole: a temporary file, renamed) instead of stdout.</summary>
+    public string? Output { get; private set; }
     /// <summary>-C DIR: run as if started in DIR (as `go -C DIR`).</summary>
     public string? WorkDir { get; private set; }
     /// <summary>The directory the command works in: -C DIR, else the process's current directory.</summary>
@@ -176,6 +207,11 @@ public sealed class Options
                     if (o.Json != null) throw new UsageException("Cannot repeat -json flag");
                     o.Json = Next();
                     break;
+                case "format":
+                    o.Format = Next();
+                    if (o.Format is not ("json" or "sarif")) throw new UsageException($"invalid value \"{o.Format}\" for flag -format: want json or sarif");
+                    break;
+                case "o": o.Output = Next(); break;
                 case "d": o.ParseDebug(Next()); break;
                 case "threads":
                     if (!int.TryParse(Next(), out int threads) || threads < 1) throw new UsageException("invalid value for flag -threads");

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using GoEscape.Driver;
 using GoEscape.Escape;
+using System.Linq;
 using GoEscape.IR.Lowering;
 using GoEscape.Loader;
 
@@ -34,6 +35,13 @@ public static partial class Commands
                 return 2;
             }
         }
+        // -o: a destination whose directory does not exist is found before the analysis (the write itself may still fail)
+        string? outPath = opts.Output != null ? Path.GetFullPath(opts.Output, cwd) : null;
+        if (outPath != null && (Directory.Exists(outPath) || !Directory.Exists(Path.GetDirectoryName(outPath))))
+        {
+            stderr.WriteLine($"goescape: cannot write report {opts.Output}: " + (Directory.Exists(outPath) ? "is a directory" : "no such directory"));
+            return 2;
+        }
         // Continue after type errors: packages importing one with errors are still analyzed (as dependencies or
         // for their own report), so that a checker false positive does not hide whole import subtrees.
         // Each package is lowered and analyzed as soon as it and its dependencies are checked (in parallel with
@@ -48,6 +56,8 @@ public static partial class Commands
             EscapeDebug = opts.Debug.GetValueOrDefault("escapedebug"),
             Checkptr = opts.Debug.GetValueOrDefault("checkptr"),
             LogOpt = jsonDir != null,
+            // -format: the structured decisions (not with -inlinability, whose report is the inlinability decisions alone)
+            Record = opts.Format != null && !opts.InlinabilityOnly,
         };
         // -inlinability: only CanInline's lines (inlining on, as without -l); the escape report is not printed
         // -experimental-inlining: the whole pipeline with call-site inlining as far as it is built
@@ -95,16 +105,33 @@ public static partial class Commands
         // Type errors: as `go build`, per failing package (dependencies included), and no report for those packages.
         bool failed = PrintTypeErrors(comp, opts, stderr, p => HeaderPath(p, opts));
 
+        // -format without -o: the report replaces the -m text on stdout (errors of the analyzed code still print)
+        bool text = opts.Format == null || outPath != null;
         foreach (var u in comp.Packages)
         {
             // A package that failed internally, or depends on one that did, has no complete report: none is printed.
             if (u.Incomplete || !reports.TryGetValue(u, out var r) || r.Messages.Count == 0) continue;
+            if (!text && !r.Messages.Any(m => m.IsError)) continue;
             stderr.WriteLine("# " + HeaderPath(r.ImportPath, opts));
-            foreach (var m in r.Messages) stderr.WriteLine(m.Text);
+            foreach (var m in r.Messages) if (text || m.IsError) stderr.WriteLine(m.Text);
         }
         bool internalErrors = PrintInternalErrors(comp, stderr);
         if (jsonDir != null && !WriteGcJson(comp, reports, jsonDir, display, cwd, stderr)) return 2;
-        if (internalErrors) return 3;
+        if (internalErrors) return 3; // a report that lacks a package is not a report: none is written
+        if (opts.Format != null)
+        {
+            string report = Report(opts, comp, reports, display, cwd);
+            if (outPath == null) stdout.Write(report);
+            else
+            {
+                try { GoEscape.Report.AtomicFile.Write(outPath, report); }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    stderr.WriteLine($"goescape: cannot write report {opts.Output}: {e.Message}");
+                    return 2;
+                }
+            }
+        }
         return failed ? 1 : rc;
     }
 
@@ -141,6 +168,88 @@ public static partial class Commands
             }
         }
         return true;
+    }
+
+    /// <summary>
+    /// -format: GoEscape's own report (ReportModel) of the analyzed packages, sorted by import path, positions relative
+    /// to SRCROOT (the main module's directory; $GOROOT/src when the roots are std packages outside a module; else the
+    /// current directory) or GOROOT ($GOROOT/src), absolute otherwise; rendered as JSON or SARIF.
+    /// </summary>
+    private static string Report(Options opts, Compilation comp, ConcurrentDictionary<PackageUnit, EscapeReport> reports,
+        ConcurrentDictionary<(string File, string Dir), string> display, string cwd)
+    {
+        var fileOf = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (k, v) in display.OrderBy(e => e.Key.File, StringComparer.Ordinal).ThenBy(e => e.Key.Dir, StringComparer.Ordinal))
+            fileOf.TryAdd(v, k.File.StartsWith('<') ? k.File : Path.GetFullPath(k.File, cwd));
+        string? gorootSrc = comp.Load.GoRoot != null ? Path.Combine(comp.Load.GoRoot.Dir, "src") : null;
+        string srcRoot = comp.Load.MainModule?.Dir is { Length: > 0 } md ? md
+            : gorootSrc != null && comp.Load.Roots.Count > 0 && comp.Load.Roots.All(r => r.Goroot) ? gorootSrc : cwd;
+        srcRoot = Path.TrimEndingDirectorySeparator(Path.GetFullPath(srcRoot));
+        var roots = new List<KeyValuePair<string, string>> { new("SRCROOT", GoEscape.Report.ReportSarif.DirUri(srcRoot)) };
+        bool gorootDistinct = gorootSrc != null && !string.Equals(Path.GetFullPath(gorootSrc), srcRoot, StringComparison.Ordinal);
+        if (gorootDistinct) roots.Add(new("GOROOT", GoEscape.Report.ReportSarif.DirUri(Path.GetFullPath(gorootSrc!))));
+
+        static string? Under(string abs, string root)
+        {
+            string r = root.EndsWith('/') ? root : root + "/";
+            return abs.StartsWith(r, StringComparison.Ordinal) ? abs[r.Length..] : null;
+        }
+        var absOf = new ConcurrentDictionary<(string File, string? Root), string>();
+        (string File, string? Root) MapAbs(string abs)
+        {
+            if (abs.StartsWith('<')) return (abs, null);
+            (string, string?) res = Under(abs, srcRoot) is { } rel ? (rel, "SRCROOT")
+                : gorootDistinct && Under(abs, Path.GetFullPath(gorootSrc!)) is { } grel ? (grel, "GOROOT") : (abs, null);
+            absOf.TryAdd(res, abs);
+            return res;
+        }
+        (string File, string? Root) MapFile(string displayPath)
+            => MapAbs(fileOf.TryGetValue(displayPath, out var abs) ? abs : displayPath.StartsWith('<') ? displayPath : Path.GetFullPath(displayPath, cwd));
+        var lines = new ConcurrentDictionary<string, string[]?>(StringComparer.Ordinal);
+        string? LineAt(string abs, int line)
+        {
+            var ls = lines.GetOrAdd(abs, static f =>
+            {
+                try { return File.Exists(f) ? File.ReadAllText(f).Split('\n') : null; }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return null; }
+            });
+            return ls != null && line >= 1 && line <= ls.Length ? ls[line - 1] : null;
+        }
+        string? SourceLine(GoEscape.IR.XPos p)
+        {
+            var (f, root) = MapFile(p.File);
+            return absOf.TryGetValue((f, root), out var abs) ? LineAt(abs, p.Line) : null;
+        }
+
+        var packages = new List<GoEscape.Report.ReportPackage>();
+        foreach (var u in comp.Packages)
+        {
+            if (u.Incomplete || !reports.TryGetValue(u, out var r)) continue;
+            if (r.Records == null && r.Inlining == null) continue;
+            var mod = u.Loaded.Module;
+            string dir = MapAbs(Path.GetFullPath(u.Loaded.Dir.Length > 0 ? u.Loaded.Dir : cwd)) is var (df, droot) && droot == "SRCROOT" ? df : df;
+            packages.Add(GoEscape.Report.ReportBuilder.Package(new GoEscape.Report.ReportBuilder.PackageInput(
+                HeaderPath(r.ImportPath, opts), u.Loaded.Name, mod?.Path, dir.Length == 0 ? "." : dir,
+                r.Records ?? [], r.Inlining, MapFile, SourceLine)));
+        }
+        packages.Sort((a, b) => string.CompareOrdinal(a.ImportPath, b.ImportPath));
+        string inlining = opts.NoInline ? "off" : opts.InlinabilityOnly ? "inlinability" : "experimental";
+        var flags = new GoEscape.Report.ReportFlags(inlining, opts.MLevel, opts.SmallFrames, opts.Test, opts.Tags,
+            comp.Load.Context?.GoOs ?? "linux", comp.Load.Context?.GoArch ?? "amd64", opts.Patterns);
+        var model = new GoEscape.Report.ReportModel(flags, roots, packages);
+        if (opts.Format == "json") return GoEscape.Report.ReportJson.Render(model);
+        // SARIF columns are Unicode code points; gc's are bytes
+        int Column(GoEscape.Report.ReportPos p)
+        {
+            if (!absOf.TryGetValue((p.File, p.Root), out var abs) || LineAt(abs, p.Line) is not { } line) return p.Column;
+            bool ascii = true;
+            foreach (char c in line) if (c >= 0x80) { ascii = false; break; }
+            if (ascii) return p.Column;
+            var bytes = System.Text.Encoding.UTF8.GetBytes(line);
+            int n = Math.Min(p.Column - 1, bytes.Length);
+            return System.Text.Encoding.UTF8.GetString(bytes, 0, n).EnumerateRunes().Count() + 1;
+        }
+        return GoEscape.Report.ReportSarif.Render(model, Column);
     }
 
     private static string HeaderPath(string importPath, Options opts)

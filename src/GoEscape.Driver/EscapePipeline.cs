@@ -52,7 +52,13 @@ public sealed class CheckInfoResults(Package pkg, CheckInfo info) : ICheckResult
 
 /// <summary>The escape report of one package.</summary>
 /// <param name="Opts">gc's optimization log (-json), in emission order; null when -json is off.</param>
-public sealed record EscapeReport(string ImportPath, IReadOnlyList<EscapeMessage> Messages, IReadOnlyList<LoggedOpt>? Opts = null);
+/// <param name="Records">The structured decisions for GoEscape's own report (EscapeOptions.Record); null when off.</param>
+public sealed record EscapeReport(string ImportPath, IReadOnlyList<EscapeMessage> Messages, IReadOnlyList<LoggedOpt>? Opts = null,
+    IReadOnlyList<EscapeRecord>? Records = null)
+{
+    /// <summary>The inlinability decisions (with inlining on and EscapeOptions.Record); null otherwise.</summary>
+    public IReadOnlyList<GoEscape.Inline.InlineDecision>? Inlining { get; init; }
+}
 
 /// <summary>
 /// Lower and escape-analyze the checked packages of a compilation in dependency order (gc compiles imports first
@@ -76,25 +82,25 @@ public static class EscapePipeline
         if (u.Loaded.IsUnsafe || u.Types == null || u.Info == null || u.Failed) return null;
         generics.AddPackage(new CheckInfoResults(u.Types, u.Info), u.Files);
         bool wanted = report;
-        var log = new EscapeLog { Opts = wanted && opts.LogOpt ? [] : null };
+        var log = new EscapeLog { Opts = wanted && opts.LogOpt ? [] : null, Records = wanted && opts.Record ? [] : null };
         var dir = u.Loaded.Dir;
         var lowerer = new Lowerer(new CheckInfoResults(u.Types, u.Info), exports, new LowerOptions
         {
             DisplayPath = f => displayPath(f, dir),
             Generics = generics,
         });
+        GoEscape.Inline.Inliner? inliner = null;
         try
         {
             var lowered = lowerer.Lower(u.Files);
             // inlined bodies of other packages carry their package's types and names: print them as gc does here
             if (inline is { CallSites: true }) TypeFmt.Compiling = lowered.Pkg;
-            GoEscape.Inline.Inliner? inliner = null;
             List<GoEscape.IR.Func>? targetFuncs = null;
             if (inline != null)
             {
                 // interleaved.DevirtualizeAndInlinePackage starts with inline.CanInlineFuncs over Target.Funcs; the
                 // method wrappers are generated after it (reader.finishWrapperFunc), so they take no part.
-                inliner = new GoEscape.Inline.Inliner(inline, wanted ? log.Print : null);
+                inliner = new GoEscape.Inline.Inliner(inline, wanted ? log.Print : null) { Decisions = wanted && opts.Record ? [] : null };
                 targetFuncs = lowered.Funcs.Where(f => !f.GeneratedAfterInlining).ToList();
                 inliner.CanInlineFuncs(targetFuncs);
             }
@@ -132,6 +138,7 @@ public static class EscapePipeline
             {
                 M = wanted ? opts.M : 0,
                 LogOpt = wanted && opts.LogOpt,
+                Record = wanted && opts.Record,
                 CompilingRuntime = u.ImportPath == "runtime",
             };
             EscapeAnalysis.Funcs(lowered.Funcs, popts, log);
@@ -147,6 +154,6 @@ public static class EscapePipeline
             throw InternalErrorException.Wrap(u.ImportPath, null, e);
         }
         TypeFmt.Compiling = null;
-        return wanted ? new EscapeReport(u.ImportPath, log.Messages, log.Opts) : null;
+        return wanted ? new EscapeReport(u.ImportPath, log.Messages, log.Opts, log.Records) { Inlining = inliner?.Decisions } : null;
     }
 }

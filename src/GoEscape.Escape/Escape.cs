@@ -63,6 +63,9 @@ public sealed record EscapeOptions
     public bool NoOptimize { get; init; }
     /// <summary>-json=0,DIR given (gc's logopt.Enabled()): record the optimization log, explanations included.</summary>
     public bool LogOpt { get; init; }
+    /// <summary>GoEscape's own report (-format): record <see cref="EscapeRecord"/>s with their explanations into
+    /// EscapeLog.Records. Changes no decision and no -m line.</summary>
+    public bool Record { get; init; }
 }
 
 /// <summary>
@@ -70,7 +73,46 @@ public sealed record EscapeOptions
 /// target as gc prints it (fmt.Sprint), and for escape decisions the explanation (the -m=2 flow as "escflow"
 /// entries). LastPos differs from Pos only for ranges (loopvar's "loop-modified-for").
 /// </summary>
-public sealed record LoggedOpt(XPos Pos, XPos LastPos, string What, string? Target, IReadOnlyList<LoggedOpt>? Explanation = null);
+public sealed record LoggedOpt(XPos Pos, XPos LastPos, string What, string? Target, IReadOnlyList<LoggedOpt>? Explanation = null)
+{
+    /// <summary>For an "escflow" entry: the function of the flow's source location (ir.FuncName), where known; gc's
+    /// log has no such field (GcJson does not write it), GoEscape's own report does.</summary>
+    public string? Func { get; init; }
+}
+
+/// <summary>What one <see cref="EscapeRecord"/> says: the kind of its -m line.</summary>
+public enum EscapeRecordKind
+{
+    /// <summary>"moved to heap: x".</summary>
+    MovedToHeap,
+    /// <summary>"E escapes to heap" (an allocation that is not a declared variable).</summary>
+    EscapesToHeap,
+    /// <summary>"E does not escape".</summary>
+    DoesNotEscape,
+    /// <summary>"leaking param: p" (Derefs 0; also a function without body: NoBody).</summary>
+    LeakingParam,
+    /// <summary>"leaking param content: p" (Derefs &gt; 0).</summary>
+    LeakingParamContent,
+    /// <summary>"leaking param: p to result r level=N".</summary>
+    LeakingParamToResult,
+    /// <summary>"p does not escape" (a parameter with pointers that leaks nowhere).</summary>
+    ParamDoesNotEscape,
+}
+
+/// <summary>
+/// One decision of escape analysis as a structured record (recorded when <see cref="EscapeLog.Records"/> is set, for
+/// GoEscape's own report): the -m line it is (<see cref="Message"/>, without the position), the function it is in,
+/// the node's op, and the explanation that forces it (the first "escflow" path logged for it: the same steps -m=2
+/// prints), or the parameter's tag. Recorded exactly where batch.finish and paramTag print their -m lines, so there is
+/// one record per such line, whatever the -m level.
+/// </summary>
+/// <param name="Op">The allocation's or variable's op (ONAME for variables and parameters).</param>
+/// <param name="Tag">For parameters: the encoded escape tag (Leaks.Encode), "" for none.</param>
+/// <param name="Derefs">For leaks: the tag's derefs (heap or the result's level).</param>
+/// <param name="Result">For a leak to a result: the result's name.</param>
+/// <param name="NoBody">A function without body (assembly, linkname): its tags are assumed, not analyzed.</param>
+public sealed record EscapeRecord(XPos Pos, EscapeRecordKind Kind, string Subject, string Message, string Func, Op Op,
+    IReadOnlyList<LoggedOpt>? Flow, string? Tag = null, int Derefs = 0, string? Result = null, bool NoBody = false);
 
 /// <summary>One line of compiler output, in emission order. Text is the full line as gc prints it.</summary>
 public sealed record EscapeMessage(XPos Pos, string Text, bool IsError = false)
@@ -85,6 +127,9 @@ public sealed class EscapeLog
 
     /// <summary>gc's optimization log (-json), in emission order; null when it is off.</summary>
     public List<LoggedOpt>? Opts { get; init; }
+
+    /// <summary>Structured decisions for GoEscape's own report (see <see cref="EscapeRecord"/>); null when off.</summary>
+    public List<EscapeRecord>? Records { get; init; }
 
     /// <summary>Models logopt.LogOpt / LogOptRange.</summary>
     public void LogOpt(XPos pos, string what, string? target = null, IReadOnlyList<LoggedOpt>? explanation = null, XPos? last = null)
@@ -148,8 +193,12 @@ internal sealed partial class Batch
         ReassignOracles = oracles;
         Opts = opts;
         Log = log;
-        Explain = opts.M >= 2 || opts.LogOpt;
+        Explain = opts.M >= 2 || opts.LogOpt || (opts.Record && log.Records != null);
+        Record = opts.Record && log.Records != null;
     }
+
+    /// <summary>Record the report's structured decisions (<see cref="EscapeOptions.Record"/>).</summary>
+    public readonly bool Record;
 
     public void Run(List<Func> fns)
     {
@@ -256,11 +305,17 @@ internal sealed partial class Batch
                 {
                     if (Opts.CompilingRuntime) Log.Error(n.Pos, $"{n} escapes to heap, not allowed in runtime");
                     if (Opts.M != 0) Log.Warn(n.Pos, $"moved to heap: {n}");
+                    if (Record) Log.Records!.Add(new EscapeRecord(n.Pos, EscapeRecordKind.MovedToHeap, n.ToString()!, $"moved to heap: {n}", Func.FuncName(loc.Curfn), n.Op, loc.EscapeFlow));
                 }
                 else
                 {
                     if (Opts.M != 0 && !goDeferWrapper)
                         Log.Warn(n.Pos, n.Op == Op.OAPPEND ? "append escapes to heap" : $"{n} escapes to heap");
+                    if (Record && !goDeferWrapper)
+                    {
+                        string subject = n.Op == Op.OAPPEND ? "append" : n.ToString()!;
+                        Log.Records!.Add(new EscapeRecord(n.Pos, EscapeRecordKind.EscapesToHeap, subject, subject + " escapes to heap", Func.FuncName(loc.Curfn), n.Op, loc.EscapeFlow));
+                    }
                     if (Opts.LogOpt) Log.LogOpt(n.Pos, "escape");
                 }
                 n.Esc = Esc.Heap;
@@ -269,6 +324,11 @@ internal sealed partial class Batch
             {
                 if (Opts.M != 0 && n.Op != Op.ONAME && !goDeferWrapper)
                     Log.Warn(n.Pos, n.Op == Op.OAPPEND ? "append does not escape" : $"{n} does not escape");
+                if (Record && n.Op != Op.ONAME && !goDeferWrapper)
+                {
+                    string subject = n.Op == Op.OAPPEND ? "append" : n.ToString()!;
+                    Log.Records!.Add(new EscapeRecord(n.Pos, EscapeRecordKind.DoesNotEscape, subject, subject + " does not escape", Func.FuncName(loc.Curfn), n.Op, null));
+                }
                 n.Esc = Esc.None;
                 if (!loc.HasAttr(LocAttr.Persists))
                 {
@@ -307,6 +367,8 @@ internal sealed partial class Batch
         string Name() => f.Nname != null ? f.Nname.Sym.Name : f.Sym != null ? f.Sym.Name : $"arg#{narg}";
 
         bool diagnose = Opts.M != 0 && !(fn.Wrapper || fn.Dupok);
+        // the report's records: where -m prints a leak line (whatever the -m level)
+        bool record = Record && !(fn.Wrapper || fn.Dupok);
 
         if (!fn.HasBody)
         {
@@ -328,11 +390,15 @@ internal sealed partial class Batch
                 if (diagnose && f.Sym != null) Log.Warn(f.Pos, $"{Name()} does not escape");
                 esc.AddMutator(0);
                 esc.AddCallee(0);
+                if (record && f.Sym != null)
+                    Log.Records!.Add(new EscapeRecord(f.Pos, EscapeRecordKind.ParamDoesNotEscape, Name(), $"{Name()} does not escape", Func.FuncName(fn), Op.ONAME, null, esc.Encode(), NoBody: true));
             }
             else
             {
                 if (diagnose && f.Sym != null) Log.Warn(f.Pos, $"leaking param: {Name()}");
                 esc.AddHeap(0);
+                if (record && f.Sym != null)
+                    Log.Records!.Add(new EscapeRecord(f.Pos, EscapeRecordKind.LeakingParam, Name(), $"leaking param: {Name()}", Func.FuncName(fn), Op.ONAME, null, esc.Encode(), NoBody: true));
             }
             return esc.Encode();
         }
@@ -362,17 +428,23 @@ internal sealed partial class Batch
         pe.Optimize();
         loc.ParamEsc = pe;
 
-        if (diagnose && !loc.HasAttr(LocAttr.Escapes)) ReportLeaks(f.Pos, Name(), pe, fn.Signature);
+        if ((diagnose || record) && !loc.HasAttr(LocAttr.Escapes)) ReportLeaks(f.Pos, Name(), pe, fn, loc, diagnose, record);
         return pe.Encode();
     }
 
-    private void ReportLeaks(XPos pos, string name, Leaks esc, IrType sig)
+    private void ReportLeaks(XPos pos, string name, Leaks esc, Func fn, Location loc, bool diagnose, bool record)
     {
+        var sig = fn.Signature;
+        string tag = record ? esc.Encode() : "";
+        void Add(EscapeRecordKind kind, string msg, int derefs, int result, string? res)
+            => Log.Records!.Add(new EscapeRecord(pos, kind, name, msg, Func.FuncName(fn), Op.ONAME, loc.LeakFlow(result, derefs), tag, derefs, res));
         bool warned = false;
         int x = esc.Heap;
         if (x >= 0)
         {
-            Log.Warn(pos, x == 0 ? $"leaking param: {name}" : $"leaking param content: {name}");
+            string msg = x == 0 ? $"leaking param: {name}" : $"leaking param content: {name}";
+            if (diagnose) Log.Warn(pos, msg);
+            if (record) Add(x == 0 ? EscapeRecordKind.LeakingParam : EscapeRecordKind.LeakingParamContent, msg, x, -1, null);
             warned = true;
         }
         for (int i = 0; i < Leaks.NumEscResults; i++)
@@ -381,16 +453,23 @@ internal sealed partial class Batch
             if (x >= 0)
             {
                 var res = sig.Results[i].Nname?.Sym.Name ?? sig.Results[i].Sym?.Name ?? "";
-                Log.Warn(pos, $"leaking param: {name} to result {res} level={x}");
+                string msg = $"leaking param: {name} to result {res} level={x}";
+                if (diagnose) Log.Warn(pos, msg);
+                if (record) Add(EscapeRecordKind.LeakingParamToResult, msg, x, i, res);
                 warned = true;
             }
         }
 
         if (Opts.EscapeMutationsCalls <= 0)
         {
-            if (!warned) Log.Warn(pos, $"{name} does not escape");
+            if (!warned)
+            {
+                if (diagnose) Log.Warn(pos, $"{name} does not escape");
+                if (record) Add(EscapeRecordKind.ParamDoesNotEscape, $"{name} does not escape", 0, -2, null);
+            }
             return;
         }
+        if (!diagnose) return;
         if ((x = esc.Mutator) >= 0) { Log.Warn(pos, $"mutates param: {name} derefs={x}"); warned = true; }
         if ((x = esc.Callee) >= 0) { Log.Warn(pos, $"calls param: {name} derefs={x}"); warned = true; }
         if (!warned) Log.Warn(pos, $"{name} does not escape, mutate, or call");

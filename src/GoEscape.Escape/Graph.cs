@@ -40,6 +40,22 @@ internal sealed class Location
 
     public bool Captured, Reassigned, Addrtaken, Param, ParamOut;
 
+    /// <summary>The report's records (EscapeOptions.Record): the first explanation logged for this location's escape.</summary>
+    public List<LoggedOpt>? EscapeFlow;
+    /// <summary>The report's records: each explanation logged for this parameter's leaks, with where LeakTo put it
+    /// (-1 the heap, else the result index) and its derefs.</summary>
+    public List<(int To, int Derefs, List<LoggedOpt> Flow)>? LeakFlows;
+
+    /// <summary>The explanation of a leak to the heap (result -1) or to result i with the tag's derefs: the first logged
+    /// with those derefs, else the first to there; null if none was logged.</summary>
+    public List<LoggedOpt>? LeakFlow(int result, int derefs)
+    {
+        if (LeakFlows == null) return null;
+        foreach (var l in LeakFlows) if (l.To == result && l.Derefs == derefs) return l.Flow;
+        foreach (var l in LeakFlows) if (l.To == result) return l.Flow;
+        return null;
+    }
+
     public bool HasAttr(LocAttr a) => (Attrs & a) != 0;
 
     public Hole AsHole() => new(this);
@@ -47,7 +63,8 @@ internal sealed class Location
     public bool IsName(Class c) => N is Name n && n.Class == c;
 
     /// <summary>Models location.leakTo: record that this parameter leaks to sink with the given derefs.</summary>
-    public void LeakTo(Location sink, int derefs)
+    /// <returns>Where it was recorded: the result index, or -1 for the heap.</returns>
+    public int LeakTo(Location sink, int derefs)
     {
         // If sink is a result parameter of our own function and it doesn't escape, we can just leak to the result.
         if (!sink.HasAttr(LocAttr.Escapes) && sink.IsName(Class.PPARAMOUT) && sink.Curfn == Curfn)
@@ -56,10 +73,11 @@ internal sealed class Location
             if (ri < Leaks.NumEscResults)
             {
                 ParamEsc.AddResult(ri, derefs);
-                return;
+                return ri;
             }
         }
         ParamEsc.AddHeap(derefs);
+        return -1;
     }
 
     public override string ToString() => N?.ToString() ?? "{temp}";

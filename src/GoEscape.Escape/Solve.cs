@@ -24,13 +24,14 @@ internal sealed partial class Batch
         if (dst == src && k.Derefs >= 0) return; // dst = dst, dst = *dst, ...
         if (dst.HasAttr(LocAttr.Escapes) && k.Derefs < 0) // dst = &src
         {
-            if (Opts.M >= 2 || Opts.LogOpt)
+            if (Opts.M >= 2 || Opts.LogOpt || Record)
             {
                 var pos = src.N!.Pos;
                 if (Opts.M >= 2) Log.Print(pos, $" {src.N} escapes to heap in {Func.FuncName(src.Curfn)}:");
-                var explanation = Opts.LogOpt ? new List<LoggedOpt>() : null;
+                var explanation = Opts.LogOpt || Record ? new List<LoggedOpt>() : null;
                 ExplainFlow(pos, dst, src, k.Derefs, k.Notes, explanation);
                 if (Opts.LogOpt) Log.LogOpt(pos, "escapes", $"{src.N} escapes to heap", explanation);
+                if (Record) src.EscapeFlow ??= explanation;
             }
             src.Attrs |= LocAttr.All;
             return;
@@ -124,11 +125,12 @@ internal sealed partial class Batch
                 // If l's address flows somewhere that outlives it, then l needs to be heap allocated.
                 if (Outlives(root, l))
                 {
-                    if (!l.HasAttr(LocAttr.Escapes) && (Opts.M >= 2 || Opts.LogOpt))
+                    if (!l.HasAttr(LocAttr.Escapes) && (Opts.M >= 2 || Opts.LogOpt || Record))
                     {
                         if (Opts.M >= 2) Log.Print(l.N!.Pos, $" {l.N} escapes to heap in {Func.FuncName(l.Curfn)}:");
                         var explanation = ExplainPath(root, l);
                         if (Opts.LogOpt) Log.LogOpt(l.N!.Pos, "escape", $"{l.N} escapes to heap", explanation);
+                        if (Record) l.EscapeFlow ??= explanation;
                     }
                     newAttrs |= LocAttr.All;
                 }
@@ -147,13 +149,15 @@ internal sealed partial class Batch
             {
                 if (Outlives(root, l))
                 {
-                    if (!l.HasAttr(LocAttr.Escapes) && (Opts.M >= 2 || Opts.LogOpt))
+                    List<LoggedOpt>? explanation = null;
+                    if (!l.HasAttr(LocAttr.Escapes) && (Opts.M >= 2 || Opts.LogOpt || Record))
                     {
                         if (Opts.M >= 2) Log.Print(l.N!.Pos, $" parameter {l.N} leaks to {ExplainLoc(root)} for {Func.FuncName(l.Curfn)} with derefs={derefs}:");
-                        var explanation = ExplainPath(root, l);
+                        explanation = ExplainPath(root, l);
                         if (Opts.LogOpt) Log.LogOpt(l.N!.Pos, "leak", $"parameter {l.N} leaks to {ExplainLoc(root)} with derefs={derefs}", explanation);
                     }
-                    l.LeakTo(root, derefs);
+                    int to = l.LeakTo(root, derefs);
+                    if (Record && explanation != null) (l.LeakFlows ??= []).Add((to, derefs, explanation));
                 }
                 if (root.HasAttr(LocAttr.Mutates)) l.ParamEsc.AddMutator(derefs);
                 if (root.HasAttr(LocAttr.Calls)) l.ParamEsc.AddCallee(derefs);
@@ -194,7 +198,7 @@ internal sealed partial class Batch
     /// "escflow" log entries (-json; null when that is off).</summary>
     private List<LoggedOpt>? ExplainPath(Location root, Location src)
     {
-        var explanation = Opts.LogOpt ? new List<LoggedOpt>() : null;
+        var explanation = Opts.LogOpt || Record ? new List<LoggedOpt>() : null;
         var visited = new HashSet<Location>(ReferenceEqualityComparer.Instance);
         var pos = src.N!.Pos;
         while (true)
@@ -226,13 +230,20 @@ internal sealed partial class Batch
         {
             // logopt: at the first note's node, else at the source's
             var epos = notes != null ? notes.Where.Pos : srcloc?.N != null ? srcloc.N.Pos : default;
-            explanation.Add(new LoggedOpt(epos, epos, "escflow", flow));
+            explanation.Add(new LoggedOpt(epos, epos, "escflow", flow) { Func = FlowFunc(srcloc, dst) });
         }
         for (var note = notes; note != null; note = note.Next)
         {
             if (print) Log.Print(pos, $"     from {note.Where} ({note.Why}) at {note.Where.Pos}");
             explanation?.Add(new LoggedOpt(note.Where.Pos, note.Where.Pos, "escflow", $"     from {note.Where} ({note.Why})"));
         }
+    }
+
+    /// <summary>The function a flow step is in, for the report: its source's, else its destination's (the heap has none).</summary>
+    private static string? FlowFunc(Location? src, Location dst)
+    {
+        var f = src?.Curfn ?? dst.Curfn;
+        return f == null ? null : Func.FuncName(f);
     }
 
     private string ExplainLoc(Location l)

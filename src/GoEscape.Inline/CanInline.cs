@@ -2,6 +2,9 @@ using GoEscape.IR;
 
 namespace GoEscape.Inline;
 
+/// <summary>One inlinability decision (CanInline): the function, where gc reports it, and its cost or the reason it cannot be inlined.</summary>
+public sealed record InlineDecision(XPos Pos, string Func, bool CanInline, int Cost, string? Reason);
+
 /// <summary>
 /// Inlinability of a package's functions (models inline.CanInlineFuncs, CanInline, InlineImpossible, inlineBudget,
 /// canDelayResults, pruneUnusedAutos, IsBigFunc). Reports go to <c>print(pos, rest)</c>, which writes
@@ -20,6 +23,10 @@ public sealed partial class Inliner
     }
 
     public InlineOptions Options => _opts;
+
+    /// <summary>When set, each inlinability decision is recorded here, where -m=2 prints its "can inline" or "cannot
+    /// inline" line (whatever the -m level), for GoEscape's own report.</summary>
+    public List<InlineDecision>? Decisions { get; init; }
 
     /// <summary>The text after "as: " in -m=2's "can inline" line (gc's "%v { %v }" of the type and body).</summary>
     public Func<Func, string> BodyText { get; init; } = Fmt.InlineBody;
@@ -78,11 +85,13 @@ public sealed partial class Inliner
     private void CannotInline(Func fn, string reason)
     {
         if (_opts.M > 1) _print?.Invoke(Line(fn), $" cannot inline {DiagName(fn)}: {reason}");
+        Decisions?.Add(new InlineDecision(Line(fn), DiagName(fn), false, 0, reason));
     }
 
     /// <summary>Models inline.noteInlinableFunc.</summary>
     private void NoteInlinableFunc(Func fn, int cost)
     {
+        Decisions?.Add(new InlineDecision(Line(fn), DiagName(fn), true, cost, null));
         if (_print == null) return;
         if (_opts.M > 1) _print(Line(fn), $" can inline {DiagName(fn)} with cost {cost} as: {BodyText(fn)}");
         else _print(Line(fn), $" can inline {DiagName(fn)}");
