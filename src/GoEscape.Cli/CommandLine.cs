@@ -7,9 +7,9 @@ namespace GoEscape.Cli;
 public static class CommandLine
 {
     public const string Usage =
-        "usage: goescape [-m[=N]] [-l] [-json=0,DIR] [-format json|sarif] [-o FILE] [-inlinability] [-experimental-inlining] [-smallframes] [-d=KEY[=N],...] [-threads N] [-q] [-goroot DIR] [-tags T,...] [-mod=M] [-modfile=F] [-test] PATTERNS   (escape report, as go build -gcflags=-m)\n" +
+        "usage: goescape [-m[=N]] [-l] [-json=0,DIR] [-format json|sarif|html] [-o FILE] [-inlinability] [-experimental-inlining] [-smallframes] [-d=KEY[=N],...] [-threads N] [-q] [-goroot DIR] [-tags T,...] [-mod=M] [-modfile=F] [-test] PATTERNS   (escape report, as go build -gcflags=-m)\n" +
         "       -json=0,DIR (or 0,file://DIR): also write gc's optimization log, as go build -gcflags='-l -json=0,DIR' (needs -l)\n" +
-        "       -format json|sarif [-o FILE]: GoEscape's own report (docs/report-format.md) on stdout instead of the -m text, or written\n" +
+        "       -format json|sarif|html [-o FILE]: GoEscape's own report (docs/report-format.md) on stdout instead of the -m text, or written\n" +
         "         whole to FILE (the -m text, if asked, then still goes to stderr); needs -l, -experimental-inlining or -inlinability\n" +
         "       goescape explain FILE:LINE[:COL] [-experimental-inlining] [flags] [PATTERNS]   (why it escapes, step by step, with a fix hint)\n" +
         "       goescape check [-goroot DIR] [-tags T,...] [-mod=M] [-modfile=F] [-test] PATTERNS           (load, parse and type-check; print errors)\n" +
@@ -28,10 +28,10 @@ public static class CommandLine
         "goescape: -m without -l needs the inliner, which is not complete yet; pass -l to analyze with inlining off (as go build -gcflags='-m -l'), or -experimental-inlining for call-site inlining as far as it is built (may differ from gc)";
 
     /// <summary>The one line for -o without -format (exit 2).</summary>
-    public const string OutputNeedsFormat = "goescape: -o needs -format json or -format sarif";
+    public const string OutputNeedsFormat = "goescape: -o needs -format json, sarif or html";
 
     /// <summary>The one line for -format or -o given to check or typesdump (exit 2).</summary>
-    public const string FormatIsEscapes = "goescape: -format and -o are flags of the escape command (goescape -l -format json|sarif PATTERNS)";
+    public const string FormatIsEscapes = "goescape: -format and -o are flags of the escape command (goescape -l -format json|sarif|html PATTERNS)";
 
     /// <summary>The one line for -json without -l (exit 2).</summary>
     public const string JsonNeedsInliner =
@@ -137,7 +137,7 @@ public sealed class Options
     public string? DumpRoot { get; private set; }
     /// <summary>-json=VERSION,DESTINATION: gc's optimization log (the flag's value as given; see GcJson.ParseDestination).</summary>
     public string? Json { get; private set; }
-    /// <summary>-format json|sarif: GoEscape's own report (ReportJson, ReportSarif) instead of the -m text.</summary>
+    /// <summary>-format json|sarif|html: GoEscape's own report (ReportJson, ReportSarif) instead of the -m text.</summary>
     public string? Format { get; private set; }
     /// <summary>-o FILE: write the -format report to FILE (whole: a temporary file, renamed) instead of stdout.</summary>
     public string? Output { get; private set; }
@@ -209,7 +209,7 @@ public sealed class Options
                     break;
                 case "format":
                     o.Format = Next();
-                    if (o.Format is not ("json" or "sarif")) throw new UsageException($"invalid value \"{o.Format}\" for flag -format: want json or sarif");
+                    if (o.Format is not ("json" or "sarif" or "html")) throw new UsageException($"invalid value \"{o.Format}\" for flag -format: want json, sarif or html");
                     break;
                 case "o": o.Output = Next(); break;
                 case "d": o.ParseDebug(Next()); break;

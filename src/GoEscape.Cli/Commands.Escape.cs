@@ -238,6 +238,13 @@ public static partial class Commands
             comp.Load.Context?.GoOs ?? "linux", comp.Load.Context?.GoArch ?? "amd64", opts.Patterns);
         var model = new GoEscape.Report.ReportModel(flags, roots, packages);
         if (opts.Format == "json") return GoEscape.Report.ReportJson.Render(model);
+        if (opts.Format == "html")
+            return GoEscape.Report.ReportHtml.Render(model, (file, root) =>
+            {
+                if (!absOf.TryGetValue((file, root), out var abs)) return null;
+                try { return File.Exists(abs) ? File.ReadAllText(abs) : null; }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return null; }
+            });
         // SARIF columns are Unicode code points; gc's are bytes
         int Column(GoEscape.Report.ReportPos p)
         {
