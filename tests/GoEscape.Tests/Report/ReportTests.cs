@@ -95,7 +95,7 @@ public sealed class ReportTests
         var (rc, stdout, stderr) = Run("-l", "-format", "xml", ".");
         Assert.Equal(2, rc);
         Assert.Equal("", stdout);
-        Assert.StartsWith("goescape: invalid value \"xml\" for flag -format: want json or sarif\nusage: goescape", stderr, StringComparison.Ordinal);
+        Assert.StartsWith("goescape: invalid value \"xml\" for flag -format: want json, sarif or html\nusage: goescape", stderr, StringComparison.Ordinal);
     }
 
     [SkippableFact]
