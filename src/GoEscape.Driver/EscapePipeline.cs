@@ -128,6 +128,9 @@ public static class EscapePipeline
                     inliner.AfterInline = wd.InlinedCall;
                     inliner.InlineFunc(w);
                 }
+                // ir.NewClosureFunc put the closures made by inlining into Target.Funcs: deadlocals and escape
+                // analysis see them
+                lowered.Funcs.AddRange(inliner.NewClosures);
                 // pkginit.MakeTask: staticinit lays out the initializers that inlining made static
                 foreach (var f in lowered.Funcs)
                     if (f.IsPackageInit) GoEscape.Inline.StaticInit.InlinedCalls(f, lowerer.DisableGlobalAddrs);

@@ -10,6 +10,12 @@ namespace GoEscape.Inline;
 /// assignment. When <see cref="_pos"/> is set every node takes that position (gc prints an inlined node at its
 /// outermost call site: base.FmtPos uses Ctxt.OutermostPos); <see cref="OnCall"/> sees each copied call with the
 /// position it had in the source (the innermost position, for the inliner's recursion check).
+///
+/// A function literal in the body is copied as a new closure (reader.funcLit, inlClosureFunc): its own params,
+/// locals and closure variables (captured from the copy's names), a signature whose fields name the new params,
+/// and its body at the source's positions: gc reads a literal's body with a reader of its own, without the inlining
+/// context, so only the OCLOSURE node takes the inlined position. <see cref="ClosureSym"/> names each new closure,
+/// <see cref="OnClosure"/> sees it (gc appends it to typecheck.Target.Funcs).
 /// </summary>
 internal sealed class BodyCopy
 {
@@ -19,8 +25,27 @@ internal sealed class BodyCopy
     private readonly Func<IrSym, IrSym> _label;
     private readonly Dictionary<Node, Node> _nodes = new(ReferenceEqualityComparer.Instance);
     private readonly Dictionary<Name, Name> _names = new(ReferenceEqualityComparer.Instance);
+    // names of the function literals copied (their params, locals, closure variables), and the literals themselves
+    private readonly Dictionary<Name, Name> _inner = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<Func, Func> _closures = new(ReferenceEqualityComparer.Instance);
+    private readonly Stack<Func> _enclosing = new();
+    // per new function: how many literals it encloses so far (reader.funcLitGen, rangeLitGen of the reader of its body)
+    private readonly Dictionary<(Func, bool), int> _gen = [];
 
     public Action<CallExpr, CallExpr>? OnCall { get; init; }
+
+    /// <summary>Replacements for names the body uses but does not declare: an inlined closure's closure variables
+    /// become the caller's variables they capture (unifiedInlineCall's r.closureVars = cv.Outer).</summary>
+    public Dictionary<Name, Name>? Subst { get; init; }
+
+    /// <summary>The function that encloses the literals at the body's top level (the caller, for an inlined body).</summary>
+    public Func? Parent { get; init; }
+
+    /// <summary>The symbol of the copy of a literal: (source literal, the new enclosing function, its literal count,
+    /// whether it is a range-over-func body); null keeps the source's symbol.</summary>
+    public Func<Func, Func, int, bool, IrSym>? ClosureSym { get; init; }
+
+    public Action<Func>? OnClosure { get; init; }
 
     public BodyCopy(Func src, Func<Name, Name> fresh, XPos? pos, Func<IrSym, IrSym> label)
     {
@@ -51,7 +76,31 @@ internal sealed class BodyCopy
         return r;
     }
 
-    private bool Declared(Name n) => n.Curfn == _src && n.Class is Class.PAUTO or Class.PAUTOHEAP or Class.PPARAM or Class.PPARAMOUT;
+    // the source's own closure variables are not its declarations: kept (a pristine copy) or substituted (inlining)
+    private bool Declared(Name n) => n.Curfn == _src && !n.IsClosureVar && n.Class is Class.PAUTO or Class.PAUTOHEAP or Class.PPARAM or Class.PPARAMOUT;
+
+    /// <summary>The copy of a name: substituted, declared by the source or by a literal being copied, or shared.</summary>
+    private Name CopyName(Name name)
+    {
+        if (Subst != null && Subst.TryGetValue(name, out var s)) return s;
+        if (_inner.TryGetValue(name, out var m)) return m;
+        if (Declared(name)) return MapName(name);
+        if (name.Curfn is { } f && !name.IsClosureVar && _closures.TryGetValue(f, out var nf)) return InnerName(name, nf);
+        return name;
+    }
+
+    private Name InnerName(Name old, Func fn)
+    {
+        var m = new Name(old.Pos, old.Sym, old.Type, old.Class)
+        {
+            Curfn = fn,
+            Addrtaken = old.Addrtaken,
+            AutoTemp = old.AutoTemp,
+            Esc = old.Esc,
+        };
+        _inner[old] = m;
+        return m;
+    }
 
     public List<Node> List(List<Node> l)
     {
@@ -66,14 +115,19 @@ internal sealed class BodyCopy
     {
         foreach (var (old, m) in _names)
             m.Defn = old.Defn == null ? null : _nodes.GetValueOrDefault(old.Defn) ?? (old.Defn is Name dn && _names.TryGetValue(dn, out var dm) ? dm : null);
+        foreach (var (old, m) in _inner)
+        {
+            if (old.IsClosureVar) continue; // Defn is the captured variable, set with Outer
+            m.Defn = old.Defn == null ? null : _nodes.GetValueOrDefault(old.Defn) ?? (old.Defn is Name dn && _inner.TryGetValue(dn, out var dm) ? dm : null);
+        }
     }
 
     private Node? CopyOpt(Node? n) => n == null ? null : Copy(n);
 
     public Node Copy(Node n)
     {
-        if (n is Name name) return Declared(name) ? MapName(name) : name;
-        var pos = _pos ?? n.Pos;
+        if (n is Name name) return CopyName(name);
+        var pos = _enclosing.Count == 0 && _pos is { } at ? at : n.Pos;
         Node c = n switch
         {
             BasicLit b => new BasicLit(pos, b.Type, b.Val, b.Sym),
@@ -93,7 +147,7 @@ internal sealed class BodyCopy
             CompLitExpr cl => new CompLitExpr(cl.Op, pos, List(cl.List)) { Len = cl.Len, Transient = cl.Transient },
             KeyExpr k => new KeyExpr(pos, CopyOpt(k.Key), CopyOpt(k.Value)),
             StructKeyExpr k => new StructKeyExpr(pos, k.Field, Copy(k.Value)),
-            ClosureExpr => throw new InvalidOperationException("BodyCopy: function literals are not copied (bodies with closures are not inlined yet)"),
+            ClosureExpr clo => CopyClosure(clo, pos),
             TypeAssertExpr t => new TypeAssertExpr(t.Op, pos, Copy(t.X)),
             AddStringExpr a => new AddStringExpr(pos, List(a.List)),
             InlinedCallExpr ic => new InlinedCallExpr(pos, List(ic.Body), List(ic.ReturnVars)),
@@ -113,8 +167,8 @@ internal sealed class BodyCopy
             SelectStmt s => new SelectStmt(pos, s.Cases.ConvertAll(cc => (CommClause)Copy(cc))),
             ReturnStmt r => new ReturnStmt(pos, List(r.Results)),
             GoDeferStmt g => new GoDeferStmt(g.Op, pos, Copy(g.Call)) { DeferAt = CopyOpt(g.DeferAt) },
-            LabelStmt l => new LabelStmt(pos, l.Label.IsBlank ? l.Label : _label(l.Label)),
-            BranchStmt b => new BranchStmt(b.Op, pos, b.Label == null || b.Label.IsBlank ? b.Label : _label(b.Label)),
+            LabelStmt l => new LabelStmt(pos, l.Label.IsBlank || _enclosing.Count != 0 ? l.Label : _label(l.Label)),
+            BranchStmt b => new BranchStmt(b.Op, pos, b.Label == null || b.Label.IsBlank || _enclosing.Count != 0 ? b.Label : _label(b.Label)),
             SendStmt s => new SendStmt(pos, Copy(s.Chan), Copy(s.Value)),
             TailCallStmt t => new TailCallStmt(pos, (CallExpr)Copy(t.Call)),
             InlineMarkStmt m => new InlineMarkStmt(pos, m.Index),
@@ -138,8 +192,76 @@ internal sealed class BodyCopy
             IsCompilerVarLive = call.IsCompilerVarLive,
         };
         foreach (var k in call.KeepAlive) c.KeepAlive.Add((Name)Copy(k));
-        OnCall?.Invoke(call, c);
+        if (_enclosing.Count == 0) OnCall?.Invoke(call, c);
         return c;
+    }
+
+    /// <summary>
+    /// Models reader.funcLit with inlClosureFunc and ir.NewClosureFunc: a new closure for a literal of the body,
+    /// enclosed by the innermost literal being copied or else by <see cref="Parent"/>.
+    /// </summary>
+    private ClosureExpr CopyClosure(ClosureExpr clo, XPos pos)
+    {
+        var old = clo.Func;
+        var parent = _enclosing.Count != 0 ? _enclosing.Peek() : Parent ?? _src;
+        bool range = IsRangeBody(old);
+        int gen = _gen.GetValueOrDefault((parent, range)) + 1;
+        _gen[(parent, range)] = gen;
+        var nname = new Name(old.Nname.Pos, ClosureSym?.Invoke(old, parent, gen, range) ?? old.Sym, null, Class.PFUNC);
+        var fn = new Func(old.Pos, nname)
+        {
+            ClosureParent = parent,
+            Dupok = parent.Dupok,
+            Pragma = old.Pragma,
+            Wrapper = old.Wrapper,
+            DeclPos = old.DeclPos,
+            HasBody = old.HasBody,
+            ClosureResultsLost = old.ClosureResultsLost,
+        };
+        _closures[old] = fn;
+        // closure variables capture the copies of what the source literal captured (ir.NewClosureVar)
+        foreach (var cv in old.ClosureVars)
+        {
+            var outer = CopyName(cv.Outer!);
+            var ncv = new Name(cv.Pos, cv.Sym, cv.Type, cv.Class)
+            {
+                Curfn = fn,
+                IsClosureVar = true,
+                Outer = outer,
+                Defn = outer.Canonical(),
+            };
+            fn.ClosureVars.Add(ncv);
+            _inner[cv] = ncv;
+        }
+        foreach (var d in old.Dcl) fn.Dcl.Add(_inner.GetValueOrDefault(d) ?? InnerName(d, fn));
+        var sig = old.Signature;
+        nname.Type = IrType.NewSignature(sig.Recv == null ? null : CopyField(sig.Recv), sig.Params.Select(CopyField).ToList(),
+            sig.Results.Select(CopyField).ToList());
+        var c = new ClosureExpr(pos, fn) { IsGoWrap = clo.IsGoWrap, Transient = clo.Transient };
+        fn.OClosure = c;
+        _enclosing.Push(fn);
+        try
+        {
+            fn.Body.AddRange(List(old.Body));
+        }
+        finally { _enclosing.Pop(); }
+        OnClosure?.Invoke(fn);
+        return c;
+    }
+
+    private Field CopyField(Field f) => new(f.Sym, f.Type, f.Pos)
+    {
+        Embedded = f.Embedded,
+        IsDDD = f.IsDDD,
+        Nname = f.Nname == null ? null : CopyName(f.Nname),
+    };
+
+    /// <summary>A range-over-func body ("F-range1"): counted apart from literals (ir.closureName's rangeLitGen).</summary>
+    internal static bool IsRangeBody(Func f)
+    {
+        string s = f.Sym.Name;
+        int dot = s.LastIndexOf('.'), r = s.LastIndexOf("-range", StringComparison.Ordinal);
+        return r > dot;
     }
 
     private CaseClause CopyCase(CaseClause cc, XPos pos)

@@ -10,8 +10,11 @@ namespace GoEscape.Inline;
 /// worklist and tried after the current round, until a fixpoint; finally the wrappers are removed.
 ///
 /// Devirtualization is interleaved through <see cref="StaticCall"/> and <see cref="AfterInline"/> (the lowering's
-/// devirtualize.State). Not yet (issue 8): callees whose body contains a function literal and callees that are
-/// closures are not inlined (counted in <see cref="Skipped"/>).
+/// devirtualize.State). Function literals take part as gc's do: a literal in an inlined body becomes a new closure
+/// of the caller (<see cref="NewClosures"/>, named after the inlined function: "F.func1" inlined into G stays
+/// "F.func1", a literal of an inlined closure "F.func1.func1"), which the pass does not visit; a closure called
+/// directly or through a single-assignment variable is inlined like a function, with a budget of twice the usual,
+/// and of at least 800 when the package calls it once.
 /// </summary>
 public sealed partial class Inliner
 {
@@ -34,6 +37,11 @@ public sealed partial class Inliner
 
     /// <summary>Calls gc would inline that this first cut leaves as calls, by reason (a TODO list, not a report).</summary>
     public Dictionary<string, int> Skipped { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The closures that inlining made (copies of the function literals of inlined bodies), in the order
+    /// made: gc's ir.NewClosureFunc appends them to typecheck.Target.Funcs, so that deadlocals and escape analysis
+    /// see them; the inlining pass itself does not visit them.</summary>
+    public List<Func> NewClosures { get; } = [];
 
     /// <summary>Per-function state of the pass (interleaved.inlClosureState).</summary>
     private sealed class ClosureState(Func fn, bool bigCaller)
@@ -290,9 +298,7 @@ public sealed partial class Inliner
     private InlinedCallExpr? MkInlCall(Func caller, CallExpr n, Func fn, bool bigCaller, bool closureCalledOnce)
     {
         if (!CanInlineCallExprAt(caller, n, fn, bigCaller, closureCalledOnce)) return null;
-        // TODO(issue 8): what this first cut does not inline yet
-        if (fn.ClosureParent != null) { Skip("callee is a function literal"); return null; }
-        if (fn.Inl!.PristineBody == null) { Skip("callee body has a function literal"); return null; }
+        if (fn.Inl!.PristineBody == null) { Skip("callee has no pristine body"); return null; }
 
         var (parent, inner) = InlPos(n);
         _inlTree.Add(new InlinedCall(parent, inner, fn));
@@ -325,6 +331,10 @@ public sealed partial class Inliner
         }, pos, l => new IrSym(l.Pkg, $"~{l.Name}·{gen}"))
         {
             OnCall = (o, c) => _inlPos[c] = (inlIndex, InnerOf(o)),
+            Parent = caller,
+            Subst = ClosureVarsOf(fn),
+            ClosureSym = (lit, outer, n, range) => InlinedClosureSym(caller, fn, outer, n, range),
+            OnClosure = NewClosures.Add,
         };
 
         var sig = fn.Signature;
@@ -383,6 +393,30 @@ public sealed partial class Inliner
         var res = new InlinedCallExpr(pos, body, [.. retvars]) { Type = call.Type };
         res.Init.AddRange(init);
         return res;
+    }
+
+    /// <summary>An inlined closure's closure variables, each replaced by the caller's variable it captures
+    /// (unifiedInlineCall: r.closureVars[i] = cv.Outer; inlCallee only offers closures whose variables are the caller's).</summary>
+    private static Dictionary<Name, Name>? ClosureVarsOf(Func fn)
+    {
+        var owner = fn.Inl!.PristineOwner ?? fn;
+        if (owner.ClosureVars.Count == 0) return null;
+        var d = new Dictionary<Name, Name>(ReferenceEqualityComparer.Instance);
+        for (int i = 0; i < owner.ClosureVars.Count; i++) d[owner.ClosureVars[i]] = fn.ClosureVars[i].Outer!;
+        return d;
+    }
+
+    /// <summary>
+    /// Models ir.closureName for a literal read in an inlined body (inlClosureFunc): one at the body's top level is
+    /// named after the inlined function (InlTree.InlinedFuncName, its package), one nested in a copied literal after
+    /// that literal (its position is not inline-adjusted); ".funcN" inside a declared function, ".N" inside a closure,
+    /// "-rangeN" for range-over-func bodies. gc's "#hash#" suffix is left out (DiagName trims it).
+    /// </summary>
+    private static IrSym InlinedClosureSym(Func caller, Func inlined, Func outer, int gen, bool range)
+    {
+        var named = outer == caller ? inlined : outer;
+        string suffix = range ? "-range" : outer.OClosure == null ? ".func" : ".";
+        return new IrSym(named.Sym.Pkg, named.Sym.Name + suffix + gen.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
 
     /// <summary>
@@ -444,11 +478,10 @@ public sealed partial class Inliner
 
     /// <summary>
     /// Keeps fn's body as CanInline saw it, for call-site inlining (gc re-reads the inline body from export data):
-    /// a deep copy with its own names. Bodies with function literals are not kept yet.
+    /// a deep copy with its own names; its function literals are copied too (templates: no pass sees them).
     /// </summary>
     private static void KeepPristineBody(Func fn)
     {
-        if (Walk.Any(fn, n => n is ClosureExpr)) return;
         var copy = new BodyCopy(fn, old => new Name(old.Pos, old.Sym, old.Type, old.Class)
         {
             Curfn = fn,
