@@ -193,12 +193,30 @@ internal sealed partial class Batch
         ReassignOracles = oracles;
         Opts = opts;
         Log = log;
-        Explain = opts.M >= 2 || opts.LogOpt || (opts.Record && log.Records != null);
         Record = opts.Record && log.Records != null;
+        Explain = opts.M >= 2 || opts.LogOpt || Record;
     }
 
     /// <summary>Record the report's structured decisions (<see cref="EscapeOptions.Record"/>).</summary>
     public readonly bool Record;
+
+    /// <summary>
+    /// One of batch.finish's -m lines ("moved to heap: x", "E escapes to heap", "E does not escape"; an append is named
+    /// "append") and, for the report, its record with the same message, where -m prints it.
+    /// </summary>
+    private void Decision(Node n, Location loc, EscapeRecordKind kind, List<LoggedOpt>? flow)
+    {
+        if (Opts.M == 0 && !Record) return;
+        string subject = n.Op == Op.OAPPEND ? "append" : n.ToString()!;
+        string msg = kind switch
+        {
+            EscapeRecordKind.MovedToHeap => "moved to heap: " + subject,
+            EscapeRecordKind.EscapesToHeap => subject + " escapes to heap",
+            _ => subject + " does not escape",
+        };
+        if (Opts.M != 0) Log.Warn(n.Pos, msg);
+        if (Record) Log.Records!.Add(new EscapeRecord(n.Pos, kind, subject, msg, Func.FuncName(loc.Curfn), n.Op, flow));
+    }
 
     public void Run(List<Func> fns)
     {
@@ -304,31 +322,18 @@ internal sealed partial class Batch
                 if (n.Op == Op.ONAME)
                 {
                     if (Opts.CompilingRuntime) Log.Error(n.Pos, $"{n} escapes to heap, not allowed in runtime");
-                    if (Opts.M != 0) Log.Warn(n.Pos, $"moved to heap: {n}");
-                    if (Record) Log.Records!.Add(new EscapeRecord(n.Pos, EscapeRecordKind.MovedToHeap, n.ToString()!, $"moved to heap: {n}", Func.FuncName(loc.Curfn), n.Op, loc.EscapeFlow));
+                    Decision(n, loc, EscapeRecordKind.MovedToHeap, loc.EscapeFlow);
                 }
                 else
                 {
-                    if (Opts.M != 0 && !goDeferWrapper)
-                        Log.Warn(n.Pos, n.Op == Op.OAPPEND ? "append escapes to heap" : $"{n} escapes to heap");
-                    if (Record && !goDeferWrapper)
-                    {
-                        string subject = n.Op == Op.OAPPEND ? "append" : n.ToString()!;
-                        Log.Records!.Add(new EscapeRecord(n.Pos, EscapeRecordKind.EscapesToHeap, subject, subject + " escapes to heap", Func.FuncName(loc.Curfn), n.Op, loc.EscapeFlow));
-                    }
+                    if (!goDeferWrapper) Decision(n, loc, EscapeRecordKind.EscapesToHeap, loc.EscapeFlow);
                     if (Opts.LogOpt) Log.LogOpt(n.Pos, "escape");
                 }
                 n.Esc = Esc.Heap;
             }
             else
             {
-                if (Opts.M != 0 && n.Op != Op.ONAME && !goDeferWrapper)
-                    Log.Warn(n.Pos, n.Op == Op.OAPPEND ? "append does not escape" : $"{n} does not escape");
-                if (Record && n.Op != Op.ONAME && !goDeferWrapper)
-                {
-                    string subject = n.Op == Op.OAPPEND ? "append" : n.ToString()!;
-                    Log.Records!.Add(new EscapeRecord(n.Pos, EscapeRecordKind.DoesNotEscape, subject, subject + " does not escape", Func.FuncName(loc.Curfn), n.Op, null));
-                }
+                if (n.Op != Op.ONAME && !goDeferWrapper) Decision(n, loc, EscapeRecordKind.DoesNotEscape, null);
                 n.Esc = Esc.None;
                 if (!loc.HasAttr(LocAttr.Persists))
                 {
