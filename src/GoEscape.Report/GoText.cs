@@ -3,9 +3,26 @@ using System.Text;
 
 namespace GoEscape.Report;
 
-/// <summary>The encodings gc's log files use: Go's encoding/json strings and net/url's path escaping.</summary>
+/// <summary>The encodings gc's log files use: Go's encoding/json strings and net/url's path escaping; gc's byte columns.</summary>
 public static class GoText
 {
+    /// <summary>
+    /// The UTF-16 index in <paramref name="line"/> of gc's 1-based byte column <paramref name="col"/>: the first
+    /// character whose UTF-8 bytes start at or after byte col-1 (a column inside a character rounds up); the line's
+    /// length past its end.
+    /// </summary>
+    public static int CharIndexOfByteColumn(string line, int col)
+    {
+        int target = Math.Max(0, col - 1), ci = 0, bytes = 0;
+        while (ci < line.Length && bytes < target)
+        {
+            int w = char.IsSurrogatePair(line, ci) ? 2 : 1;
+            bytes += Encoding.UTF8.GetByteCount(line.AsSpan(ci, w));
+            ci += w;
+        }
+        return ci;
+    }
+
     /// <summary>Models encoding/json's string encoding with HTML escaping on (json.Encoder's default): quotes,
     /// backslash, control characters, &lt; &gt; &amp;, U+2028 and U+2029 escaped; invalid UTF-16 as \ufffd.</summary>
     public static void AppendJsonString(StringBuilder b, string s)
@@ -44,15 +61,18 @@ public static class GoText
     /// <summary>Models url.URL{Scheme: "file", Path: path}.String(): "file://" and the path escaped (encodePath).</summary>
     public static string FileUri(string path) => "file://" + Escape(path, segment: false);
 
-    private static string Escape(string s, bool segment)
+    private static string Escape(string s, bool segment) => PercentEncode(s, c =>
+        c is >= (byte)'a' and <= (byte)'z' or >= (byte)'A' and <= (byte)'Z' or >= (byte)'0' and <= (byte)'9'
+            or (byte)'-' or (byte)'_' or (byte)'.' or (byte)'~' or (byte)'$' or (byte)'&' or (byte)'+' or (byte)':' or (byte)'=' or (byte)'@'
+        || !segment && c is (byte)',' or (byte)'/' or (byte)';');
+
+    /// <summary>The UTF-8 bytes of <paramref name="s"/>, each one <paramref name="keep"/> rejects as %XX (upper-case hex).</summary>
+    public static string PercentEncode(string s, Func<byte, bool> keep)
     {
         var b = new StringBuilder(s.Length + 8);
         foreach (byte c in Encoding.UTF8.GetBytes(s))
         {
-            bool keep = c is >= (byte)'a' and <= (byte)'z' or >= (byte)'A' and <= (byte)'Z' or >= (byte)'0' and <= (byte)'9'
-                or (byte)'-' or (byte)'_' or (byte)'.' or (byte)'~' or (byte)'$' or (byte)'&' or (byte)'+' or (byte)':' or (byte)'=' or (byte)'@'
-                || !segment && c is (byte)',' or (byte)'/' or (byte)';';
-            if (keep) b.Append((char)c);
+            if (keep(c)) b.Append((char)c);
             else b.Append('%').Append(c.ToString("X2", CultureInfo.InvariantCulture));
         }
         return b.ToString();

@@ -169,17 +169,11 @@ public static class ReportHtml
             else
             {
                 // gc's columns are 1-based bytes of the UTF-8 line: put each mark before the character at its column
-                int ci = 0, bytes = 0;
+                int ci = 0;
                 foreach (var s in here)
                 {
-                    int target = Math.Max(0, s.Pos.Column - 1);
                     int start = ci;
-                    while (ci < line.Length && bytes < target)
-                    {
-                        int w = char.IsSurrogatePair(line, ci) ? 2 : 1;
-                        bytes += Encoding.UTF8.GetByteCount(line.AsSpan(ci, w));
-                        ci += w;
-                    }
+                    ci = Math.Max(ci, GoText.CharIndexOfByteColumn(line, s.Pos.Column));
                     h.Append(Enc(line[start..ci]));
                     string label = s.Class switch { "heap" => "heap", "stack" => "stack", "leak" => "leak", "noleak" => "param", _ => "inl" };
                     h.Append($"<button type=\"button\" class=\"site {s.Class}\" id=\"site{s.Id}\" data-site=\"{s.Id}\" title=\"{Enc(s.Message)}\">{label}</button>");

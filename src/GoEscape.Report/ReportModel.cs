@@ -211,7 +211,7 @@ public static class ReportBuilder
             items.Sort((a, b) => { int c = Compare(a.Pos, b.Pos); return c != 0 ? c : a.Seq.CompareTo(b.Seq); });
             var pars = f.Params.OrderBy(e => e.Key.Item1, Comparer<XPos>.Create(Compare)).ThenBy(e => e.Key.Item2, StringComparer.Ordinal).Select(e => e.Value).ToList();
             var fpos = f.Inl?.Pos;
-            list.Add((f.Inl != null ? f.First : f.First, name, new ReportFunction(name, fpos, f.Inl, pars, items.Select(i => i.Item).ToList())));
+            list.Add((f.First, name, new ReportFunction(name, fpos, f.Inl, pars, items.Select(i => i.Item).ToList())));
         }
         list.Sort((a, b) => { int c = Compare(a.First, b.First); return c != 0 ? c : string.CompareOrdinal(a.Name, b.Name); });
         return new ReportPackage(p.ImportPath, p.Name, p.Module, p.Dir, list.Select(x => x.F).ToList());
@@ -327,7 +327,7 @@ public static class ReportBuilder
         }
         if (notes.Any(n => n.Why == "call parameter")) return "call-argument";
         if (r.Op == Op.OAPPEND) return "append";
-        if (r.Op is Op.OCONVIFACE or Op.OMAKEFACE || notes.Any(n => n.Why == "interface-converted")) return "interface-conversion";
+        if (notes.Any(n => n.Why == "interface-converted")) return "interface-conversion"; // the op was decided above
         return "escapes";
     }
 
