@@ -357,8 +357,10 @@ public static class ReportBuilder
     /// <summary>Whether a position is at a go statement (the source there starts with "go ", or follows "go": go func() {...}()).</summary>
     private static bool AtGo(XPos pos, Func<XPos, string?> sourceLine)
     {
-        if (!pos.IsKnown || pos.Col < 1 || sourceLine(pos) is not { } line || pos.Col - 1 > line.Length) return false;
-        string at = line[(pos.Col - 1)..], before = line[..(pos.Col - 1)].TrimEnd();
+        if (!pos.IsKnown || pos.Col < 1 || sourceLine(pos) is not { } line) return false;
+        // gc's column counts UTF-8 bytes; the line is UTF-16 (a string literal with non-ASCII text before the go)
+        int at0 = GoText.CharIndexOfByteColumn(line, pos.Col);
+        string at = line[at0..], before = line[..at0].TrimEnd();
         return at.StartsWith("go ", StringComparison.Ordinal) || before == "go" || before.EndsWith(" go", StringComparison.Ordinal) || before.EndsWith("\tgo", StringComparison.Ordinal);
     }
 }

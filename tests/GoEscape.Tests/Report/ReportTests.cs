@@ -98,6 +98,30 @@ public sealed class ReportTests
         Assert.StartsWith("goescape: invalid value \"xml\" for flag -format: want json, sarif or html\nusage: goescape", stderr, StringComparison.Ordinal);
     }
 
+    /// <summary>The goroutine category looks at the source at gc's position, a UTF-8 byte column: non-ASCII text
+    /// earlier on the line must not shift it (the column was once used as a UTF-16 index).</summary>
+    [SkippableFact]
+    public void GoroutineReasonAfterNonAsciiText()
+    {
+        string goroot = Oracle.GoRoot();
+        var dir = CliHarness.NewTempDir("report-utf8");
+        try
+        {
+            CliHarness.WriteGoMod(dir);
+            File.WriteAllText(Path.Combine(dir, "p.go"),
+                "package p\n\nfunc F(s string) { t := \"héllo wörld ünïcödé\" + s; go func() { println(t) }() }\n");
+            var (rc, stdout, stderr) = Run("-goroot", goroot, "-C", dir, "-l", "-format", "json", ".");
+            Assert.True(rc == 0, stderr);
+            using var doc = JsonDocument.Parse(stdout);
+            var items = doc.RootElement.GetProperty("packages")[0].GetProperty("functions").EnumerateArray()
+                .SelectMany(f => f.GetProperty("items").EnumerateArray()).ToList();
+            var lit = Assert.Single(items, i => i.GetProperty("expr").GetString() == "func literal");
+            Assert.Equal("heap", lit.GetProperty("decision").GetString());
+            Assert.Equal("goroutine", lit.GetProperty("reason").GetString());
+        }
+        finally { CliHarness.TryDelete(dir); }
+    }
+
     [SkippableFact]
     public void UnwritableOutputIsOneLineAndWritesNothing()
     {
