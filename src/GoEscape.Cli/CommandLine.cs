@@ -11,6 +11,8 @@ public static class CommandLine
         "       -json=0,DIR (or 0,file://DIR): also write gc's optimization log, as go build -gcflags='-l -json=0,DIR' (needs -l)\n" +
         "       -format json|sarif|html [-o FILE]: GoEscape's own report (docs/report-format.md) on stdout instead of the -m text, or written\n" +
         "         whole to FILE (the -m text, if asked, then still goes to stderr); needs -l, -experimental-inlining or -inlinability\n" +
+        "       -profile FILE [-sample_index alloc_space|alloc_objects|inuse_space|inuse_objects] [-format text|json|html]: the heap escapes\n" +
+        "         ranked by a pprof heap profile (go test -memprofile; docs/profile.md); -format text by default\n" +
         "       goescape explain FILE:LINE[:COL] [-experimental-inlining] [flags] [PATTERNS]   (why it escapes, step by step, with a fix hint)\n" +
         "       goescape check [-goroot DIR] [-tags T,...] [-mod=M] [-modfile=F] [-test] PATTERNS           (load, parse and type-check; print errors)\n" +
         "       goescape typesdump [-goroot DIR] [-root DIR] PATTERNS         (types of every expression, for the go/types harness)\n" +
@@ -141,6 +143,10 @@ public sealed class Options
     public string? Format { get; private set; }
     /// <summary>-o FILE: write the -format report to FILE (whole: a temporary file, renamed) instead of stdout.</summary>
     public string? Output { get; private set; }
+    /// <summary>-profile FILE: rank the heap decisions by a pprof heap profile (docs/profile.md); -format text by default.</summary>
+    public string? Profile { get; private set; }
+    /// <summary>-sample_index NAME (as pprof's): the profile column to rank by (default alloc_space).</summary>
+    public string? SampleIndex { get; private set; }
     /// <summary>-C DIR: run as if started in DIR (as `go -C DIR`).</summary>
     public string? WorkDir { get; private set; }
     /// <summary>The directory the command works in: -C DIR, else the process's current directory.</summary>
@@ -209,9 +215,15 @@ public sealed class Options
                     break;
                 case "format":
                     o.Format = Next();
-                    if (o.Format is not ("json" or "sarif" or "html")) throw new UsageException($"invalid value \"{o.Format}\" for flag -format: want json, sarif or html");
+                    if (o.Format is not ("json" or "sarif" or "html" or "text")) throw new UsageException($"invalid value \"{o.Format}\" for flag -format: want json, sarif, html or text (text: with -profile)");
                     break;
                 case "o": o.Output = Next(); break;
+                case "profile": o.Profile = Next(); break;
+                case "sample_index":
+                    o.SampleIndex = Next();
+                    if (o.SampleIndex is not ("alloc_space" or "alloc_objects" or "inuse_space" or "inuse_objects"))
+                        throw new UsageException($"invalid value \"{o.SampleIndex}\" for flag -sample_index: want alloc_space, alloc_objects, inuse_space or inuse_objects");
+                    break;
                 case "d": o.ParseDebug(Next()); break;
                 case "threads":
                     if (!int.TryParse(Next(), out int threads) || threads < 1) throw new UsageException("invalid value for flag -threads");
@@ -245,6 +257,9 @@ public sealed class Options
             }
         }
         if (o.Patterns.Count == 0) o.Patterns.Add(".");
+        if (o.Profile != null) o.Format ??= "text";
+        if (o.Profile == null && (o.Format == "text" || o.SampleIndex != null)) throw new UsageException("-format text and -sample_index need -profile FILE");
+        if (o.Profile != null && o.Format == "sarif") throw new UsageException("-profile works with -format text, json or html");
         return o;
     }
 

@@ -41,6 +41,27 @@ public static partial class Commands
             stderr.WriteLine($"goescape: cannot write report {opts.Output}: " + (Directory.Exists(outPath) ? "is a directory" : "no such directory"));
             return 2;
         }
+        // -profile: the profile is read (and refused: not pprof, not a heap profile, missing) before the analysis
+        GoEscape.Report.Profile.PprofProfile? heapProfile = null;
+        int profileIndex = 0;
+        if (opts.Profile != null)
+        {
+            if (opts.InlinabilityOnly)
+            {
+                stderr.WriteLine("goescape: -profile ranks escape decisions: not with -inlinability");
+                return 2;
+            }
+            try
+            {
+                heapProfile = GoEscape.Report.Profile.Pprof.ReadFile(Path.GetFullPath(opts.Profile, cwd), opts.Profile);
+                profileIndex = GoEscape.Report.Profile.ProfileMatcher.CheckHeap(heapProfile, opts.Profile, opts.SampleIndex);
+            }
+            catch (GoEscape.Report.Profile.ProfileException e)
+            {
+                stderr.WriteLine("goescape: " + e.Message);
+                return 2;
+            }
+        }
         // Continue after type errors: packages importing one with errors are still analyzed (as dependencies or
         // for their own report), so that a checker false positive does not hide whole import subtrees.
         // Each package is lowered and analyzed as soon as it and its dependencies are checked (in parallel with
@@ -119,7 +140,7 @@ public static partial class Commands
         if (internalErrors) return 3; // a report that lacks a package is not a report: none is written
         if (opts.Format != null)
         {
-            string report = Report(opts, comp, reports, display, cwd);
+            string report = Report(opts, comp, reports, display, cwd, heapProfile, profileIndex);
             if (outPath == null) stdout.Write(report);
             else
             {
@@ -185,7 +206,7 @@ public static partial class Commands
     /// current directory) or GOROOT ($GOROOT/src), absolute otherwise; rendered as JSON or SARIF.
     /// </summary>
     private static string Report(Options opts, Compilation comp, ConcurrentDictionary<PackageUnit, EscapeReport> reports,
-        ConcurrentDictionary<(string File, string Dir), string> display, string cwd)
+        ConcurrentDictionary<(string File, string Dir), string> display, string cwd, GoEscape.Report.Profile.PprofProfile? profile = null, int profileIndex = 0)
     {
         var fileOf = CompilerFiles(display, cwd);
         string? gorootSrc = comp.Load.GoRoot != null ? Path.Combine(comp.Load.GoRoot.Dir, "src") : null;
@@ -247,9 +268,11 @@ public static partial class Commands
         var flags = new GoEscape.Report.ReportFlags(inlining, opts.MLevel, opts.SmallFrames, opts.Test, opts.Tags,
             comp.Load.Context?.GoOs ?? "linux", comp.Load.Context?.GoArch ?? "amd64", opts.Patterns);
         var model = new GoEscape.Report.ReportModel(flags, roots, packages);
-        if (opts.Format == "json") return GoEscape.Report.ReportJson.Render(model);
+        var ranking = profile != null ? GoEscape.Report.Profile.ProfileMatcher.Rank(model, profile, opts.Profile!, profileIndex) : null;
+        if (opts.Format == "text" && ranking != null) return GoEscape.Report.Profile.ProfileMatcher.RenderText(ranking);
+        if (opts.Format == "json") return GoEscape.Report.ReportJson.Render(model, ranking);
         if (opts.Format == "html")
-            return GoEscape.Report.ReportHtml.Render(model, (file, root) => absOf.TryGetValue((file, root), out var abs) ? TextOf(abs) : null);
+            return GoEscape.Report.ReportHtml.Render(model, (file, root) => absOf.TryGetValue((file, root), out var abs) ? TextOf(abs) : null, ranking);
         // SARIF columns are Unicode code points; gc's are bytes
         int Column(GoEscape.Report.ReportPos p)
         {

@@ -16,7 +16,8 @@ namespace GoEscape.Report;
 public static class ReportHtml
 {
     /// <param name="source">The text of a file of the model (its report path and root), or null when it cannot be read.</param>
-    public static string Render(ReportModel m, Func<string, string?, string?> source)
+    /// <param name="profile">-profile: a table of the heap sites by allocated bytes, before the packages.</param>
+    public static string Render(ReportModel m, Func<string, string?, string?> source, Profile.ProfileRanking? profile = null)
     {
         // the files shown: under SRCROOT, referenced by a site or a step, in first-reference order (packages by import
         // path, functions and items by position)
@@ -110,7 +111,9 @@ public static class ReportHtml
         h.Append("</p>\n<p class=\"legend\"><span class=\"site heap\">heap</span> <span class=\"site stack\">stack</span> <span class=\"site leak\">leaking param</span> ");
         h.Append("<span class=\"site noleak\">param does not escape</span> <span class=\"site inl\">inlinability</span> &mdash; click a mark for its path and fix hint</p>\n</header>\n");
 
-        h.Append("<div id=\"layout\">\n<main>\n<nav id=\"packages\">\n<h2>Packages by heap allocations</h2>\n<table>\n<thead><tr><th>package</th><th>heap</th><th>moved to heap</th><th>leaking params</th><th>stack</th></tr></thead>\n<tbody>\n");
+        h.Append("<div id=\"layout\">\n<main>\n");
+        if (profile != null) ProfileTable(h, profile, sites);
+        h.Append("<nav id=\"packages\">\n<h2>Packages by heap allocations</h2>\n<table>\n<thead><tr><th>package</th><th>heap</th><th>moved to heap</th><th>leaking params</th><th>stack</th></tr></thead>\n<tbody>\n");
         foreach (var (s, i) in order)
             h.Append($"<tr class=\"pkg-row\" data-heap=\"{s.Heap + s.Moved}\"><td><a href=\"#pkg{i}\">{Enc(s.Pkg.ImportPath)}</a></td><td>{s.Heap}</td><td>{s.Moved}</td><td>{s.Leaks}</td><td>{s.Stack}</td></tr>\n");
         h.Append("</tbody>\n</table>\n</nav>\n");
@@ -147,6 +150,37 @@ public static class ReportHtml
         h.Append(SitesJson(sites, Anchor, Where));
         h.Append("</script>\n<script>\n").Append(Script).Append("</script>\n</body>\n</html>\n");
         return h.ToString();
+    }
+
+    private static void ProfileTable(StringBuilder h, Profile.ProfileRanking r, List<Site> sites)
+    {
+        string Link(Profile.ProfileSite s)
+        {
+            var first = s.Items[0];
+            var site = sites.FirstOrDefault(x => ReferenceEquals(x.Item, first));
+            string text = Enc(Profile.ProfileMatcher.Where(s.Pos));
+            return site != null ? $"<a href=\"#site{site.Id}\">{text}</a>" : text;
+        }
+        void Rows(string id, string title, IReadOnlyList<Profile.ProfileSite> list, bool values)
+        {
+            if (list.Count == 0) return;
+            h.Append($"<h2>{Enc(title)}</h2>\n<table id=\"{id}\">\n<thead><tr>");
+            if (values) h.Append("<th>alloc_space</th><th>alloc_objects</th><th>inuse_space</th><th>inuse_objects</th>");
+            h.Append("<th>site</th><th>function</th><th>decision</th></tr></thead>\n<tbody>\n");
+            foreach (var s in list)
+            {
+                h.Append("<tr class=\"prof-row\">");
+                if (values) h.Append($"<td data-bytes=\"{s.Values[1]}\">{Profile.ProfileMatcher.Bytes(s.Values[1])}</td><td>{s.Values[0]}</td><td>{Profile.ProfileMatcher.Bytes(s.Values[3])}</td><td>{s.Values[2]}</td>");
+                h.Append($"<td>{Link(s)}</td><td>{Enc(s.Package + "." + s.Function)}</td><td>{Enc(string.Join("; ", s.Items.Select(i => i.Message)))}</td></tr>\n");
+            }
+            h.Append("</tbody>\n</table>\n");
+        }
+        h.Append($"<nav id=\"profile\">\n<p class=\"meta\">{Enc($"profile {r.File}, ranked by {Profile.ProfileRanking.Columns[r.Index]}")}</p>\n");
+        foreach (var n in r.Notes) h.Append($"<p class=\"meta\">note: {Enc(n)}</p>\n");
+        Rows("profile-heap", "Heap escapes by allocated bytes", r.Heap, true);
+        Rows("profile-stack", "Allocating in the profile, but the report says stack", r.StackAllocating, true);
+        Rows("profile-notseen", "Heap sites not seen in profile", r.NotSeen, false);
+        h.Append("</nav>\n");
     }
 
     private sealed record Site(int Id, ReportPos Pos, string Class, string Function, string Package, string Message, ReportItem? Item);

@@ -18,7 +18,8 @@ public static class ReportJson
         SkipValidation = false,
     };
 
-    public static string Render(ReportModel m)
+    /// <param name="profile">-profile: the heap decisions ranked by a heap profile (the "profile" member, docs/profile.md).</param>
+    public static string Render(ReportModel m, Profile.ProfileRanking? profile = null)
     {
         using var ms = new MemoryStream();
         using (var w = new Utf8JsonWriter(ms, WriterOptions))
@@ -39,6 +40,7 @@ public static class ReportJson
             w.WriteStartArray("packages");
             foreach (var p in m.Packages) WritePackage(w, p);
             w.WriteEndArray();
+            if (profile != null) WriteProfile(w, profile);
             w.WriteEndObject();
         }
         return Encoding.UTF8.GetString(ms.ToArray()) + "\n";
@@ -195,6 +197,81 @@ public static class ReportJson
             w.WriteEndArray();
         }
         w.WriteEndObject();
+    }
+
+    private static void WriteProfile(Utf8JsonWriter w, Profile.ProfileRanking r)
+    {
+        void Values(long[] v)
+        {
+            for (int i = 0; i < 4; i++)
+                if (r.Present[i]) w.WriteNumber(Camel(Profile.ProfileRanking.Columns[i]), v[i]);
+        }
+        void Sites(string name, IReadOnlyList<Profile.ProfileSite> sites, bool ranked)
+        {
+            w.WriteStartArray(name);
+            int rank = 0;
+            foreach (var s in sites)
+            {
+                w.WriteStartObject();
+                if (ranked) w.WriteNumber("rank", ++rank);
+                w.WriteString("package", s.Package);
+                w.WriteString("function", s.Function);
+                WritePos(w, "pos", s.Pos);
+                w.WriteString("decision", s.Decision);
+                w.WriteStartArray("messages");
+                foreach (var i in s.Items) w.WriteStringValue(i.Message);
+                w.WriteEndArray();
+                if (ranked)
+                {
+                    Values(s.Values);
+                    w.WriteStartArray("allocatedAt");
+                    foreach (var f in s.AllocatedAt)
+                    {
+                        w.WriteStartObject();
+                        w.WriteString("function", f.Function);
+                        w.WriteString("file", f.File);
+                        w.WriteNumber("line", f.Line);
+                        if (f.Inlined) w.WriteBoolean("inlined", true);
+                        Values(f.Values);
+                        w.WriteEndObject();
+                    }
+                    w.WriteEndArray();
+                }
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+        }
+        w.WriteStartObject("profile");
+        w.WriteString("file", r.File);
+        w.WriteString("rankedBy", Profile.ProfileRanking.Columns[r.Index]);
+        w.WriteStartObject("total");
+        Values(r.Total);
+        w.WriteEndObject();
+        w.WriteStartArray("notes");
+        foreach (var n in r.Notes) w.WriteStringValue(n);
+        w.WriteEndArray();
+        Sites("heap", r.Heap, true);
+        Sites("stackAllocating", r.StackAllocating, true);
+        Sites("notSeen", r.NotSeen, false);
+        w.WriteStartArray("unmatched");
+        foreach (var u in r.Unmatched)
+        {
+            w.WriteStartObject();
+            w.WriteString("function", u.Function);
+            w.WriteString("file", u.File);
+            w.WriteNumber("line", u.Line);
+            w.WriteString("why", u.Why);
+            Values(u.Values);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+        w.WriteEndObject();
+    }
+
+    private static string Camel(string snake)
+    {
+        int u = snake.IndexOf('_');
+        return u < 0 ? snake : snake[..u] + char.ToUpperInvariant(snake[u + 1]) + snake[(u + 2)..];
     }
 
     private static void WritePos(Utf8JsonWriter w, string name, ReportPos p)
