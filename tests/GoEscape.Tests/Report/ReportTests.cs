@@ -95,7 +95,12 @@ public sealed class ReportTests
         var (rc, stdout, stderr) = Run("-l", "-format", "xml", ".");
         Assert.Equal(2, rc);
         Assert.Equal("", stdout);
-        Assert.StartsWith("goescape: invalid value \"xml\" for flag -format: want json, sarif or html\nusage: goescape", stderr, StringComparison.Ordinal);
+        Assert.StartsWith("goescape: invalid value \"xml\" for flag -format: want json, sarif, html or text (text: with -profile)\nusage: goescape", stderr, StringComparison.Ordinal);
+        // text is the -profile ranking's format, refused without a profile
+        var (rc2, stdout2, stderr2) = Run("-l", "-format", "text", ".");
+        Assert.Equal(2, rc2);
+        Assert.Equal("", stdout2);
+        Assert.StartsWith("goescape: -format text and -sample_index need -profile FILE\nusage: goescape", stderr2, StringComparison.Ordinal);
     }
 
     /// <summary>The goroutine category looks at the source at gc's position, a UTF-8 byte column: non-ASCII text
