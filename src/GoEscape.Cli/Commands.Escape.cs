@@ -261,7 +261,7 @@ public static partial class Commands
             string dir = MapAbs(Path.GetFullPath(u.Loaded.Dir.Length > 0 ? u.Loaded.Dir : cwd)).File;
             packages.Add(GoEscape.Report.ReportBuilder.Package(new GoEscape.Report.ReportBuilder.PackageInput(
                 HeaderPath(r.ImportPath, opts), u.Loaded.Name, mod?.Path, dir.Length == 0 ? "." : dir,
-                r.Records ?? [], r.Inlining, MapFile, SourceLine)));
+                r.Records ?? [], r.Inlining, MapFile, SourceLine, r.InlinedCalls)));
         }
         packages.Sort((a, b) => string.CompareOrdinal(a.ImportPath, b.ImportPath));
         string inlining = opts.NoInline ? "off" : opts.InlinabilityOnly ? "inlinability" : "experimental";

@@ -58,6 +58,9 @@ public sealed record EscapeReport(string ImportPath, IReadOnlyList<EscapeMessage
 {
     /// <summary>The inlinability decisions (with inlining on and EscapeOptions.Record); null otherwise.</summary>
     public IReadOnlyList<GoEscape.Inline.InlineDecision>? Inlining { get; init; }
+
+    /// <summary>The inlined calls (with call-site inlining and EscapeOptions.Record); null otherwise.</summary>
+    public IReadOnlyList<GoEscape.Inline.InlinedCallRecord>? InlinedCalls { get; init; }
 }
 
 /// <summary>
@@ -100,7 +103,7 @@ public static class EscapePipeline
             {
                 // interleaved.DevirtualizeAndInlinePackage starts with inline.CanInlineFuncs over Target.Funcs; the
                 // method wrappers are generated after it (reader.finishWrapperFunc), so they take no part.
-                inliner = new GoEscape.Inline.Inliner(inline, wanted ? log.Print : null) { Decisions = wanted && opts.Record ? [] : null };
+                inliner = new GoEscape.Inline.Inliner(inline, wanted ? log.Print : null) { Decisions = wanted && opts.Record ? [] : null, InlinedCalls = wanted && opts.Record ? [] : null };
                 targetFuncs = lowered.Funcs.Where(f => !f.GeneratedAfterInlining).ToList();
                 inliner.CanInlineFuncs(targetFuncs);
             }
@@ -157,6 +160,6 @@ public static class EscapePipeline
             throw InternalErrorException.Wrap(u.ImportPath, null, e);
         }
         TypeFmt.Compiling = null;
-        return wanted ? new EscapeReport(u.ImportPath, log.Messages, log.Opts, log.Records) { Inlining = inliner?.Decisions } : null;
+        return wanted ? new EscapeReport(u.ImportPath, log.Messages, log.Opts, log.Records) { Inlining = inliner?.Decisions, InlinedCalls = inliner?.InlinedCalls } : null;
     }
 }

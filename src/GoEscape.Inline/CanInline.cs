@@ -5,6 +5,10 @@ namespace GoEscape.Inline;
 /// <summary>One inlinability decision (CanInline): the function, where gc reports it, and its cost or the reason it cannot be inlined.</summary>
 public sealed record InlineDecision(XPos Pos, string Func, bool CanInline, int Cost, string? Reason);
 
+/// <summary>One inlined call (where -m prints "inlining call to CALLEE"): the call's position, the function it was
+/// inlined into (ir.FuncName) and the callee as -m names it.</summary>
+public sealed record InlinedCallRecord(XPos Pos, string Caller, string Callee);
+
 /// <summary>
 /// Inlinability of a package's functions (models inline.CanInlineFuncs, CanInline, InlineImpossible, inlineBudget,
 /// canDelayResults, pruneUnusedAutos, IsBigFunc). Reports go to <c>print(pos, rest)</c>, which writes
@@ -27,6 +31,10 @@ public sealed partial class Inliner
     /// <summary>When set, each inlinability decision is recorded here, where -m=2 prints its "can inline" or "cannot
     /// inline" line (whatever the -m level), for GoEscape's own report.</summary>
     public List<InlineDecision>? Decisions { get; init; }
+
+    /// <summary>When set, each inlined call is recorded here (where -m prints "inlining call to"), for GoEscape's own
+    /// report (goescape diff's "call no longer inlined").</summary>
+    public List<InlinedCallRecord>? InlinedCalls { get; init; }
 
     /// <summary>The text after "as: " in -m=2's "can inline" line (gc's "%v { %v }" of the type and body).</summary>
     public Func<Func, string> BodyText { get; init; } = Fmt.InlineBody;

@@ -304,6 +304,7 @@ public sealed partial class Inliner
         _inlTree.Add(new InlinedCall(parent, inner, fn));
         int inlIndex = _inlTree.Count - 1;
         if (_opts.M != 0) _print?.Invoke(n.Pos, $" inlining call to {DiagName(fn)}");
+        InlinedCalls?.Add(new InlinedCallRecord(n.Pos, Func.FuncName(caller), DiagName(fn)));
         var root = caller;
         while (root.ClosureParent != null) root = root.ClosureParent;
         _dirtyOracles.Add(root); // the caller's assignments changed: its reassignment oracle is rebuilt on next use

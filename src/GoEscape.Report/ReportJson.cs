@@ -138,6 +138,18 @@ public static class ReportJson
             w.WriteStartArray("items");
             foreach (var i in f.Items) WriteItem(w, i);
             w.WriteEndArray();
+            if (f.InlinedCalls is { Count: > 0 } calls)
+            {
+                w.WriteStartArray("inlinedCalls");
+                foreach (var c in calls)
+                {
+                    w.WriteStartObject();
+                    WritePos(w, "pos", c.Pos);
+                    w.WriteString("callee", c.Callee);
+                    w.WriteEndObject();
+                }
+                w.WriteEndArray();
+            }
             w.WriteEndObject();
         }
         w.WriteEndArray();

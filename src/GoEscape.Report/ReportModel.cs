@@ -50,8 +50,13 @@ public sealed record ReportParam(string Name, ReportPos Pos, string Encoded, int
 /// <summary>An inlinability decision: can inline with cost, or cannot with the reason.</summary>
 public sealed record ReportInlining(ReportPos Pos, bool CanInline, int? Cost, string? Reason);
 
-/// <summary>A function (ir.FuncName: "F", "T.M", "(*T).M", "F.func1") with its decisions, parameter tags and inlinability.</summary>
-public sealed record ReportFunction(string Name, ReportPos? Pos, ReportInlining? Inlining, IReadOnlyList<ReportParam> Params, IReadOnlyList<ReportItem> Items);
+/// <summary>A call inlined into the function (-m's "inlining call to CALLEE" at the call's position).</summary>
+public sealed record ReportInlinedCall(ReportPos Pos, string Callee);
+
+/// <summary>A function (ir.FuncName: "F", "T.M", "(*T).M", "F.func1") with its decisions, parameter tags and inlinability,
+/// and (with call-site inlining) the calls inlined into it, by position.</summary>
+public sealed record ReportFunction(string Name, ReportPos? Pos, ReportInlining? Inlining, IReadOnlyList<ReportParam> Params, IReadOnlyList<ReportItem> Items,
+    IReadOnlyList<ReportInlinedCall>? InlinedCalls = null);
 
 /// <summary>A package: import path (as the -m report's header), module path and directory relative to SRCROOT.</summary>
 public sealed record ReportPackage(string ImportPath, string Name, string? Module, string Dir, IReadOnlyList<ReportFunction> Functions);
@@ -133,7 +138,8 @@ public static class ReportBuilder
     /// <param name="SourceLine">The source line at a position, or null (for go statements).</param>
     public sealed record PackageInput(string ImportPath, string Name, string? Module, string Dir,
         IReadOnlyList<EscapeRecord> Records, IReadOnlyList<InlineDecision>? Inlining,
-        Func<string, (string File, string? Root)> MapFile, Func<XPos, string?> SourceLine);
+        Func<string, (string File, string? Root)> MapFile, Func<XPos, string?> SourceLine,
+        IReadOnlyList<InlinedCallRecord>? InlinedCalls = null);
 
     public static ReportPackage Package(PackageInput p)
     {
@@ -203,6 +209,15 @@ public static class ReportBuilder
                 f.Inl = new ReportInlining(At(d.Pos), d.CanInline, d.CanInline ? d.Cost : null, d.Reason);
                 funcs[d.Func] = f;
             }
+        var calls = new Dictionary<string, List<(XPos Pos, int Seq, ReportInlinedCall Call)>>(StringComparer.Ordinal);
+        if (p.InlinedCalls != null)
+            foreach (var c in p.InlinedCalls)
+            {
+                if (!c.Pos.IsKnown) continue;
+                Fn(c.Caller, c.Pos);
+                if (!calls.TryGetValue(c.Caller, out var cl)) calls[c.Caller] = cl = [];
+                cl.Add((c.Pos, seq++, new ReportInlinedCall(At(c.Pos), c.Callee)));
+            }
 
         var list = new List<(XPos First, string Name, ReportFunction F)>();
         foreach (var (name, f) in funcs)
@@ -211,7 +226,13 @@ public static class ReportBuilder
             items.Sort((a, b) => { int c = Compare(a.Pos, b.Pos); return c != 0 ? c : a.Seq.CompareTo(b.Seq); });
             var pars = f.Params.OrderBy(e => e.Key.Item1, Comparer<XPos>.Create(Compare)).ThenBy(e => e.Key.Item2, StringComparer.Ordinal).Select(e => e.Value).ToList();
             var fpos = f.Inl?.Pos;
-            list.Add((f.First, name, new ReportFunction(name, fpos, f.Inl, pars, items.Select(i => i.Item).ToList())));
+            List<ReportInlinedCall>? inlined = null;
+            if (calls.TryGetValue(name, out var cl))
+            {
+                cl.Sort((a, b) => { int c = Compare(a.Pos, b.Pos); return c != 0 ? c : a.Seq.CompareTo(b.Seq); });
+                inlined = cl.Select(c => c.Call).ToList();
+            }
+            list.Add((f.First, name, new ReportFunction(name, fpos, f.Inl, pars, items.Select(i => i.Item).ToList(), inlined)));
         }
         list.Sort((a, b) => { int c = Compare(a.First, b.First); return c != 0 ? c : string.CompareOrdinal(a.Name, b.Name); });
         return new ReportPackage(p.ImportPath, p.Name, p.Module, p.Dir, list.Select(x => x.F).ToList());
